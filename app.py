@@ -1,0 +1,288 @@
+"""Switchboard: `create_app(settings)` builds the ASGI app; `main()` is the `switchboard` CLI."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import structlog
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from sqlalchemy.exc import IntegrityError
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from resolvers.context import AppServices, Context
+from resolvers.schema import build_schema
+from services import auth
+from services.auth import Actor, TokenCodec
+from services.config import ConfigService
+from services.db.engine import create_engine, redact_url, session_factory
+from services.db.migrate import upgrade_to_head
+from services.errors import Unauthenticated
+from services.settings import ConfigFileError, Settings, load_settings
+
+log = structlog.get_logger("switchboard")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_binding(settings: Settings) -> None:
+    """`local` mode trusts every request, so it may only listen on a loopback address."""
+    if settings.auth_mode == "local" and not is_loopback(settings.host):
+        raise SystemExit(
+            f"refusing to start: auth mode 'local' lets every request act as the admin, so it only binds "
+            f"loopback addresses, not {settings.host!r}. Use SWITCHBOARD_HOST=127.0.0.1, or set "
+            f"SWITCHBOARD_AUTH_MODE=multi to serve other machines with logins."
+        )
+
+
+async def authenticate(services: AppServices, settings: Settings, token: str | None) -> tuple[Actor | None, str | None]:
+    """(actor, why not): a bearer JWT or API key; no credentials means the local admin in `local` mode."""
+    if not token:
+        return (services.local_admin if settings.auth_mode == "local" else None), None
+    try:
+        if token.startswith(auth.API_KEY_PREFIX):
+            async with services.db() as session:
+                return await auth.authenticate_api_key(session, token), None
+        return services.tokens.decode(token), None
+    except Unauthenticated as exc:
+        return None, exc.message
+
+
+def bearer(headers: Any) -> str | None:
+    value = headers.get("authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return headers.get("x-api-key") or None
+
+
+class SwitchboardGraphQL(GraphQL):
+    """Builds a typed Context per HTTP request (per connection over WebSockets)."""
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
+        services: AppServices = request.app.state.services
+        settings = services.config.current
+        actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+        return Context(
+            services=services,
+            settings=settings,
+            request_id=request.scope.get("request_id", ""),
+            actor=actor,
+            auth_error=auth_error,
+            request=request,
+            response=response,
+        )
+
+
+class RequestGuard:
+    """Pure ASGI: request ids, the loopback guard of `local` mode, and request metrics."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, registry: CollectorRegistry) -> None:
+        self.app = app
+        self.local = settings.auth_mode == "local"
+        self.requests = Counter(
+            "switchboard_http_requests_total", "HTTP requests", ["method", "path", "status"], registry=registry
+        )
+        self.latency = Histogram(
+            "switchboard_http_request_duration_seconds", "HTTP request latency", ["path"], registry=registry
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        client = scope.get("client")
+        if self.local and client and not is_loopback(client[0]):
+            if scope["type"] == "http":
+                response = JSONResponse({"error": "local auth mode serves loopback clients only"}, status_code=403)
+                await response(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, send)
+            return
+        status = {"code": 500}
+        started = time.perf_counter()
+
+        async def send_wrapper(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                message.setdefault("headers", []).append((b"x-request-id", scope["request_id"].encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"
+            self.requests.labels(scope["method"], path, str(status["code"])).inc()
+            self.latency.labels(path).observe(time.perf_counter() - started)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """A fresh app; nothing is opened until the lifespan starts."""
+    settings = settings or load_settings()
+    registry = CollectorRegistry()
+    schema = build_schema(max_depth=settings.limits.max_query_depth)
+    graphql = SwitchboardGraphQL(schema, allowed_origins=settings.allowed_origins)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Teardown runs in reverse order of entry: everything that uses the engine closes before it.
+        async with AsyncExitStack() as stack:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            url = settings.resolved_database_url
+            engine = create_engine(url)
+            stack.push_async_callback(engine.dispose)
+            await upgrade_to_head(engine)
+            db = session_factory(engine)
+            local_admin = await _local_admin(db)
+            secret = auth.load_or_create_secret(
+                settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
+            )
+            app.state.engine = engine
+            app.state.services = AppServices(
+                config=ConfigService(settings, overrides=_overrides_of(settings)),
+                db=db,
+                tokens=TokenCodec(secret, settings.access_token_ttl_s),
+                local_admin=local_admin,
+                database_url=redact_url(url),
+            )
+            log.info("switchboard ready", auth_mode=settings.auth_mode, database=redact_url(url))
+            yield
+
+    async def health(request: Request) -> Response:
+        services: AppServices = request.app.state.services
+        try:
+            async with services.db() as session:
+                from sqlalchemy import text
+
+                await session.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001  (health reports any failure)
+            return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    async def metrics(_: Request) -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    middleware = [Middleware(RequestGuard, settings=settings, registry=registry)]
+    if settings.allowed_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.allowed_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["*"],
+                expose_headers=["x-request-id"],
+            )
+        )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+        Route("/health", health),
+        Route("/metrics", metrics),
+    ]
+    from starlette.routing import WebSocketRoute
+
+    routes.append(WebSocketRoute("/graphql", graphql))
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.settings = settings
+    return app
+
+
+async def _local_admin(db: Any) -> Actor:
+    for attempt in range(2):  # replicas starting together may race to create it
+        try:
+            async with db() as session, session.begin():
+                return Actor.of(await auth.ensure_local_admin(session))
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _overrides_of(settings: Settings) -> dict[str, Any]:
+    """Explicitly passed values must survive a config reload; keep the ones that differ from env/file."""
+    return {k: getattr(settings, k) for k in ("data_dir", "config_file", "database_url") if getattr(settings, k)}
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    for key, value in (("HOST", args.host), ("PORT", args.port), ("WORKERS", args.workers)):
+        if value is not None:
+            os.environ[f"SWITCHBOARD_{key}"] = str(value)
+    try:
+        settings = load_settings()
+    except ConfigFileError as exc:
+        raise SystemExit(str(exc)) from None
+    check_binding(settings)
+    if args.reload and settings.workers > 1:
+        raise SystemExit("--reload runs a single worker; drop --workers or --reload")
+    print(f"Switchboard on http://{settings.host}:{settings.port}/graphql (data in {settings.data_dir.resolve()})")
+    uvicorn.run(
+        "app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        reload=args.reload,
+        log_level=settings.log_level,
+        ws="websockets-sansio",
+    )
+
+
+def _export_schema(args: argparse.Namespace) -> None:
+    sdl = build_schema().as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl)
+        print(f"wrote {args.output}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="switchboard", description="Switchboard GraphQL server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the server")
+    serve.add_argument("--host", help="bind address (default SWITCHBOARD_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default SWITCHBOARD_PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default 1)")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    serve.set_defaults(func=_serve)
+    export = sub.add_parser("export-schema", help="write the GraphQL SDL")
+    export.add_argument("-o", "--output", default="schema.graphql", help="file, or - for stdout")
+    export.set_defaults(func=_export_schema)
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Agent queries and mutations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from resolvers.errors import returns_errors
+from schema.agent import Agent, AgentTemplate, AgentTemplateKind, GenerationParameters
+from schema.common import After, Before, Connection, First, Last
+from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
+from schema.ids import decode_id
+from schema.inputs import AgentFilter, CreateAgentInput, ImportAgentInput, UpdateAgentInput
+from services import agents, portability
+from services.templates import TEMPLATES
+
+AgentResult = Annotated[
+    Agent | ValidationError | NotFoundError,
+    strawberry.union("AgentResult", description="The agent, or why the change was refused."),
+]
+DeleteResult = Annotated[
+    Deleted | NotFoundError | ValidationError,
+    strawberry.union("DeleteResult", description="The deleted ID, or why nothing was deleted."),
+]
+ImportAgentResult = Annotated[
+    Agent | ImportError | ValidationError,
+    strawberry.union("ImportAgentResult", description="The imported agent, or why the document was refused."),
+]
+
+
+def _parameters(value: object) -> dict | None:
+    return None if value is None else {k: v for k, v in vars(value).items() if v is not None}
+
+
+@strawberry.type
+class AgentQueries:
+    @strawberry.field(description="One of your agents by ID (NOT_FOUND if missing or not yours).")
+    async def agent(self, info: strawberry.Info, id: strawberry.ID) -> Agent:
+        ctx = info.context
+        return Agent.from_row(await ctx.loaders.agent_by_id.load(decode_id(id, "Agent")))
+
+    @strawberry.field(description="Your agents, oldest first, optionally filtered.")
+    async def agents(
+        self,
+        info: strawberry.Info,
+        filter: AgentFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Agent]:
+        ctx = info.context
+        args = ctx.page_args(first=first, after=after, last=last, before=before)
+        where = agents.AgentFilter(
+            search=filter.search, template=filter.template.value if filter.template else None, model=filter.model
+        ) if filter else None
+        async with ctx.db() as session:
+            page = await agents.list_page(session, ctx.user, where, args)
+        return ctx.connection(page, Agent.from_row)
+
+    @strawberry.field(description="The built-in agent templates and their defaults.")
+    def agent_templates(self, info: strawberry.Info) -> list[AgentTemplate]:
+        default_model = info.context.settings.models.chat
+        return [
+            AgentTemplate(
+                kind=AgentTemplateKind(t.key), title=t.title, description=t.description,
+                model=t.model or default_model, system_prompt=t.system_prompt,
+                parameters=GenerationParameters.from_dict(t.parameters),
+            )
+            for t in TEMPLATES.values()
+        ]
+
+    @strawberry.field(
+        description="An agent with all its conversations and messages as one JSON document, for `importAgent`."
+    )
+    async def agent_export(self, info: strawberry.Info, id: strawberry.ID) -> JSON:
+        ctx = info.context
+        async with ctx.db() as session:
+            return await portability.export_agent(session, ctx.user, decode_id(id, "Agent"))
+
+
+@strawberry.type
+class AgentMutations:
+    @strawberry.mutation(description="Create an agent, optionally from a template.")
+    @returns_errors
+    async def create_agent(self, info: strawberry.Info, input: CreateAgentInput) -> AgentResult:
+        ctx = info.context
+        data = agents.AgentCreate(
+            name=input.name, description=input.description,
+            template=input.template.value if input.template else None, model=input.model,
+            system_prompt=input.system_prompt, parameters=_parameters(input.parameters),
+        )
+        async with ctx.transaction() as session:
+            row = await agents.create(session, ctx.user, data, ctx.settings)
+        return Agent.from_row(row)
+
+    @strawberry.mutation(description="Change an agent; omitted fields stay as they are.")
+    @returns_errors
+    async def update_agent(self, info: strawberry.Info, id: strawberry.ID, input: UpdateAgentInput) -> AgentResult:
+        ctx = info.context
+        changes = {k: getattr(input, k) for k in agents.UPDATABLE}
+        changes["parameters"] = _parameters(input.parameters)
+        async with ctx.transaction() as session:
+            row = await agents.update(session, ctx.user, decode_id(id, "Agent"), changes, ctx.settings)
+        return Agent.from_row(row)
+
+    @strawberry.mutation(description="Delete an agent with all its conversations and messages.")
+    @returns_errors
+    async def delete_agent(self, info: strawberry.Info, id: strawberry.ID) -> DeleteResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            await agents.delete(session, ctx.user, decode_id(id, "Agent"))
+        return Deleted(id=id)
+
+    @strawberry.mutation(description="Import an agent export document as a new agent (new IDs, all or nothing).")
+    @returns_errors
+    async def import_agent(self, info: strawberry.Info, input: ImportAgentInput) -> ImportAgentResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            row = await portability.import_agent(session, ctx.user, input.document, ctx.settings)
+        return Agent.from_row(row)

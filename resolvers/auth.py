@@ -1,0 +1,94 @@
+"""Identity queries and mutations: register, login, refresh, me, API keys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.agents import DeleteResult
+from resolvers.errors import returns_errors
+from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, User
+from schema.errors import AuthError, ConflictError, Deleted, ValidationError
+from schema.ids import decode_id
+from services import auth
+from services.auth import IssuedTokens
+
+AuthResult = Annotated[
+    AuthPayload | AuthError | ValidationError | ConflictError,
+    strawberry.union("AuthResult", description="Tokens, or why they were refused."),
+]
+ApiKeyResult = Annotated[
+    ApiKeyCreated | ValidationError,
+    strawberry.union("ApiKeyResult", description="The new key with its secret, or why it was refused."),
+]
+
+
+def _payload(issued: IssuedTokens) -> AuthPayload:
+    u = issued.user
+    return AuthPayload(
+        access_token=issued.access_token, refresh_token=issued.refresh_token, expires_in=issued.expires_in,
+        user=User.of(u.id, u.username, u.role),
+    )
+
+
+@strawberry.type
+class AuthQueries:
+    @strawberry.field(description="The user this request acts as.")
+    def me(self, info: strawberry.Info) -> User:
+        actor = info.context.user
+        return User.of(actor.id, actor.username, actor.role)
+
+    @strawberry.field(description="Your API keys (without their secrets).")
+    async def api_keys(self, info: strawberry.Info) -> list[ApiKey]:
+        ctx = info.context
+        async with ctx.db() as session:
+            return [ApiKey.from_row(row) for row in await auth.list_api_keys(session, ctx.user)]
+
+
+@strawberry.type
+class AuthMutations:
+    @strawberry.mutation(description="Create an account and log in. The first account becomes the admin.")
+    @returns_errors
+    async def register(self, info: strawberry.Info, username: str, password: str) -> AuthResult:
+        ctx = info.context
+        s = ctx.settings
+        async with ctx.transaction() as session:
+            user = await auth.register(session, username, password, allowed=s.allow_registration)
+            issued = await auth.issue_tokens(session, ctx.services.tokens, user, s.refresh_token_ttl_s)
+        return _payload(issued)
+
+    @strawberry.mutation(description="Log in with a username and password.")
+    @returns_errors
+    async def login(self, info: strawberry.Info, username: str, password: str) -> AuthResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            user = await auth.authenticate_password(session, username, password)
+            issued = await auth.issue_tokens(session, ctx.services.tokens, user, ctx.settings.refresh_token_ttl_s)
+        return _payload(issued)
+
+    @strawberry.mutation(description="Trade a refresh token for new tokens; each refresh token works once.")
+    @returns_errors
+    async def refresh_token(self, info: strawberry.Info, refresh_token: str) -> AuthResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            issued = await auth.rotate_refresh_token(
+                session, ctx.services.tokens, refresh_token, ctx.settings.refresh_token_ttl_s
+            )
+        return _payload(issued)
+
+    @strawberry.mutation(description="Create an API key for scripts and servers; its secret is shown once.")
+    @returns_errors
+    async def create_api_key(self, info: strawberry.Info, name: str) -> ApiKeyResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            row, secret = await auth.create_api_key(session, ctx.user, name)
+        return ApiKeyCreated(api_key=ApiKey.from_row(row), secret=secret)
+
+    @strawberry.mutation(description="Revoke one of your API keys.")
+    @returns_errors
+    async def revoke_api_key(self, info: strawberry.Info, id: strawberry.ID) -> DeleteResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            await auth.revoke_api_key(session, ctx.user, decode_id(id, "ApiKey"))
+        return Deleted(id=id)

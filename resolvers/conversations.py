@@ -1,0 +1,95 @@
+"""Conversation and message queries and mutations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.agents import DeleteResult
+from resolvers.errors import returns_errors
+from schema.common import After, Before, Connection, First, Last
+from schema.conversation import Conversation, Message
+from schema.errors import Deleted, NotFoundError, ValidationError
+from schema.ids import decode_id
+from schema.inputs import AppendMessageInput, ConversationFilter, StartConversationInput
+from services import conversations
+
+ConversationResult = Annotated[
+    Conversation | ValidationError | NotFoundError,
+    strawberry.union("ConversationResult", description="The conversation, or why the change was refused."),
+]
+MessageResult = Annotated[
+    Message | ValidationError | NotFoundError,
+    strawberry.union("MessageResult", description="The message, or why it was refused."),
+]
+
+
+@strawberry.type
+class ConversationQueries:
+    @strawberry.field(description="One of your conversations by ID (NOT_FOUND if missing or not yours).")
+    async def conversation(self, info: strawberry.Info, id: strawberry.ID) -> Conversation:
+        row = await info.context.loaders.conversation_by_id.load(decode_id(id, "Conversation"))
+        return Conversation.from_row(row)
+
+    @strawberry.field(description="Your conversations, oldest first, optionally for one agent.")
+    async def conversations(
+        self,
+        info: strawberry.Info,
+        filter: ConversationFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Conversation]:
+        ctx = info.context
+        args = ctx.page_args(first=first, after=after, last=last, before=before)
+        agent_id = decode_id(filter.agent_id, "Agent", "agentId") if filter and filter.agent_id else None
+        async with ctx.db() as session:
+            page = await conversations.list_page(session, ctx.user, agent_id, args)
+        return ctx.connection(page, Conversation.from_row)
+
+    @strawberry.field(description="One message by ID (NOT_FOUND if missing or not yours).")
+    async def message(self, info: strawberry.Info, id: strawberry.ID) -> Message:
+        return Message.from_row(await info.context.loaders.message_by_id.load(decode_id(id, "Message")))
+
+
+@strawberry.type
+class ConversationMutations:
+    @strawberry.mutation(description="Start a conversation with an agent.")
+    @returns_errors
+    async def start_conversation(self, info: strawberry.Info, input: StartConversationInput) -> ConversationResult:
+        ctx = info.context
+        agent_id = decode_id(input.agent_id, "Agent", "agentId")
+        async with ctx.transaction() as session:
+            row = await conversations.start(session, ctx.user, agent_id, input.title, ctx.settings)
+        return Conversation.from_row(row)
+
+    @strawberry.mutation(description="Rename a conversation.")
+    @returns_errors
+    async def rename_conversation(self, info: strawberry.Info, id: strawberry.ID, title: str) -> ConversationResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            row = await conversations.rename(session, ctx.user, decode_id(id, "Conversation"), title, ctx.settings)
+        return Conversation.from_row(row)
+
+    @strawberry.mutation(description="Delete a conversation and its messages.")
+    @returns_errors
+    async def delete_conversation(self, info: strawberry.Info, id: strawberry.ID) -> DeleteResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            await conversations.delete(session, ctx.user, decode_id(id, "Conversation"))
+        return Deleted(id=id)
+
+    @strawberry.mutation(description="Append a message as written (no generation); for imports, tools and tests.")
+    @returns_errors
+    async def append_message(self, info: strawberry.Info, input: AppendMessageInput) -> MessageResult:
+        ctx = info.context
+        conversation_id = decode_id(input.conversation_id, "Conversation", "conversationId")
+        parent_id = decode_id(input.parent_id, "Message", "parentId") if input.parent_id else None
+        async with ctx.transaction() as session:
+            row = await conversations.append_message(
+                session, ctx.user, conversation_id, input.role.value, input.content, ctx.settings,
+                model=input.model, parent_id=parent_id,
+            )
+        return Message.from_row(row)

@@ -1,0 +1,59 @@
+"""Relay `node(id)` and `nodes(ids)`: any object by global ID, with ownership checked by the loaders."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+
+from schema.agent import Agent
+from schema.auth import User
+from schema.common import Node
+from schema.conversation import Conversation, Message
+from schema.ids import from_global_id
+from services.errors import NotFound, ServiceError, ValidationFailed
+
+
+async def _resolve(info: strawberry.Info, global_id: str) -> Node:
+    ctx = info.context
+    type_name, ident = from_global_id(global_id)
+    fetch: dict[str, Callable[[str], Awaitable[Any]]] = {
+        "Agent": lambda i: _convert(ctx.loaders.agent_by_id.load(i), Agent.from_row),
+        "Conversation": lambda i: _convert(ctx.loaders.conversation_by_id.load(i), Conversation.from_row),
+        "Message": lambda i: _convert(ctx.loaders.message_by_id.load(i), Message.from_row),
+        "User": lambda i: _me(ctx, i),
+    }
+    if type_name not in fetch:
+        raise NotFound(type_name or "Node", global_id)
+    return await fetch[type_name](ident)
+
+
+async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> Node:
+    return convert(await pending)
+
+
+async def _me(ctx: Any, ident: str) -> Node:
+    actor = ctx.user
+    if ident != actor.id:
+        raise NotFound("User", ident)
+    return User.of(actor.id, actor.username, actor.role)
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(description="Any object by its global ID (NOT_FOUND if missing or not yours).")
+    async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node | None:
+        return await _resolve(info, id)
+
+    @strawberry.field(description="Objects by global ID, in the order given; missing ones are null with an error.")
+    async def nodes(self, info: strawberry.Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        max_ids = info.context.settings.limits.max_page_size
+        if len(ids) > max_ids:
+            raise ValidationFailed(f"at most {max_ids} ids per call", "ids")
+        results = await asyncio.gather(*(_resolve(info, i) for i in ids), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, ServiceError):
+                raise result
+        return results  # type: ignore[return-value]  (an Exception item becomes an error at its index)

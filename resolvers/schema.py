@@ -1,0 +1,51 @@
+"""The schema: per-domain roots composed into Query and Mutation (DESIGN.md convention 4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import ParserCache, QueryDepthLimiter, ValidationCache
+
+from resolvers.agents import AgentMutations, AgentQueries
+from resolvers.auth import AuthMutations, AuthQueries
+from resolvers.config import ConfigMutations, ConfigQueries
+from resolvers.conversations import ConversationMutations, ConversationQueries
+from resolvers.errors import ErrorPolicy
+from resolvers.node import NodeQueries
+from schema.agent import Agent
+from schema.auth import ApiKey, User
+from schema.conversation import Conversation, Message
+
+DEFAULT_MAX_DEPTH = 12
+
+
+@strawberry.type(description="Everything you can read.")
+class Query(NodeQueries, AgentQueries, ConversationQueries, AuthQueries, ConfigQueries):
+    @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.")
+    def ok(self) -> bool:
+        return True
+
+
+@strawberry.type(description="Everything you can change.")
+class Mutation(AgentMutations, ConversationMutations, AuthMutations, ConfigMutations):
+    pass
+
+
+class SwitchboardSchema(strawberry.Schema):
+    def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
+        """ErrorPolicy already logged the unexpected ones with their request id."""
+
+
+def build_schema(max_depth: int = DEFAULT_MAX_DEPTH) -> strawberry.Schema:
+    return SwitchboardSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Agent, Conversation, Message, User, ApiKey],
+        extensions=[
+            ErrorPolicy,
+            ParserCache(maxsize=256),
+            ValidationCache(maxsize=256),
+            QueryDepthLimiter(max_depth=max_depth),
+        ],
+    )

@@ -1,0 +1,71 @@
+"""Shared GraphQL types: Node, connections, errors, scalars. No I/O."""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Generic, TypeVar
+
+import strawberry
+from strawberry.scalars import JSON
+
+T = TypeVar("T")
+
+__all__ = ["JSON", "Node", "PageInfo", "Edge", "Connection", "connection"]
+
+
+@strawberry.interface(description="An object with a globally unique ID, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Globally unique, opaque ID.")
+
+
+@strawberry.type(description="Where a page sits in its connection (Relay cursor connections).")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More items follow the last edge.")
+    has_previous_page: bool = strawberry.field(description="More items precede the first edge.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first edge, for `before`.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last edge, for `after`.")
+
+
+@strawberry.type(description="One item of a connection with its cursor.")
+class Edge(Generic[T]):
+    node: T = strawberry.field(description="The item.")
+    cursor: str = strawberry.field(description="Opaque cursor of this item, for `after`/`before`.")
+
+
+@strawberry.type(description="A page of items in stable (creation time, id) order.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description="The items of this page with their cursors.")
+    page_info: PageInfo = strawberry.field(description="Cursors and whether more pages exist.")
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Number of items in the whole connection, across all pages.")
+    async def total_count(self) -> int:
+        return await self._count()
+
+    @strawberry.field(description="The items of this page, without cursors.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def connection(
+    page: Any,
+    convert: Callable[[Any], Any],
+    encode_cursor: Callable[[Any], str],
+    total: Callable[[], Awaitable[int]],
+) -> Any:
+    """Build a Connection from a services Page and a row converter."""
+    edges = [Edge(node=convert(row), cursor=encode_cursor(row)) for row in page.items]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=total,
+    )
+
+
+First = Annotated[int | None, strawberry.argument(description="Return the first N items (capped).")]
+After = Annotated[str | None, strawberry.argument(description="Start after this cursor.")]
+Last = Annotated[int | None, strawberry.argument(description="Return the last N items (capped).")]
+Before = Annotated[str | None, strawberry.argument(description="End before this cursor.")]

@@ -1,0 +1,146 @@
+"""Configuration types. Secrets are never exposed: only whether they are set. No I/O."""
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import strawberry
+
+from schema.errors import ConfigProblem
+
+if TYPE_CHECKING:
+    from services.settings import Settings
+
+
+@strawberry.enum(description="How requests are authenticated.")
+class AuthMode(Enum):
+    LOCAL = strawberry.enum_value("local", description="Loopback only; requests without credentials act as the local admin.")
+    MULTI = strawberry.enum_value("multi", description="Every request needs a bearer JWT or an API key.")
+
+
+@strawberry.type(description="Server settings; change them in the config file or environment and restart.")
+class ServerConfig:
+    host: str = strawberry.field(description="Address the server binds.")
+    port: int = strawberry.field(description="Port the server binds.")
+    workers: int = strawberry.field(description="Worker processes.")
+    auth_mode: AuthMode = strawberry.field(description="Authentication mode.")
+    data_dir: str = strawberry.field(description="Directory for every file the server writes.")
+    config_file: str = strawberry.field(description="The TOML file runtime changes are saved to.")
+    database_backend: str = strawberry.field(description="'sqlite' or 'postgresql'.")
+    database_url: str = strawberry.field(description="Database URL with any password hidden.")
+    allow_registration: bool = strawberry.field(description="Whether `register` is open.")
+
+
+@strawberry.type(description="LLM provider endpoints and retry policy.")
+class ProvidersConfig:
+    ollama_host: str = strawberry.field(description="Ollama server URL.")
+    anthropic_base_url: str | None = strawberry.field(description="Anthropic API base URL override.")
+    anthropic_api_key_set: bool = strawberry.field(description="Whether an Anthropic API key is configured.")
+    request_timeout_seconds: float = strawberry.field(description="Timeout of one provider request.")
+    max_retries: int = strawberry.field(description="Retries of transient provider failures.")
+
+
+@strawberry.type(description="Default models, as 'provider:model'.")
+class ModelsConfig:
+    chat: str = strawberry.field(description="Default chat model.")
+    embedding: str = strawberry.field(description="Default embedding model.")
+
+
+@strawberry.type(description="Knowledge chunking and retrieval settings.")
+class RetrievalConfig:
+    top_k: int = strawberry.field(description="Chunks and memories retrieved per question.")
+    score_threshold: float = strawberry.field(description="Minimum score of a retrieved item.")
+    chunk_size: int = strawberry.field(description="Tokens per chunk.")
+    chunk_overlap: int = strawberry.field(description="Tokens shared by neighbouring chunks.")
+
+
+@strawberry.type(description="Request and input limits.")
+class LimitsConfig:
+    default_page_size: int = strawberry.field(description="Page size when neither `first` nor `last` is given.")
+    max_page_size: int = strawberry.field(description="Largest `first`/`last` accepted.")
+    max_name_length: int = strawberry.field(description="Longest name or title.")
+    max_text_length: int = strawberry.field(description="Longest message, description or system prompt.")
+    max_query_depth: int = strawberry.field(description="Deepest GraphQL query accepted.")
+    max_import_bytes: int = strawberry.field(description="Largest import document.")
+
+
+@strawberry.type(description="The running configuration, by section.")
+class Config:
+    server: ServerConfig = strawberry.field(description="Server settings (restart to change).")
+    providers: ProvidersConfig = strawberry.field(description="Provider endpoints and retries.")
+    models: ModelsConfig = strawberry.field(description="Default models.")
+    retrieval: RetrievalConfig = strawberry.field(description="Retrieval settings.")
+    limits: LimitsConfig = strawberry.field(description="Limits.")
+
+    @classmethod
+    def from_settings(cls, s: "Settings", database_url: str) -> "Config":
+        p, r, lim = s.providers, s.retrieval, s.limits
+        return cls(
+            server=ServerConfig(
+                host=s.host, port=s.port, workers=s.workers, auth_mode=AuthMode(s.auth_mode),
+                data_dir=str(s.data_dir), config_file=str(s.resolved_config_file),
+                database_backend="sqlite" if database_url.startswith("sqlite") else "postgresql",
+                database_url=database_url, allow_registration=s.allow_registration,
+            ),
+            providers=ProvidersConfig(
+                ollama_host=p.ollama_host, anthropic_base_url=p.anthropic_base_url,
+                anthropic_api_key_set=p.anthropic_api_key is not None,
+                request_timeout_seconds=p.request_timeout_seconds, max_retries=p.max_retries,
+            ),
+            models=ModelsConfig(chat=s.models.chat, embedding=s.models.embedding),
+            retrieval=RetrievalConfig(
+                top_k=r.top_k, score_threshold=r.score_threshold, chunk_size=r.chunk_size, chunk_overlap=r.chunk_overlap
+            ),
+            limits=LimitsConfig(
+                default_page_size=lim.default_page_size, max_page_size=lim.max_page_size,
+                max_name_length=lim.max_name_length, max_text_length=lim.max_text_length,
+                max_query_depth=lim.max_query_depth, max_import_bytes=lim.max_import_bytes,
+            ),
+        )
+
+
+@strawberry.input(description="Provider changes; omitted fields stay.")
+class ProvidersConfigInput:
+    ollama_host: str | None = strawberry.field(default=None, description="Ollama server URL.")
+    anthropic_base_url: str | None = strawberry.field(default=None, description="Anthropic API base URL.")
+    anthropic_api_key: str | None = strawberry.field(default=None, description="Anthropic API key (write-only).")
+    request_timeout_seconds: float | None = strawberry.field(default=None, description="Request timeout.")
+    max_retries: int | None = strawberry.field(default=None, description="Retries of transient failures.")
+
+
+@strawberry.input(description="Default model changes.")
+class ModelsConfigInput:
+    chat: str | None = strawberry.field(default=None, description="Default chat model.")
+    embedding: str | None = strawberry.field(default=None, description="Default embedding model.")
+
+
+@strawberry.input(description="Retrieval changes.")
+class RetrievalConfigInput:
+    top_k: int | None = strawberry.field(default=None, description="Items retrieved per question.")
+    score_threshold: float | None = strawberry.field(default=None, description="Minimum score.")
+    chunk_size: int | None = strawberry.field(default=None, description="Tokens per chunk.")
+    chunk_overlap: int | None = strawberry.field(default=None, description="Tokens of overlap.")
+
+
+@strawberry.input(description="Limit changes.")
+class LimitsConfigInput:
+    default_page_size: int | None = strawberry.field(default=None, description="Default page size.")
+    max_page_size: int | None = strawberry.field(default=None, description="Largest page size.")
+    max_name_length: int | None = strawberry.field(default=None, description="Longest name or title.")
+    max_text_length: int | None = strawberry.field(default=None, description="Longest text.")
+    max_query_depth: int | None = strawberry.field(default=None, description="Deepest query.")
+    max_import_bytes: int | None = strawberry.field(default=None, description="Largest import document.")
+
+
+@strawberry.input(description="A change to the runtime sections of the configuration.")
+class ConfigInput:
+    providers: ProvidersConfigInput | None = strawberry.field(default=None, description="Provider changes.")
+    models: ModelsConfigInput | None = strawberry.field(default=None, description="Default model changes.")
+    retrieval: RetrievalConfigInput | None = strawberry.field(default=None, description="Retrieval changes.")
+    limits: LimitsConfigInput | None = strawberry.field(default=None, description="Limit changes.")
+
+
+@strawberry.type(description="The outcome of `validateConfig`; nothing was applied.")
+class ConfigValidation:
+    valid: bool = strawberry.field(description="True when the change could be applied as it is.")
+    problems: list[ConfigProblem] = strawberry.field(description="Every problem found.")
+

@@ -1,0 +1,113 @@
+"""Conversation and Message types. Nested fields go through the request's dataloaders."""
+
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from schema.common import After, Before, Connection, First, Last, Node
+from schema.ids import to_global_id
+
+if TYPE_CHECKING:
+    from services.db import models
+    from schema.agent import Agent
+
+
+@strawberry.enum(description="Who wrote a message.")
+class MessageRole(Enum):
+    SYSTEM = strawberry.enum_value("system", description="Instructions to the model.")
+    USER = strawberry.enum_value("user", description="The person.")
+    ASSISTANT = strawberry.enum_value("assistant", description="The model.")
+    TOOL = strawberry.enum_value("tool", description="A tool's output.")
+
+
+@strawberry.enum(description="Where a message is in its life.")
+class MessageStatus(Enum):
+    PENDING = strawberry.enum_value("pending", description="Waiting for generation to start.")
+    STREAMING = strawberry.enum_value("streaming", description="Tokens are arriving.")
+    COMPLETE = strawberry.enum_value("complete", description="Finished normally.")
+    CANCELLED = strawberry.enum_value("cancelled", description="Stopped by a cancel; partial text kept.")
+    FAILED = strawberry.enum_value("failed", description="Generation failed; see `error`.")
+
+
+@strawberry.type(description="Token counts of a generated message.")
+class MessageUsage:
+    prompt_tokens: int | None = strawberry.field(description="Tokens in the prompt.")
+    completion_tokens: int | None = strawberry.field(description="Tokens generated.")
+
+
+@strawberry.type(description="One message in a conversation.")
+class Message(Node):
+    role: MessageRole = strawberry.field(description="Who wrote it.")
+    content: str = strawberry.field(description="The text.")
+    status: MessageStatus = strawberry.field(description="Generation status (COMPLETE for written messages).")
+    model: str | None = strawberry.field(description="Model that generated it, as 'provider:model'.")
+    error: str | None = strawberry.field(description="Why generation failed, when it did.")
+    usage: MessageUsage | None = strawberry.field(description="Token counts, for generated messages.")
+    created_at: datetime = strawberry.field(description="When it was written (UTC).")
+    _conversation_id: strawberry.Private[str]
+    _parent_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: "models.Message") -> "Message":
+        has_usage = row.prompt_tokens is not None or row.completion_tokens is not None
+        return cls(
+            id=strawberry.ID(to_global_id("Message", row.id)),
+            role=MessageRole(row.role),
+            content=row.content,
+            status=MessageStatus(row.status),
+            model=row.model,
+            error=row.error,
+            usage=MessageUsage(prompt_tokens=row.prompt_tokens, completion_tokens=row.completion_tokens)
+            if has_usage
+            else None,
+            created_at=row.created_at,
+            _conversation_id=row.conversation_id,
+            _parent_id=row.parent_id,
+        )
+
+    @strawberry.field(description="The conversation it belongs to.")
+    async def conversation(self, info: strawberry.Info) -> "Conversation":
+        return Conversation.from_row(await info.context.loaders.conversation_by_id.load(self._conversation_id))
+
+    @strawberry.field(description="The message this one answers (for regenerated replies), if any.")
+    async def parent(self, info: strawberry.Info) -> "Message | None":
+        if self._parent_id is None:
+            return None
+        row = await info.context.loaders.message_by_id.load(self._parent_id)
+        return Message.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="A conversation between a user and an agent.")
+class Conversation(Node):
+    title: str = strawberry.field(description="Title shown in lists.")
+    created_at: datetime = strawberry.field(description="When it started (UTC).")
+    updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+    _id: strawberry.Private[str]
+    _agent_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: "models.Conversation") -> "Conversation":
+        return cls(
+            id=strawberry.ID(to_global_id("Conversation", row.id)),
+            title=row.title,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            _id=row.id,
+            _agent_id=row.agent_id,
+        )
+
+    @strawberry.field(description="The agent this conversation is with.")
+    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")]:
+        from schema.agent import Agent
+
+        return Agent.from_row(await info.context.loaders.agent_by_id.load(self._agent_id))
+
+    @strawberry.field(description="Messages, oldest first.")
+    async def messages(
+        self, info: strawberry.Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Message]:
+        args = info.context.page_args(first=first, after=after, last=last, before=before)
+        page = await info.context.loaders.messages_by_conversation.load((self._id, args))
+        return info.context.connection(page, Message.from_row)

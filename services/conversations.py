@@ -1,0 +1,131 @@
+"""Conversations and their messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import validation
+from services.auth import Actor
+from services.db.models import Agent, Conversation, Message
+from services.db.types import utcnow
+from services.errors import ValidationFailed
+from services.ownership import get_owned, get_owned_many, owned
+from services.pagination import Page, PageArgs, paginate, paginate_grouped
+from services.settings import Settings
+
+ROLES = ("system", "user", "assistant", "tool")
+STATUSES = ("pending", "streaming", "complete", "cancelled", "failed")
+DEFAULT_TITLE = "New conversation"
+
+
+async def start(
+    session: AsyncSession, actor: Actor, agent_id: str, title: str | None, settings: Settings
+) -> Conversation:
+    agent = await get_owned(session, Agent, actor, agent_id)
+    checked = validation.name(title, "title", settings.limits) if title is not None else DEFAULT_TITLE
+    conversation = Conversation(owner_id=agent.owner_id, agent_id=agent.id, title=checked)
+    session.add(conversation)
+    await session.flush()
+    return conversation
+
+
+async def get(session: AsyncSession, actor: Actor, conversation_id: str) -> Conversation:
+    return await get_owned(session, Conversation, actor, conversation_id)
+
+
+async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Conversation]:
+    return await get_owned_many(session, Conversation, actor, ids)
+
+
+async def rename(
+    session: AsyncSession, actor: Actor, conversation_id: str, title: str, settings: Settings
+) -> Conversation:
+    checked = validation.name(title, "title", settings.limits)
+    conversation = await get(session, actor, conversation_id)
+    conversation.title = checked
+    conversation.updated_at = utcnow()
+    await session.flush()
+    return conversation
+
+
+async def delete(session: AsyncSession, actor: Actor, conversation_id: str) -> None:
+    conversation = await get(session, actor, conversation_id)
+    await session.delete(conversation)
+    await session.flush()
+
+
+async def list_page(
+    session: AsyncSession, actor: Actor, agent_id: str | None, args: PageArgs
+) -> Page[Conversation]:
+    stmt = owned(select(Conversation), Conversation, actor)
+    if agent_id is not None:
+        stmt = stmt.where(Conversation.agent_id == agent_id)
+    return await paginate(session, stmt, Conversation, args)
+
+
+async def pages_by_agent(
+    session: AsyncSession, actor: Actor, agent_ids: Sequence[str], args: PageArgs
+) -> dict[str, Page[Conversation]]:
+    where = [] if actor.is_admin else [Conversation.owner_id == actor.id]
+    return await paginate_grouped(session, Conversation, Conversation.agent_id, agent_ids, args, where)
+
+
+async def append_message(
+    session: AsyncSession,
+    actor: Actor,
+    conversation_id: str,
+    role: str,
+    content: str,
+    settings: Settings,
+    *,
+    model: str | None = None,
+    parent_id: str | None = None,
+) -> Message:
+    if role not in ROLES:
+        raise ValidationFailed(f"role must be one of {', '.join(ROLES)}", "role")
+    checked = validation.text(content, "content", settings.limits)
+    conversation = await get(session, actor, conversation_id)
+    if parent_id is not None:
+        parent = await get_owned(session, Message, actor, parent_id)
+        if parent.conversation_id != conversation.id:
+            raise ValidationFailed("parent message belongs to another conversation", "parentId")
+    if model is not None:
+        model = validation.model_name(model)
+    message = Message(
+        owner_id=conversation.owner_id,
+        conversation_id=conversation.id,
+        role=role,
+        content=checked,
+        model=model,
+        parent_id=parent_id,
+    )
+    session.add(message)
+    conversation.updated_at = utcnow()
+    await session.flush()
+    return message
+
+
+async def get_message(session: AsyncSession, actor: Actor, message_id: str) -> Message:
+    return await get_owned(session, Message, actor, message_id)
+
+
+async def get_messages(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Message]:
+    return await get_owned_many(session, Message, actor, ids)
+
+
+async def message_page(
+    session: AsyncSession, actor: Actor, conversation_id: str, args: PageArgs
+) -> Page[Message]:
+    await get(session, actor, conversation_id)
+    stmt = owned(select(Message), Message, actor).where(Message.conversation_id == conversation_id)
+    return await paginate(session, stmt, Message, args)
+
+
+async def message_pages_by_conversation(
+    session: AsyncSession, actor: Actor, conversation_ids: Sequence[str], args: PageArgs
+) -> dict[str, Page[Message]]:
+    where = [] if actor.is_admin else [Message.owner_id == actor.id]
+    return await paginate_grouped(session, Message, Message.conversation_id, conversation_ids, args, where)

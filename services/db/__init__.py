@@ -1,0 +1,1 @@
+"""Storage: table models, the async engine and migrations."""

@@ -1,0 +1,41 @@
+"""Row ownership: every owned row carries owner_id; admins see everything."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel
+
+from services.auth import Actor
+from services.db.types import is_uuid
+from services.errors import NotFound
+
+T = TypeVar("T", bound=SQLModel)
+
+
+def owned(stmt: Select[Any], model: type[SQLModel], actor: Actor) -> Select[Any]:
+    if actor.is_admin:
+        return stmt
+    return stmt.where(model.owner_id == actor.id)  # type: ignore[attr-defined]
+
+
+async def get_owned(session: AsyncSession, model: type[T], actor: Actor, ident: str) -> T:
+    """The row, or NotFound when it is missing or belongs to someone else."""
+    row = await session.get(model, ident) if is_uuid(ident) else None
+    if row is None or not (actor.is_admin or row.owner_id == actor.id):  # type: ignore[attr-defined]
+        raise NotFound(model.__name__, ident)
+    return row
+
+
+async def get_owned_many(
+    session: AsyncSession, model: type[T], actor: Actor, idents: Sequence[str]
+) -> dict[str, T]:
+    """The visible rows among ``idents`` in one statement, keyed by id (missing ones absent)."""
+    wanted = [i for i in set(idents) if is_uuid(i)]
+    if not wanted:
+        return {}
+    stmt = owned(select(model).where(model.id.in_(wanted)), model, actor)  # type: ignore[attr-defined]
+    return {row.id: row for row in (await session.scalars(stmt)).all()}  # type: ignore[attr-defined]

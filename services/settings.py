@@ -1,0 +1,203 @@
+"""Typed settings: defaults < TOML config file < environment (SWITCHBOARD_*) < explicit overrides.
+
+The TOML file lives at ``SWITCHBOARD_CONFIG_FILE`` or ``<data_dir>/switchboard.toml``. Server-level
+settings (host, port, data directory, database, auth mode) sit at the top level of the file and need
+a restart; the sections ``[providers]``, ``[models]``, ``[retrieval]`` and ``[limits]`` can be changed
+at runtime through the config service, which writes them back to the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+ENV_PREFIX = "SWITCHBOARD_"
+NESTED_DELIMITER = "__"
+PROVIDERS = ("local", "ollama", "anthropic")
+RUNTIME_SECTIONS = ("providers", "models", "retrieval", "limits")
+
+_file_data: ContextVar[dict[str, Any]] = ContextVar("_file_data", default={})
+
+
+class ConfigFileError(ValueError):
+    """The TOML config file exists but cannot be read or parsed."""
+
+
+def _check_model_name(value: str) -> str:
+    provider, sep, model = value.partition(":")
+    if not sep or not model or provider not in PROVIDERS:
+        raise ValueError(
+            f"model names look like 'provider:model' with provider one of {', '.join(PROVIDERS)}"
+        )
+    return value
+
+
+class ProviderSettings(BaseModel):
+    """Where the LLM providers are and how hard to retry them."""
+
+    ollama_host: str = "http://127.0.0.1:11434"
+    anthropic_base_url: str | None = None
+    anthropic_api_key: SecretStr | None = None
+    request_timeout_seconds: float = Field(default=120.0, gt=0, le=3600)
+    max_retries: int = Field(default=3, ge=0, le=10)
+
+    @field_validator("ollama_host", "anthropic_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+
+class ModelSettings(BaseModel):
+    """Default models, named 'provider:model'."""
+
+    chat: str = "local:gemma-3-270m"
+    embedding: str = "local:gemma-3-270m"
+
+    @field_validator("chat", "embedding")
+    @classmethod
+    def _model_name(cls, value: str) -> str:
+        return _check_model_name(value)
+
+
+class RetrievalSettings(BaseModel):
+    """How knowledge is chunked and retrieved."""
+
+    top_k: int = Field(default=5, ge=1, le=50)
+    score_threshold: float = Field(default=0.0, ge=0.0, le=1.0)
+    chunk_size: int = Field(default=400, ge=32, le=8192)
+    chunk_overlap: int = Field(default=40, ge=0, le=4096)
+
+    @model_validator(mode="after")
+    def _overlap_below_size(self) -> RetrievalSettings:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        return self
+
+
+class LimitSettings(BaseModel):
+    """Request and input limits."""
+
+    default_page_size: int = Field(default=20, ge=1, le=1000)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    max_name_length: int = Field(default=200, ge=1, le=10_000)
+    max_text_length: int = Field(default=100_000, ge=1, le=10_000_000)
+    max_query_depth: int = Field(default=12, ge=2, le=100)
+    max_import_bytes: int = Field(default=20_000_000, ge=1_000)
+
+    @model_validator(mode="after")
+    def _default_within_max(self) -> LimitSettings:
+        if self.default_page_size > self.max_page_size:
+            raise ValueError("default_page_size must not exceed max_page_size")
+        return self
+
+
+class _FileSource(InitSettingsSource):
+    """The parsed TOML file, as the lowest-priority non-default source."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls, init_kwargs=_file_data.get())
+
+
+class Settings(BaseSettings):
+    """Everything the server reads at start-up; see README 'Configuration'."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=NESTED_DELIMITER,
+        extra="ignore",
+        validate_default=True,
+    )
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    data_dir: Path = Path("data")
+    config_file: Path | None = None
+    database_url: str | None = None
+    auth_mode: Literal["local", "multi"] = "local"
+    secret_key: SecretStr | None = None
+    access_token_ttl_s: int = Field(default=900, ge=30)
+    refresh_token_ttl_s: int = Field(default=30 * 24 * 3600, ge=60)
+    allow_registration: bool = True
+    allowed_origins: list[str] = Field(default_factory=list)
+    log_level: str = "info"
+
+    providers: ProviderSettings = Field(default_factory=ProviderSettings)
+    models: ModelSettings = Field(default_factory=ModelSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _FileSource(settings_cls))
+
+    @property
+    def resolved_config_file(self) -> Path:
+        return self.config_file or self.data_dir / "switchboard.toml"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{(self.data_dir / 'switchboard.db').resolve()}"
+
+
+def config_file_path(overrides: dict[str, Any]) -> Path:
+    """Where the config file is, before the rest of the settings can be read."""
+    if overrides.get("config_file"):
+        return Path(overrides["config_file"])
+    if os.environ.get(f"{ENV_PREFIX}CONFIG_FILE"):
+        return Path(os.environ[f"{ENV_PREFIX}CONFIG_FILE"])
+    data_dir = overrides.get("data_dir") or os.environ.get(f"{ENV_PREFIX}DATA_DIR") or "data"
+    return Path(data_dir) / "switchboard.toml"
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigFileError(f"cannot read config file {path}: {exc}") from exc
+
+
+def load_settings(file_data: dict[str, Any] | None = None, **overrides: Any) -> Settings:
+    """Build settings from every source; ``file_data`` replaces reading the file (for validation)."""
+    data = read_config_file(config_file_path(overrides)) if file_data is None else file_data
+    token = _file_data.set(data)
+    try:
+        return Settings(**overrides)
+    finally:
+        _file_data.reset(token)
+
+
+def env_var_for(path: str) -> str:
+    """``limits.max_page_size`` -> ``SWITCHBOARD_LIMITS__MAX_PAGE_SIZE``."""
+    return ENV_PREFIX + path.replace(".", NESTED_DELIMITER).upper()
+
+
+def pinned_by_environment(path: str) -> bool:
+    """True when an environment variable fixes this setting, so runtime changes would not stick."""
+    wanted = env_var_for(path)
+    section = wanted.rsplit(NESTED_DELIMITER, 1)[0]
+    names = {name.upper() for name in os.environ}
+    return wanted in names or (section != wanted and section in names)
