@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from resolvers.errors import returns_errors
 from schema.agent import Agent, AgentTemplate, AgentTemplateKind, GenerationParameters
-from schema.common import After, Before, Connection, First, Last
+from schema.common import After, Before, Connection, First, Last, ObjectID, described
 from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
 from schema.ids import decode_id
 from schema.inputs import AgentFilter, CreateAgentInput, ImportAgentInput, UpdateAgentInput
@@ -37,7 +37,7 @@ def _parameters(value: object) -> dict | None:
 @strawberry.type
 class AgentQueries:
     @strawberry.field(description="One of your agents by ID (NOT_FOUND if missing or not yours).")
-    async def agent(self, info: strawberry.Info, id: strawberry.ID) -> Agent:
+    async def agent(self, info: strawberry.Info, id: ObjectID) -> Agent:
         ctx = info.context
         return Agent.from_row(await ctx.loaders.agent_by_id.load(decode_id(id, "Agent")))
 
@@ -45,7 +45,7 @@ class AgentQueries:
     async def agents(
         self,
         info: strawberry.Info,
-        filter: AgentFilter | None = None,
+        filter: described(AgentFilter | None, "Conditions the agents must meet.") = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -75,7 +75,7 @@ class AgentQueries:
     @strawberry.field(
         description="An agent with all its conversations and messages as one JSON document, for `importAgent`."
     )
-    async def agent_export(self, info: strawberry.Info, id: strawberry.ID) -> JSON:
+    async def agent_export(self, info: strawberry.Info, id: ObjectID) -> JSON:
         ctx = info.context
         async with ctx.db() as session:
             return await portability.export_agent(session, ctx.user, decode_id(id, "Agent"))
@@ -85,7 +85,7 @@ class AgentQueries:
 class AgentMutations:
     @strawberry.mutation(description="Create an agent, optionally from a template.")
     @returns_errors
-    async def create_agent(self, info: strawberry.Info, input: CreateAgentInput) -> AgentResult:
+    async def create_agent(self, info: strawberry.Info, input: described(CreateAgentInput, "The new agent.")) -> AgentResult:
         ctx = info.context
         data = agents.AgentCreate(
             name=input.name, description=input.description,
@@ -98,7 +98,7 @@ class AgentMutations:
 
     @strawberry.mutation(description="Change an agent; omitted fields stay as they are.")
     @returns_errors
-    async def update_agent(self, info: strawberry.Info, id: strawberry.ID, input: UpdateAgentInput) -> AgentResult:
+    async def update_agent(self, info: strawberry.Info, id: ObjectID, input: described(UpdateAgentInput, "The changes.")) -> AgentResult:
         ctx = info.context
         changes = {k: getattr(input, k) for k in agents.UPDATABLE}
         changes["parameters"] = _parameters(input.parameters)
@@ -108,7 +108,7 @@ class AgentMutations:
 
     @strawberry.mutation(description="Delete an agent with all its conversations and messages.")
     @returns_errors
-    async def delete_agent(self, info: strawberry.Info, id: strawberry.ID) -> DeleteResult:
+    async def delete_agent(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await agents.delete(session, ctx.user, decode_id(id, "Agent"))
@@ -116,7 +116,7 @@ class AgentMutations:
 
     @strawberry.mutation(description="Import an agent export document as a new agent (new IDs, all or nothing).")
     @returns_errors
-    async def import_agent(self, info: strawberry.Info, input: ImportAgentInput) -> ImportAgentResult:
+    async def import_agent(self, info: strawberry.Info, input: described(ImportAgentInput, "The export document.")) -> ImportAgentResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row = await portability.import_agent(session, ctx.user, input.document, ctx.settings)

@@ -9,6 +9,7 @@ import strawberry
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
 from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, User
+from schema.common import ObjectID, described
 from schema.errors import AuthError, ConflictError, Deleted, ValidationError
 from schema.ids import decode_id
 from services import auth
@@ -50,7 +51,7 @@ class AuthQueries:
 class AuthMutations:
     @strawberry.mutation(description="Create an account and log in. The first account becomes the admin.")
     @returns_errors
-    async def register(self, info: strawberry.Info, username: str, password: str) -> AuthResult:
+    async def register(self, info: strawberry.Info, username: described(str, "3-64 letters, digits, '.', '_' or '-'."), password: described(str, "At least 8 characters.")) -> AuthResult:
         ctx = info.context
         s = ctx.settings
         async with ctx.transaction() as session:
@@ -60,7 +61,7 @@ class AuthMutations:
 
     @strawberry.mutation(description="Log in with a username and password.")
     @returns_errors
-    async def login(self, info: strawberry.Info, username: str, password: str) -> AuthResult:
+    async def login(self, info: strawberry.Info, username: described(str, "Your username."), password: described(str, "Your password.")) -> AuthResult:
         ctx = info.context
         async with ctx.transaction() as session:
             user = await auth.authenticate_password(session, username, password)
@@ -69,7 +70,7 @@ class AuthMutations:
 
     @strawberry.mutation(description="Trade a refresh token for new tokens; each refresh token works once.")
     @returns_errors
-    async def refresh_token(self, info: strawberry.Info, refresh_token: str) -> AuthResult:
+    async def refresh_token(self, info: strawberry.Info, refresh_token: described(str, "The refresh token from the last login or refresh.")) -> AuthResult:
         ctx = info.context
         async with ctx.transaction() as session:
             issued = await auth.rotate_refresh_token(
@@ -79,7 +80,7 @@ class AuthMutations:
 
     @strawberry.mutation(description="Create an API key for scripts and servers; its secret is shown once.")
     @returns_errors
-    async def create_api_key(self, info: strawberry.Info, name: str) -> ApiKeyResult:
+    async def create_api_key(self, info: strawberry.Info, name: described(str, "What the key is for.")) -> ApiKeyResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row, secret = await auth.create_api_key(session, ctx.user, name)
@@ -87,7 +88,7 @@ class AuthMutations:
 
     @strawberry.mutation(description="Revoke one of your API keys.")
     @returns_errors
-    async def revoke_api_key(self, info: strawberry.Info, id: strawberry.ID) -> DeleteResult:
+    async def revoke_api_key(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await auth.revoke_api_key(session, ctx.user, decode_id(id, "ApiKey"))

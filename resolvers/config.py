@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from schema.common import described
 from schema.config import Config, ConfigInput, ConfigValidation
 from schema.errors import ConfigError, ConfigProblem, ErrorCode
 from services.config import ConfigIssue, ConfigRejected
@@ -54,7 +55,7 @@ class ConfigQueries:
 @strawberry.type
 class ConfigMutations:
     @strawberry.mutation(description="Apply and persist a configuration change (admin).")
-    def update_config(self, info: strawberry.Info, input: ConfigInput) -> ConfigResult:
+    def update_config(self, info: strawberry.Info, input: described(ConfigInput, "Only the settings to change.")) -> ConfigResult:
         service = info.context.services.config
         info.context.admin  # noqa: B018
         try:
@@ -64,7 +65,7 @@ class ConfigMutations:
         return _config(info)
 
     @strawberry.mutation(description="Check a configuration change without applying it (admin).")
-    def validate_config(self, info: strawberry.Info, input: ConfigInput) -> ConfigValidation:
+    def validate_config(self, info: strawberry.Info, input: described(ConfigInput, "The settings to check.")) -> ConfigValidation:
         info.context.admin  # noqa: B018
         _, issues = info.context.services.config.validate(_changes(input))
         return ConfigValidation(valid=not issues, problems=_problems(issues))

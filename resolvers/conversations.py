@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
-from schema.common import After, Before, Connection, First, Last
+from schema.common import After, Before, Connection, First, Last, ObjectID, described
 from schema.conversation import Conversation, Message
 from schema.errors import Deleted, NotFoundError, ValidationError
 from schema.ids import decode_id
@@ -28,7 +28,7 @@ MessageResult = Annotated[
 @strawberry.type
 class ConversationQueries:
     @strawberry.field(description="One of your conversations by ID (NOT_FOUND if missing or not yours).")
-    async def conversation(self, info: strawberry.Info, id: strawberry.ID) -> Conversation:
+    async def conversation(self, info: strawberry.Info, id: ObjectID) -> Conversation:
         row = await info.context.loaders.conversation_by_id.load(decode_id(id, "Conversation"))
         return Conversation.from_row(row)
 
@@ -36,7 +36,7 @@ class ConversationQueries:
     async def conversations(
         self,
         info: strawberry.Info,
-        filter: ConversationFilter | None = None,
+        filter: described(ConversationFilter | None, "Conditions the conversations must meet.") = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -50,7 +50,7 @@ class ConversationQueries:
         return ctx.connection(page, Conversation.from_row)
 
     @strawberry.field(description="One message by ID (NOT_FOUND if missing or not yours).")
-    async def message(self, info: strawberry.Info, id: strawberry.ID) -> Message:
+    async def message(self, info: strawberry.Info, id: ObjectID) -> Message:
         return Message.from_row(await info.context.loaders.message_by_id.load(decode_id(id, "Message")))
 
 
@@ -58,7 +58,7 @@ class ConversationQueries:
 class ConversationMutations:
     @strawberry.mutation(description="Start a conversation with an agent.")
     @returns_errors
-    async def start_conversation(self, info: strawberry.Info, input: StartConversationInput) -> ConversationResult:
+    async def start_conversation(self, info: strawberry.Info, input: described(StartConversationInput, "The agent and an optional title.")) -> ConversationResult:
         ctx = info.context
         agent_id = decode_id(input.agent_id, "Agent", "agentId")
         async with ctx.transaction() as session:
@@ -67,7 +67,7 @@ class ConversationMutations:
 
     @strawberry.mutation(description="Rename a conversation.")
     @returns_errors
-    async def rename_conversation(self, info: strawberry.Info, id: strawberry.ID, title: str) -> ConversationResult:
+    async def rename_conversation(self, info: strawberry.Info, id: ObjectID, title: described(str, "The new title.")) -> ConversationResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row = await conversations.rename(session, ctx.user, decode_id(id, "Conversation"), title, ctx.settings)
@@ -75,7 +75,7 @@ class ConversationMutations:
 
     @strawberry.mutation(description="Delete a conversation and its messages.")
     @returns_errors
-    async def delete_conversation(self, info: strawberry.Info, id: strawberry.ID) -> DeleteResult:
+    async def delete_conversation(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await conversations.delete(session, ctx.user, decode_id(id, "Conversation"))
@@ -83,7 +83,7 @@ class ConversationMutations:
 
     @strawberry.mutation(description="Append a message as written (no generation); for imports, tools and tests.")
     @returns_errors
-    async def append_message(self, info: strawberry.Info, input: AppendMessageInput) -> MessageResult:
+    async def append_message(self, info: strawberry.Info, input: described(AppendMessageInput, "The message.")) -> MessageResult:
         ctx = info.context
         conversation_id = decode_id(input.conversation_id, "Conversation", "conversationId")
         parent_id = decode_id(input.parent_id, "Message", "parentId") if input.parent_id else None

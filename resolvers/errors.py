@@ -74,6 +74,8 @@ class ErrorPolicy(SchemaExtension):
     def _process(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if original is None:
+            if "code" in (error.extensions or {}):
+                return error
             code = "GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"
             return _with_code(error, error.message, code)
         if isinstance(original, GraphQLError):  # e.g. a strawberry permission error
@@ -89,6 +91,14 @@ class ErrorPolicy(SchemaExtension):
             exc_info=(type(original), original, original.__traceback__),
         )
         return _with_code(error, "Internal server error", "INTERNAL_SERVER_ERROR", request_id=request_id)
+
+
+def tag_request_errors(errors: list[GraphQLError]) -> None:
+    """Parse and validation errors never reach ErrorPolicy (they end the operation early)."""
+    for error in errors:
+        if error.original_error is None and "code" not in (error.extensions or {}):
+            code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "GRAPHQL_VALIDATION_FAILED"
+            error.extensions = {**(error.extensions or {}), "code": code}
 
 
 def _with_code(error: GraphQLError, message: str, code: str, **extra: Any) -> GraphQLError:

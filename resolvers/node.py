@@ -10,7 +10,7 @@ import strawberry
 
 from schema.agent import Agent
 from schema.auth import User
-from schema.common import Node
+from schema.common import Node, ObjectID, described
 from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
 from services.errors import NotFound, ServiceError, ValidationFailed
@@ -44,11 +44,11 @@ async def _me(ctx: Any, ident: str) -> Node:
 @strawberry.type
 class NodeQueries:
     @strawberry.field(description="Any object by its global ID (NOT_FOUND if missing or not yours).")
-    async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: strawberry.Info, id: ObjectID) -> Node | None:
         return await _resolve(info, id)
 
     @strawberry.field(description="Objects by global ID, in the order given; missing ones are null with an error.")
-    async def nodes(self, info: strawberry.Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(self, info: strawberry.Info, ids: described(list[strawberry.ID], "Global IDs (at most the max page size).")) -> list[Node | None]:
         max_ids = info.context.settings.limits.max_page_size
         if len(ids) > max_ids:
             raise ValidationFailed(f"at most {max_ids} ids per call", "ids")

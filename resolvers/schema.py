@@ -11,13 +11,14 @@ from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
 from resolvers.config import ConfigMutations, ConfigQueries
 from resolvers.conversations import ConversationMutations, ConversationQueries
-from resolvers.errors import ErrorPolicy
+from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.node import NodeQueries
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.conversation import Conversation, Message
 
 DEFAULT_MAX_DEPTH = 12
+DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything you can read.")
@@ -34,7 +35,9 @@ class Mutation(AgentMutations, ConversationMutations, AuthMutations, ConfigMutat
 
 class SwitchboardSchema(strawberry.Schema):
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
-        """ErrorPolicy already logged the unexpected ones with their request id."""
+        """Instead of logging every error: tag request errors with a code. ErrorPolicy logs the
+        unexpected ones, with their request id."""
+        tag_request_errors(errors)
 
 
 def build_schema(max_depth: int = DEFAULT_MAX_DEPTH) -> strawberry.Schema:
@@ -43,9 +46,10 @@ def build_schema(max_depth: int = DEFAULT_MAX_DEPTH) -> strawberry.Schema:
         mutation=Mutation,
         types=[Agent, Conversation, Message, User, ApiKey],
         extensions=[
+            # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
-            QueryDepthLimiter(max_depth=max_depth),
+            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: QueryDepthLimiter(max_depth=max_depth),
         ],
     )

@@ -69,3 +69,11 @@ First = Annotated[int | None, strawberry.argument(description="Return the first 
 After = Annotated[str | None, strawberry.argument(description="Start after this cursor.")]
 Last = Annotated[int | None, strawberry.argument(description="Return the last N items (capped).")]
 Before = Annotated[str | None, strawberry.argument(description="End before this cursor.")]
+
+
+def described(kind: Any, description: str) -> Any:
+    """An argument type with its description, for GraphiQL and codegen."""
+    return Annotated[kind, strawberry.argument(description=description)]
+
+
+ObjectID = described(strawberry.ID, "Global ID of the object.")

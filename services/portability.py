@@ -150,6 +150,9 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
             ),
             settings,
         )
+    except ValidationFailed as exc:
+        raise ImportFailed(f"agent.{exc.message}", f"agent.{exc.field}") from None
+    try:
         if doc.agent.created_at:
             agent.created_at = doc.agent.created_at
         for c_index, conv in enumerate(doc.conversations):

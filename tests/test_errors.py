@@ -1,0 +1,50 @@
+"""Error policy: coded expected errors, masked unexpected ones with a request id, query limits."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+
+from tests.conftest import GQL
+
+
+async def test_unexpected_errors_are_masked_and_logged_with_request_id(app: Starlette, gql: GQL, caplog) -> None:  # type: ignore[no-untyped-def]
+    async with app.state.services.db() as session, session.begin():
+        await session.execute(text("DROP TABLE messages"))
+        await session.execute(text("DROP TABLE conversations"))
+    caplog.set_level(logging.INFO)
+    response = await gql.client.post(
+        "/graphql", json={"query": "{ conversations { totalCount } }"}, headers={"x-request-id": "req-123"}
+    )
+    body = response.json()
+    assert response.headers["x-request-id"] == "req-123"
+    error = body["errors"][0]
+    assert error["message"] == "Internal server error"
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "request_id": "req-123"}
+    assert "conversations" not in error["message"].lower()
+
+
+async def test_depth_limit_and_syntax_errors(gql: GQL) -> None:
+    deep = "{ agents { nodes { conversations { nodes { agent { conversations { nodes { agent { conversations { nodes { agent { conversations { nodes { agent { name } } } } } } } } } } } } } } }"
+    body = await gql.raw(deep)
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    body = await gql.raw("{ agents { ")
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    body = await gql.raw("{ agents { nope } }")
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_mutations_over_get_are_refused(gql: GQL) -> None:
+    response = await gql.client.get("/graphql", params={"query": 'mutation { createAgent(input: {name: "x"}) { __typename } }'})
+    assert response.status_code == 400
+    assert (await gql("{ agents { totalCount } }"))["agents"]["totalCount"] == 0
+
+
+async def test_health_and_metrics(gql: GQL) -> None:
+    assert (await gql.client.get("/health")).json() == {"status": "ok", "database": "ok"}
+    await gql("{ __typename }")
+    metrics = (await gql.client.get("/metrics")).text
+    assert 'switchboard_http_requests_total{method="POST",path="/graphql",status="200"}' in metrics

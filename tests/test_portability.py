@@ -1,0 +1,107 @@
+"""Agent export and import."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from tests.conftest import GQL, append_message, create_agent, start_conversation
+
+IMPORT = """mutation($doc: JSON!) { importAgent(input: {document: $doc}) {
+  __typename
+  ... on Agent { id name model systemPrompt template parameters { temperature }
+    conversations { nodes { title createdAt messages { nodes { content role model createdAt parent { content } } } } } }
+  ... on ImportError { message code path }
+} }"""
+
+
+async def _export(gql: GQL, agent_id: str) -> dict[str, Any]:
+    return (await gql("query($id: ID!) { agentExport(id: $id) }", {"id": agent_id}))["agentExport"]
+
+
+async def _seeded(gql: GQL) -> dict[str, Any]:
+    agent = await create_agent(gql, name="Exported", template="CORECODER")
+    c1 = await start_conversation(gql, agent["id"], "First")
+    q = await append_message(gql, c1["id"], "question")
+    await append_message(gql, c1["id"], "answer", role="ASSISTANT", model="ollama:qwen2.5-coder:3b", parentId=q["id"])
+    c2 = await start_conversation(gql, agent["id"], "Second")
+    await append_message(gql, c2["id"], "unicode ✓ «ok»")
+    return agent
+
+
+async def test_round_trip_keeps_everything_with_new_ids(gql: GQL) -> None:
+    agent = await _seeded(gql)
+    doc = await _export(gql, agent["id"])
+    assert doc["format"] == "switchboard.agent" and doc["version"] == 1
+    assert [c["title"] for c in doc["conversations"]] == ["First", "Second"]
+
+    imported = (await gql(IMPORT, {"doc": doc}))["importAgent"]
+    assert imported["__typename"] == "Agent"
+    assert imported["id"] != agent["id"]
+    assert imported["name"] == "Exported" and imported["template"] == "CORECODER"
+    assert imported["systemPrompt"] == agent["systemPrompt"]
+    convs = imported["conversations"]["nodes"]
+    assert [c["title"] for c in convs] == ["First", "Second"]
+    first = convs[0]["messages"]["nodes"]
+    assert [(m["role"], m["content"]) for m in first] == [("USER", "question"), ("ASSISTANT", "answer")]
+    assert first[1]["parent"] == {"content": "question"}
+    assert first[1]["model"] == "ollama:qwen2.5-coder:3b"
+    assert convs[1]["messages"]["nodes"][0]["content"] == "unicode ✓ «ok»"
+
+    # Exporting the copy gives the same document apart from IDs and the export time.
+    again = await _export(gql, imported["id"])
+
+    def strip(d: dict[str, Any]) -> dict[str, Any]:
+        d = copy.deepcopy(d)
+        d.pop("exportedAt")
+        for c in d["conversations"]:
+            refs = {m["ref"]: i for i, m in enumerate(c["messages"])}
+            for m in c["messages"]:
+                m["ref"] = refs[m["ref"]]
+                if "parent" in m:
+                    m["parent"] = refs[m["parent"]]
+        return d
+
+    assert strip(again) == strip(doc)
+    # A JSON string is accepted too.
+    assert (await gql(IMPORT, {"doc": json.dumps(doc)}))["importAgent"]["__typename"] == "Agent"
+
+
+async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> None:
+    agent = await _seeded(gql)
+    good = await _export(gql, agent["id"])
+
+    def variant(**changes: Any) -> dict[str, Any]:
+        d = copy.deepcopy(good)
+        d.update(changes)
+        return d
+
+    dangling = copy.deepcopy(good)
+    dangling["conversations"][0]["messages"][1]["parent"] = "no-such-ref"
+    bad_model = copy.deepcopy(good)
+    bad_model["conversations"][1]["messages"][0]["model"] = "nope"
+    late_failure = copy.deepcopy(good)
+    late_failure["conversations"][1]["messages"][0]["content"] = "x" * 100_001
+    cases = [
+        ("{not json", None, "not valid JSON"),
+        ([1, 2], None, "JSON object"),
+        (variant(format="something.else"), "format", "format"),
+        (variant(version=2), "version", "version 2 is not supported"),
+        (variant(version="1"), "version", "integer"),
+        ({k: v for k, v in good.items() if k != "agent"}, "agent", "agent"),
+        (variant(agent={**good["agent"], "name": ""}), "agent.name", "agent.name must not be empty"),
+        (variant(extra=1), "extra", "extra"),
+        (dangling, "conversations.0.messages.1.parent", "no earlier message"),
+        (bad_model, "conversations.1.messages.0.model", "provider:model"),
+        (late_failure, "conversations.1.messages.0.content", "at most"),
+    ]
+    for doc, path, text in cases:
+        result = (await gql(IMPORT, {"doc": doc}))["importAgent"]
+        assert result["__typename"] == "ImportError", (doc if not isinstance(doc, dict) else path, result)
+        assert result["code"] == "INVALID_IMPORT"
+        assert text in result["message"], result
+        if path:
+            assert result["path"] == path, result
+    totals = await gql("{ agents { totalCount } conversations { totalCount } }")
+    assert totals == {"agents": {"totalCount": 1}, "conversations": {"totalCount": 2}}
