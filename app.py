@@ -15,13 +15,14 @@ from typing import Any
 
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -180,10 +181,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         services: AppServices = request.app.state.services
         try:
             async with services.db() as session:
-                from sqlalchemy import text
-
                 await session.execute(text("SELECT 1"))
-        except Exception as exc:  # noqa: BLE001  (health reports any failure)
+        except Exception as exc:
             return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
@@ -201,14 +200,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 expose_headers=["x-request-id"],
             )
         )
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/health", health),
         Route("/metrics", metrics),
     ]
-    from starlette.routing import WebSocketRoute
-
-    routes.append(WebSocketRoute("/graphql", graphql))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app

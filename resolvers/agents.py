@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.errors import returns_errors
 from schema.agent import Agent, AgentTemplate, AgentTemplateKind, GenerationParameters
-from schema.common import After, Before, Connection, First, Last, ObjectID, described
+from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
 from schema.ids import decode_id
 from schema.inputs import AgentFilter, CreateAgentInput, ImportAgentInput, UpdateAgentInput
@@ -45,7 +45,9 @@ class AgentQueries:
     async def agents(
         self,
         info: strawberry.Info,
-        filter: described(AgentFilter | None, "Conditions the agents must meet.") = None,
+        filter: Annotated[
+            AgentFilter | None, strawberry.argument(description="Conditions the agents must meet.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -53,9 +55,15 @@ class AgentQueries:
     ) -> Connection[Agent]:
         ctx = info.context
         args = ctx.page_args(first=first, after=after, last=last, before=before)
-        where = agents.AgentFilter(
-            search=filter.search, template=filter.template.value if filter.template else None, model=filter.model
-        ) if filter else None
+        where = (
+            agents.AgentFilter(
+                search=filter.search,
+                template=value_of(filter.template) if filter.template else None,
+                model=filter.model,
+            )
+            if filter
+            else None
+        )
         async with ctx.db() as session:
             page = await agents.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Agent.from_row)
@@ -65,8 +73,11 @@ class AgentQueries:
         default_model = info.context.settings.models.chat
         return [
             AgentTemplate(
-                kind=AgentTemplateKind(t.key), title=t.title, description=t.description,
-                model=t.model or default_model, system_prompt=t.system_prompt,
+                kind=AgentTemplateKind(t.key),
+                title=t.title,
+                description=t.description,
+                model=t.model or default_model,
+                system_prompt=t.system_prompt,
                 parameters=GenerationParameters.from_dict(t.parameters),
             )
             for t in TEMPLATES.values()
@@ -78,19 +89,26 @@ class AgentQueries:
     async def agent_export(self, info: strawberry.Info, id: ObjectID) -> JSON:
         ctx = info.context
         async with ctx.db() as session:
-            return await portability.export_agent(session, ctx.user, decode_id(id, "Agent"))
+            return cast(JSON, await portability.export_agent(session, ctx.user, decode_id(id, "Agent")))
 
 
 @strawberry.type
 class AgentMutations:
     @strawberry.mutation(description="Create an agent, optionally from a template.")
     @returns_errors
-    async def create_agent(self, info: strawberry.Info, input: described(CreateAgentInput, "The new agent.")) -> AgentResult:
+    async def create_agent(
+        self,
+        info: strawberry.Info,
+        input: Annotated[CreateAgentInput, strawberry.argument(description="The new agent.")],
+    ) -> AgentResult:
         ctx = info.context
         data = agents.AgentCreate(
-            name=input.name, description=input.description,
-            template=input.template.value if input.template else None, model=input.model,
-            system_prompt=input.system_prompt, parameters=_parameters(input.parameters),
+            name=input.name,
+            description=input.description,
+            template=value_of(input.template) if input.template else None,
+            model=input.model,
+            system_prompt=input.system_prompt,
+            parameters=_parameters(input.parameters),
         )
         async with ctx.transaction() as session:
             row = await agents.create(session, ctx.user, data, ctx.settings)
@@ -98,7 +116,12 @@ class AgentMutations:
 
     @strawberry.mutation(description="Change an agent; omitted fields stay as they are.")
     @returns_errors
-    async def update_agent(self, info: strawberry.Info, id: ObjectID, input: described(UpdateAgentInput, "The changes.")) -> AgentResult:
+    async def update_agent(
+        self,
+        info: strawberry.Info,
+        id: ObjectID,
+        input: Annotated[UpdateAgentInput, strawberry.argument(description="The changes.")],
+    ) -> AgentResult:
         ctx = info.context
         changes = {k: getattr(input, k) for k in agents.UPDATABLE}
         changes["parameters"] = _parameters(input.parameters)
@@ -116,7 +139,11 @@ class AgentMutations:
 
     @strawberry.mutation(description="Import an agent export document as a new agent (new IDs, all or nothing).")
     @returns_errors
-    async def import_agent(self, info: strawberry.Info, input: described(ImportAgentInput, "The export document.")) -> ImportAgentResult:
+    async def import_agent(
+        self,
+        info: strawberry.Info,
+        input: Annotated[ImportAgentInput, strawberry.argument(description="The export document.")],
+    ) -> ImportAgentResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row = await portability.import_agent(session, ctx.user, input.document, ctx.settings)

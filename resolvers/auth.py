@@ -9,7 +9,7 @@ import strawberry
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
 from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, User
-from schema.common import ObjectID, described
+from schema.common import ObjectID
 from schema.errors import AuthError, ConflictError, Deleted, ValidationError
 from schema.ids import decode_id
 from services import auth
@@ -28,7 +28,9 @@ ApiKeyResult = Annotated[
 def _payload(issued: IssuedTokens) -> AuthPayload:
     u = issued.user
     return AuthPayload(
-        access_token=issued.access_token, refresh_token=issued.refresh_token, expires_in=issued.expires_in,
+        access_token=issued.access_token,
+        refresh_token=issued.refresh_token,
+        expires_in=issued.expires_in,
         user=User.of(u.id, u.username, u.role),
     )
 
@@ -51,7 +53,12 @@ class AuthQueries:
 class AuthMutations:
     @strawberry.mutation(description="Create an account and log in. The first account becomes the admin.")
     @returns_errors
-    async def register(self, info: strawberry.Info, username: described(str, "3-64 letters, digits, '.', '_' or '-'."), password: described(str, "At least 8 characters.")) -> AuthResult:
+    async def register(
+        self,
+        info: strawberry.Info,
+        username: Annotated[str, strawberry.argument(description="3-64 letters, digits, '.', '_' or '-'.")],
+        password: Annotated[str, strawberry.argument(description="At least 8 characters.")],
+    ) -> AuthResult:
         ctx = info.context
         s = ctx.settings
         async with ctx.transaction() as session:
@@ -61,7 +68,12 @@ class AuthMutations:
 
     @strawberry.mutation(description="Log in with a username and password.")
     @returns_errors
-    async def login(self, info: strawberry.Info, username: described(str, "Your username."), password: described(str, "Your password.")) -> AuthResult:
+    async def login(
+        self,
+        info: strawberry.Info,
+        username: Annotated[str, strawberry.argument(description="Your username.")],
+        password: Annotated[str, strawberry.argument(description="Your password.")],
+    ) -> AuthResult:
         ctx = info.context
         async with ctx.transaction() as session:
             user = await auth.authenticate_password(session, username, password)
@@ -70,7 +82,13 @@ class AuthMutations:
 
     @strawberry.mutation(description="Trade a refresh token for new tokens; each refresh token works once.")
     @returns_errors
-    async def refresh_token(self, info: strawberry.Info, refresh_token: described(str, "The refresh token from the last login or refresh.")) -> AuthResult:
+    async def refresh_token(
+        self,
+        info: strawberry.Info,
+        refresh_token: Annotated[
+            str, strawberry.argument(description="The refresh token from the last login or refresh.")
+        ],
+    ) -> AuthResult:
         ctx = info.context
         async with ctx.transaction() as session:
             issued = await auth.rotate_refresh_token(
@@ -80,7 +98,9 @@ class AuthMutations:
 
     @strawberry.mutation(description="Create an API key for scripts and servers; its secret is shown once.")
     @returns_errors
-    async def create_api_key(self, info: strawberry.Info, name: described(str, "What the key is for.")) -> ApiKeyResult:
+    async def create_api_key(
+        self, info: strawberry.Info, name: Annotated[str, strawberry.argument(description="What the key is for.")]
+    ) -> ApiKeyResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row, secret = await auth.create_api_key(session, ctx.user, name)

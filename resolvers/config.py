@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import strawberry
 
-from schema.common import described
 from schema.config import Config, ConfigInput, ConfigValidation
 from schema.errors import ConfigError, ConfigProblem, ErrorCode
 from services.config import ConfigIssue, ConfigRejected
@@ -30,9 +29,7 @@ def _changes(value: Any) -> dict[str, Any]:
 
 
 def _camel(path: str) -> str:
-    return ".".join(
-        part.split("_")[0] + "".join(w.title() for w in part.split("_")[1:]) for part in path.split(".")
-    )
+    return ".".join(part.split("_")[0] + "".join(w.title() for w in part.split("_")[1:]) for part in path.split("."))
 
 
 def _problems(issues: list[ConfigIssue]) -> list[ConfigProblem]:
@@ -55,7 +52,11 @@ class ConfigQueries:
 @strawberry.type
 class ConfigMutations:
     @strawberry.mutation(description="Apply and persist a configuration change (admin).")
-    def update_config(self, info: strawberry.Info, input: described(ConfigInput, "Only the settings to change.")) -> ConfigResult:
+    def update_config(
+        self,
+        info: strawberry.Info,
+        input: Annotated[ConfigInput, strawberry.argument(description="Only the settings to change.")],
+    ) -> ConfigResult:
         service = info.context.services.config
         info.context.admin  # noqa: B018
         try:
@@ -65,7 +66,11 @@ class ConfigMutations:
         return _config(info)
 
     @strawberry.mutation(description="Check a configuration change without applying it (admin).")
-    def validate_config(self, info: strawberry.Info, input: described(ConfigInput, "The settings to check.")) -> ConfigValidation:
+    def validate_config(
+        self,
+        info: strawberry.Info,
+        input: Annotated[ConfigInput, strawberry.argument(description="The settings to check.")],
+    ) -> ConfigValidation:
         info.context.admin  # noqa: B018
         _, issues = info.context.services.config.validate(_changes(input))
         return ConfigValidation(valid=not issues, problems=_problems(issues))

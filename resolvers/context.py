@@ -73,8 +73,12 @@ class Context:
     def page_args(self, *, first: int | None, after: str | None, last: int | None, before: str | None) -> PageArgs:
         limits = self.settings.limits
         return PageArgs.build(
-            first=first, after=after, last=last, before=before,
-            default_size=limits.default_page_size, max_size=limits.max_page_size,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            default_size=limits.default_page_size,
+            max_size=limits.max_page_size,
         )
 
     def connection(self, page: Page[Any], convert: Callable[[Any], Any]) -> Any:

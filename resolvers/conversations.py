@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
-from schema.common import After, Before, Connection, First, Last, ObjectID, described
+from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.conversation import Conversation, Message
 from schema.errors import Deleted, NotFoundError, ValidationError
 from schema.ids import decode_id
@@ -36,7 +36,9 @@ class ConversationQueries:
     async def conversations(
         self,
         info: strawberry.Info,
-        filter: described(ConversationFilter | None, "Conditions the conversations must meet.") = None,
+        filter: Annotated[
+            ConversationFilter | None, strawberry.argument(description="Conditions the conversations must meet.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -58,7 +60,11 @@ class ConversationQueries:
 class ConversationMutations:
     @strawberry.mutation(description="Start a conversation with an agent.")
     @returns_errors
-    async def start_conversation(self, info: strawberry.Info, input: described(StartConversationInput, "The agent and an optional title.")) -> ConversationResult:
+    async def start_conversation(
+        self,
+        info: strawberry.Info,
+        input: Annotated[StartConversationInput, strawberry.argument(description="The agent and an optional title.")],
+    ) -> ConversationResult:
         ctx = info.context
         agent_id = decode_id(input.agent_id, "Agent", "agentId")
         async with ctx.transaction() as session:
@@ -67,7 +73,12 @@ class ConversationMutations:
 
     @strawberry.mutation(description="Rename a conversation.")
     @returns_errors
-    async def rename_conversation(self, info: strawberry.Info, id: ObjectID, title: described(str, "The new title.")) -> ConversationResult:
+    async def rename_conversation(
+        self,
+        info: strawberry.Info,
+        id: ObjectID,
+        title: Annotated[str, strawberry.argument(description="The new title.")],
+    ) -> ConversationResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row = await conversations.rename(session, ctx.user, decode_id(id, "Conversation"), title, ctx.settings)
@@ -83,13 +94,23 @@ class ConversationMutations:
 
     @strawberry.mutation(description="Append a message as written (no generation); for imports, tools and tests.")
     @returns_errors
-    async def append_message(self, info: strawberry.Info, input: described(AppendMessageInput, "The message.")) -> MessageResult:
+    async def append_message(
+        self,
+        info: strawberry.Info,
+        input: Annotated[AppendMessageInput, strawberry.argument(description="The message.")],
+    ) -> MessageResult:
         ctx = info.context
         conversation_id = decode_id(input.conversation_id, "Conversation", "conversationId")
         parent_id = decode_id(input.parent_id, "Message", "parentId") if input.parent_id else None
         async with ctx.transaction() as session:
             row = await conversations.append_message(
-                session, ctx.user, conversation_id, input.role.value, input.content, ctx.settings,
-                model=input.model, parent_id=parent_id,
+                session,
+                ctx.user,
+                conversation_id,
+                value_of(input.role),
+                input.content,
+                ctx.settings,
+                model=input.model,
+                parent_id=parent_id,
             )
         return Message.from_row(row)

@@ -68,7 +68,7 @@ class ErrorPolicy(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is not None and getattr(result, "errors", None):
+        if result is not None and result.errors:
             result.errors = [self._process(error) for error in result.errors]
 
     def _process(self, error: GraphQLError) -> GraphQLError:
@@ -104,6 +104,11 @@ def tag_request_errors(errors: list[GraphQLError]) -> None:
 def _with_code(error: GraphQLError, message: str, code: str, **extra: Any) -> GraphQLError:
     extensions = {**(error.extensions or {}), "code": code, **{k: v for k, v in extra.items() if v}}
     return GraphQLError(
-        message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
-        original_error=None, extensions=extensions,
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
     )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
 from schema.agent import Agent
 from schema.auth import User
-from schema.common import Node, ObjectID, described
+from schema.common import Node, ObjectID
 from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
 from services.errors import NotFound, ServiceError, ValidationFailed
@@ -48,7 +48,11 @@ class NodeQueries:
         return await _resolve(info, id)
 
     @strawberry.field(description="Objects by global ID, in the order given; missing ones are null with an error.")
-    async def nodes(self, info: strawberry.Info, ids: described(list[strawberry.ID], "Global IDs (at most the max page size).")) -> list[Node | None]:
+    async def nodes(
+        self,
+        info: strawberry.Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs (at most the max page size).")],
+    ) -> list[Node | None]:
         max_ids = info.context.settings.limits.max_page_size
         if len(ids) > max_ids:
             raise ValidationFailed(f"at most {max_ids} ids per call", "ids")
@@ -56,4 +60,5 @@ class NodeQueries:
         for result in results:
             if isinstance(result, BaseException) and not isinstance(result, ServiceError):
                 raise result
-        return results  # type: ignore[return-value]  (an Exception item becomes an error at its index)
+        # graphql-core turns an Exception item into an error at its index, leaving null there.
+        return cast(list[Node | None], results)

@@ -1,14 +1,14 @@
 """Shared GraphQL types: Node, connections, errors, scalars. No I/O."""
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
 T = TypeVar("T")
 
-__all__ = ["JSON", "Node", "PageInfo", "Edge", "Connection", "connection"]
+__all__ = ["JSON", "Connection", "Edge", "Node", "PageInfo", "connection"]
 
 
 @strawberry.interface(description="An object with a globally unique ID, fetchable with `node(id:)`.")
@@ -71,9 +71,9 @@ Last = Annotated[int | None, strawberry.argument(description="Return the last N 
 Before = Annotated[str | None, strawberry.argument(description="End before this cursor.")]
 
 
-def described(kind: Any, description: str) -> Any:
-    """An argument type with its description, for GraphiQL and codegen."""
-    return Annotated[kind, strawberry.argument(description=description)]
+def value_of(member: Any) -> str:
+    """The stored string of an enum member declared with `strawberry.enum_value`."""
+    return cast(str, member.value)
 
 
-ObjectID = described(strawberry.ID, "Global ID of the object.")
+ObjectID = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the object.")]

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 @strawberry.enum(description="How requests are authenticated.")
 class AuthMode(Enum):
-    LOCAL = strawberry.enum_value("local", description="Loopback only; requests without credentials act as the local admin.")
+    LOCAL = strawberry.enum_value(
+        "local", description="Loopback only; requests without credentials act as the local admin."
+    )
     MULTI = strawberry.enum_value("multi", description="Every request needs a bearer JWT or an API key.")
 
 
@@ -76,24 +78,34 @@ class Config:
         p, r, lim = s.providers, s.retrieval, s.limits
         return cls(
             server=ServerConfig(
-                host=s.host, port=s.port, workers=s.workers, auth_mode=AuthMode(s.auth_mode),
-                data_dir=str(s.data_dir), config_file=str(s.resolved_config_file),
+                host=s.host,
+                port=s.port,
+                workers=s.workers,
+                auth_mode=AuthMode(s.auth_mode),
+                data_dir=str(s.data_dir),
+                config_file=str(s.resolved_config_file),
                 database_backend="sqlite" if database_url.startswith("sqlite") else "postgresql",
-                database_url=database_url, allow_registration=s.allow_registration,
+                database_url=database_url,
+                allow_registration=s.allow_registration,
             ),
             providers=ProvidersConfig(
-                ollama_host=p.ollama_host, anthropic_base_url=p.anthropic_base_url,
+                ollama_host=p.ollama_host,
+                anthropic_base_url=p.anthropic_base_url,
                 anthropic_api_key_set=p.anthropic_api_key is not None,
-                request_timeout_seconds=p.request_timeout_seconds, max_retries=p.max_retries,
+                request_timeout_seconds=p.request_timeout_seconds,
+                max_retries=p.max_retries,
             ),
             models=ModelsConfig(chat=s.models.chat, embedding=s.models.embedding),
             retrieval=RetrievalConfig(
                 top_k=r.top_k, score_threshold=r.score_threshold, chunk_size=r.chunk_size, chunk_overlap=r.chunk_overlap
             ),
             limits=LimitsConfig(
-                default_page_size=lim.default_page_size, max_page_size=lim.max_page_size,
-                max_name_length=lim.max_name_length, max_text_length=lim.max_text_length,
-                max_query_depth=lim.max_query_depth, max_import_bytes=lim.max_import_bytes,
+                default_page_size=lim.default_page_size,
+                max_page_size=lim.max_page_size,
+                max_name_length=lim.max_name_length,
+                max_text_length=lim.max_text_length,
+                max_query_depth=lim.max_query_depth,
+                max_import_bytes=lim.max_import_bytes,
             ),
         )
 
@@ -143,4 +155,3 @@ class ConfigInput:
 class ConfigValidation:
     valid: bool = strawberry.field(description="True when the change could be applied as it is.")
     problems: list[ConfigProblem] = strawberry.field(description="Every problem found.")
-

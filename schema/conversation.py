@@ -10,8 +10,8 @@ from schema.common import After, Before, Connection, First, Last, Node
 from schema.ids import to_global_id
 
 if TYPE_CHECKING:
-    from services.db import models
     from schema.agent import Agent
+    from services.db import models
 
 
 @strawberry.enum(description="Who wrote a message.")

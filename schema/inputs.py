@@ -22,7 +22,9 @@ class CreateAgentInput:
     name: str = strawberry.field(description="Display name (required, not blank).")
     description: str | None = strawberry.field(default=None, description="What the agent is for.")
     template: AgentTemplateKind | None = strawberry.field(default=None, description="Start from this template.")
-    model: str | None = strawberry.field(default=None, description="'provider:model'; default from the template or config.")
+    model: str | None = strawberry.field(
+        default=None, description="'provider:model'; default from the template or config."
+    )
     system_prompt: str | None = strawberry.field(default=None, description="Instructions before every conversation.")
     parameters: GenerationParametersInput | None = strawberry.field(default=None, description="Sampling parameters.")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services import validation
 from services.auth import Actor
@@ -41,7 +42,7 @@ UPDATABLE = ("name", "description", "model", "system_prompt", "parameters")
 
 def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
     limits = settings.limits
-    checks = {
+    checks: dict[str, Callable[[Any], Any]] = {
         "name": lambda v: validation.name(v, "name", limits),
         "description": lambda v: validation.text(v, "description", limits),
         "model": validation.model_name,
@@ -107,9 +108,9 @@ def _filtered(actor: Actor, where: AgentFilter | None) -> Any:
         pattern = "%" + where.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(func.lower(Agent.name).like(pattern, escape="\\"))
     if where.template:
-        stmt = stmt.where(Agent.template == where.template)
+        stmt = stmt.where(col(Agent.template) == where.template)
     if where.model:
-        stmt = stmt.where(Agent.model == where.model)
+        stmt = stmt.where(col(Agent.model) == where.model)
     return stmt
 
 

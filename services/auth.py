@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -14,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.db.models import ApiKey, RefreshToken, User
 from services.db.types import new_id, utcnow
@@ -25,8 +27,12 @@ _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
 _MIN_PASSWORD = 8
 _MAX_PASSWORD = 1024
 _hasher = PasswordHasher()
-# Verifying against a throwaway hash keeps "no such user" as slow as "wrong password".
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against a throwaway hash keeps "no such user" as slow as "wrong password"."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
 @dataclass(frozen=True)
@@ -93,9 +99,7 @@ class TokenCodec:
 
     def decode(self, token: str) -> Actor:
         try:
-            claims = jwt.decode(
-                token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub"]}
-            )
+            claims = jwt.decode(token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub"]})
         except jwt.ExpiredSignatureError as exc:
             raise Unauthenticated("access token expired; refresh it") from exc
         except jwt.PyJWTError as exc:
@@ -107,9 +111,7 @@ class TokenCodec:
 
 def validate_credentials(username: str, password: str) -> None:
     if not _USERNAME.match(username):
-        raise ValidationFailed(
-            "username must be 3-64 characters of letters, digits, '.', '_' or '-'", "username"
-        )
+        raise ValidationFailed("username must be 3-64 characters of letters, digits, '.', '_' or '-'", "username")
     if not _MIN_PASSWORD <= len(password) <= _MAX_PASSWORD:
         raise ValidationFailed(f"password must be {_MIN_PASSWORD}-{_MAX_PASSWORD} characters", "password")
 
@@ -121,11 +123,11 @@ async def register(session: AsyncSession, username: str, password: str, *, allow
     validate_credentials(username, password)
     if username == LOCAL_ADMIN:
         raise Conflict(f"username {username!r} is reserved")
-    existing = await session.scalar(select(User.id).where(User.username == username))
+    existing = await session.scalar(select(col(User.id)).where(col(User.username) == username))
     if existing is not None:
         raise Conflict(f"username {username!r} is taken")
     registered = await session.scalar(
-        select(func.count()).select_from(User).where(User.password_hash.is_not(None))  # type: ignore[union-attr]
+        select(func.count()).select_from(User).where(col(User.password_hash).is_not(None))
     )
     user = User(username=username, password_hash=_hasher.hash(password), role="admin" if not registered else "user")
     session.add(user)
@@ -134,8 +136,8 @@ async def register(session: AsyncSession, username: str, password: str, *, allow
 
 
 async def authenticate_password(session: AsyncSession, username: str, password: str) -> User:
-    user = await session.scalar(select(User).where(User.username == username))
-    hashed = user.password_hash if user and user.password_hash else _DUMMY_HASH
+    user = await session.scalar(select(User).where(col(User.username) == username))
+    hashed = user.password_hash if user and user.password_hash else _dummy_hash()
     try:
         _hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
@@ -167,11 +169,11 @@ async def rotate_refresh_token(
     session: AsyncSession, codec: TokenCodec, token: str, refresh_ttl_s: int
 ) -> IssuedTokens:
     """Trade a refresh token for new tokens. A reused token revokes its whole family (theft)."""
-    stored = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == _sha256(token)))
+    stored = await session.scalar(select(RefreshToken).where(col(RefreshToken.token_hash) == _sha256(token)))
     if stored is None or stored.expires_at <= utcnow():
         raise Unauthenticated("refresh token is invalid or expired; log in again")
     if stored.used_at is not None:
-        await session.execute(delete(RefreshToken).where(RefreshToken.family_id == stored.family_id))
+        await session.execute(delete(RefreshToken).where(col(RefreshToken.family_id) == stored.family_id))
         await session.commit()
         raise Unauthenticated("refresh token was already used; all sessions from it were revoked")
     user = await session.get(User, stored.user_id)
@@ -183,7 +185,7 @@ async def rotate_refresh_token(
 
 async def ensure_local_admin(session: AsyncSession) -> User:
     """The built-in admin that `local` mode requests act as."""
-    user = await session.scalar(select(User).where(User.username == LOCAL_ADMIN))
+    user = await session.scalar(select(User).where(col(User.username) == LOCAL_ADMIN))
     if user is None:
         user = User(username=LOCAL_ADMIN, role="admin")
         session.add(user)
@@ -212,7 +214,7 @@ async def create_api_key(session: AsyncSession, actor: Actor, name: str) -> tupl
 
 
 async def list_api_keys(session: AsyncSession, actor: Actor) -> list[ApiKey]:
-    stmt = select(ApiKey).where(ApiKey.owner_id == actor.id).order_by(ApiKey.created_at, ApiKey.id)
+    stmt = select(ApiKey).where(col(ApiKey.owner_id) == actor.id).order_by(col(ApiKey.created_at), col(ApiKey.id))
     return list((await session.scalars(stmt)).all())
 
 
@@ -226,7 +228,9 @@ async def revoke_api_key(session: AsyncSession, actor: Actor, key_id: str) -> No
 async def authenticate_api_key(session: AsyncSession, plaintext: str) -> Actor:
     row = (
         await session.execute(
-            select(ApiKey, User).join(User, User.id == ApiKey.owner_id).where(ApiKey.key_hash == _sha256(plaintext))
+            select(ApiKey, User)
+            .join(User, col(User.id) == col(ApiKey.owner_id))
+            .where(col(ApiKey.key_hash) == _sha256(plaintext))
         )
     ).first()
     if row is None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services import validation
 from services.auth import Actor
@@ -57,20 +58,18 @@ async def delete(session: AsyncSession, actor: Actor, conversation_id: str) -> N
     await session.flush()
 
 
-async def list_page(
-    session: AsyncSession, actor: Actor, agent_id: str | None, args: PageArgs
-) -> Page[Conversation]:
+async def list_page(session: AsyncSession, actor: Actor, agent_id: str | None, args: PageArgs) -> Page[Conversation]:
     stmt = owned(select(Conversation), Conversation, actor)
     if agent_id is not None:
-        stmt = stmt.where(Conversation.agent_id == agent_id)
+        stmt = stmt.where(col(Conversation.agent_id) == agent_id)
     return await paginate(session, stmt, Conversation, args)
 
 
 async def pages_by_agent(
     session: AsyncSession, actor: Actor, agent_ids: Sequence[str], args: PageArgs
 ) -> dict[str, Page[Conversation]]:
-    where = [] if actor.is_admin else [Conversation.owner_id == actor.id]
-    return await paginate_grouped(session, Conversation, Conversation.agent_id, agent_ids, args, where)
+    where = [] if actor.is_admin else [col(Conversation.owner_id) == actor.id]
+    return await paginate_grouped(session, Conversation, col(Conversation.agent_id), agent_ids, args, where)
 
 
 async def append_message(
@@ -116,16 +115,14 @@ async def get_messages(session: AsyncSession, actor: Actor, ids: Sequence[str]) 
     return await get_owned_many(session, Message, actor, ids)
 
 
-async def message_page(
-    session: AsyncSession, actor: Actor, conversation_id: str, args: PageArgs
-) -> Page[Message]:
+async def message_page(session: AsyncSession, actor: Actor, conversation_id: str, args: PageArgs) -> Page[Message]:
     await get(session, actor, conversation_id)
-    stmt = owned(select(Message), Message, actor).where(Message.conversation_id == conversation_id)
+    stmt = owned(select(Message), Message, actor).where(col(Message.conversation_id) == conversation_id)
     return await paginate(session, stmt, Message, args)
 
 
 async def message_pages_by_conversation(
     session: AsyncSession, actor: Actor, conversation_ids: Sequence[str], args: PageArgs
 ) -> dict[str, Page[Message]]:
-    where = [] if actor.is_admin else [Message.owner_id == actor.id]
-    return await paginate_grouped(session, Message, Message.conversation_id, conversation_ids, args, where)
+    where = [] if actor.is_admin else [col(Message.owner_id) == actor.id]
+    return await paginate_grouped(session, Message, col(Message.conversation_id), conversation_ids, args, where)

@@ -30,9 +30,7 @@ async def get_owned(session: AsyncSession, model: type[T], actor: Actor, ident: 
     return row
 
 
-async def get_owned_many(
-    session: AsyncSession, model: type[T], actor: Actor, idents: Sequence[str]
-) -> dict[str, T]:
+async def get_owned_many(session: AsyncSession, model: type[T], actor: Actor, idents: Sequence[str]) -> dict[str, T]:
     """The visible rows among ``idents`` in one statement, keyed by id (missing ones absent)."""
     wanted = [i for i in set(idents) if is_uuid(i)]
     if not wanted:

@@ -154,13 +154,10 @@ async def paginate_grouped(
 ) -> dict[str, Page[T]]:
     """A page per parent in one statement; each page knows its parent's total count."""
     order = _order(model, args.backward)
-    ranked = (
-        select(
-            model,
-            func.row_number().over(partition_by=parent_column, order_by=order).label("rn"),
-        )
-        .where(parent_column.in_(parent_ids), *where)
-    )
+    ranked = select(
+        model,
+        func.row_number().over(partition_by=parent_column, order_by=order).label("rn"),
+    ).where(parent_column.in_(parent_ids), *where)
     totals = (
         select(parent_column.label("parent"), func.count().label("total"))
         .where(parent_column.in_(parent_ids), *where)

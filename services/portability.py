@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services import agents, validation
 from services.auth import Actor
@@ -69,25 +70,32 @@ async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> di
     conversations = (
         await session.scalars(
             select(Conversation)
-            .where(Conversation.agent_id == agent.id)
-            .order_by(Conversation.created_at, Conversation.id)
+            .where(col(Conversation.agent_id) == agent.id)
+            .order_by(col(Conversation.created_at), col(Conversation.id))
         )
     ).all()
     messages = (
         await session.scalars(
             select(Message)
-            .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Conversation.agent_id == agent.id)
-            .order_by(Message.created_at, Message.id)
+            .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
+            .where(col(Conversation.agent_id) == agent.id)
+            .order_by(col(Message.created_at), col(Message.id))
         )
     ).all()
     by_conversation: dict[str, list[dict[str, Any]]] = {c.id: [] for c in conversations}
     for m in messages:
         by_conversation[m.conversation_id].append(
             MessageDoc(
-                ref=m.id, parent=m.parent_id, role=m.role, content=m.content, status=m.status,
-                model=m.model, error=m.error, prompt_tokens=m.prompt_tokens,
-                completion_tokens=m.completion_tokens, created_at=m.created_at,
+                ref=m.id,
+                parent=m.parent_id,
+                role=m.role,
+                content=m.content,
+                status=m.status,
+                model=m.model,
+                error=m.error,
+                prompt_tokens=m.prompt_tokens,
+                completion_tokens=m.completion_tokens,
+                created_at=m.created_at,
             ).model_dump(mode="json", by_alias=True, exclude_none=True)
         )
     doc = ExportDoc(
@@ -95,8 +103,13 @@ async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> di
         version=FORMAT_VERSION,
         exported_at=utcnow(),
         agent=AgentDoc(
-            name=agent.name, description=agent.description, template=agent.template, model=agent.model,
-            system_prompt=agent.system_prompt, parameters=agent.parameters, created_at=agent.created_at,
+            name=agent.name,
+            description=agent.description,
+            template=agent.template,
+            model=agent.model,
+            system_prompt=agent.system_prompt,
+            parameters=agent.parameters,
+            created_at=agent.created_at,
         ),
         conversations=[],
     ).model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -145,8 +158,12 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
             session,
             actor,
             agents.AgentCreate(
-                name=doc.agent.name, description=doc.agent.description, template=doc.agent.template,
-                model=doc.agent.model, system_prompt=doc.agent.system_prompt, parameters=doc.agent.parameters,
+                name=doc.agent.name,
+                description=doc.agent.description,
+                template=doc.agent.template,
+                model=doc.agent.model,
+                system_prompt=doc.agent.system_prompt,
+                parameters=doc.agent.parameters,
             ),
             settings,
         )

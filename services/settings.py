@@ -27,7 +27,7 @@ NESTED_DELIMITER = "__"
 PROVIDERS = ("local", "ollama", "anthropic")
 RUNTIME_SECTIONS = ("providers", "models", "retrieval", "limits")
 
-_file_data: ContextVar[dict[str, Any]] = ContextVar("_file_data", default={})
+_file_data: ContextVar[dict[str, Any] | None] = ContextVar("_file_data", default=None)
 
 
 class ConfigFileError(ValueError):
@@ -37,9 +37,7 @@ class ConfigFileError(ValueError):
 def _check_model_name(value: str) -> str:
     provider, sep, model = value.partition(":")
     if not sep or not model or provider not in PROVIDERS:
-        raise ValueError(
-            f"model names look like 'provider:model' with provider one of {', '.join(PROVIDERS)}"
-        )
+        raise ValueError(f"model names look like 'provider:model' with provider one of {', '.join(PROVIDERS)}")
     return value
 
 
@@ -108,7 +106,7 @@ class _FileSource(InitSettingsSource):
     """The parsed TOML file, as the lowest-priority non-default source."""
 
     def __init__(self, settings_cls: type[BaseSettings]) -> None:
-        super().__init__(settings_cls, init_kwargs=_file_data.get())
+        super().__init__(settings_cls, init_kwargs=_file_data.get() or {})
 
 
 class Settings(BaseSettings):

@@ -27,8 +27,7 @@ TEMPLATES: dict[str, AgentTemplate] = {
             description="A concise, helpful assistant on the server's default chat model.",
             model=None,
             system_prompt=(
-                "You are a helpful assistant. Answer clearly and briefly. "
-                "If you do not know something, say so."
+                "You are a helpful assistant. Answer clearly and briefly. If you do not know something, say so."
             ),
             parameters={"temperature": 0.7, "top_p": 0.95, "max_tokens": 512},
         ),

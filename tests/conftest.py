@@ -83,7 +83,9 @@ class GQL:
     async def raw(self, query: str, variables: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
         if self.token:
             headers.setdefault("authorization", f"Bearer {self.token}")
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -169,7 +171,9 @@ async def start_conversation(gql: GQL, agent_id: str, title: str | None = None) 
     return data["startConversation"]
 
 
-async def append_message(gql: GQL, conversation_id: str, content: str, role: str = "USER", **extra: Any) -> dict[str, Any]:
+async def append_message(
+    gql: GQL, conversation_id: str, content: str, role: str = "USER", **extra: Any
+) -> dict[str, Any]:
     data = await gql(
         """mutation($input: AppendMessageInput!) { appendMessage(input: $input) {
              __typename ... on Message { id content role createdAt } ... on Error { message code } } }""",

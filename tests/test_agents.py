@@ -14,7 +14,9 @@ async def test_create_from_template_fills_defaults_and_caller_overrides(gql: GQL
     assert "CoreCoder" in coder["systemPrompt"]
     assert coder["parameters"]["temperature"] == 0.2
 
-    vision = await create_agent(gql, name="Eyes", template="MULTIMODAL", model="anthropic:claude-x", parameters={"temperature": 1.0})
+    vision = await create_agent(
+        gql, name="Eyes", template="MULTIMODAL", model="anthropic:claude-x", parameters={"temperature": 1.0}
+    )
     assert vision["model"] == "anthropic:claude-x"
     assert vision["parameters"] == {"temperature": 1.0, "topP": None, "maxTokens": None}
     assert "multimodal" in vision["systemPrompt"]
@@ -47,11 +49,15 @@ async def test_read_update_delete(gql: GQL) -> None:
     assert updated["parameters"]["maxTokens"] == 64
     assert updated["updatedAt"] >= updated["createdAt"]
 
-    deleted = (await gql('mutation($id: ID!) { deleteAgent(id: $id) { __typename ... on Deleted { id } } }', {"id": agent["id"]}))
+    deleted = await gql(
+        "mutation($id: ID!) { deleteAgent(id: $id) { __typename ... on Deleted { id } } }", {"id": agent["id"]}
+    )
     assert deleted["deleteAgent"] == {"__typename": "Deleted", "id": agent["id"]}
     body = await gql.raw("query($id: ID!) { agent(id: $id) { id } }", {"id": agent["id"]})
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    again = await gql('mutation($id: ID!) { deleteAgent(id: $id) { __typename ... on Error { code } } }', {"id": agent["id"]})
+    again = await gql(
+        "mutation($id: ID!) { deleteAgent(id: $id) { __typename ... on Error { code } } }", {"id": agent["id"]}
+    )
     assert again["deleteAgent"] == {"__typename": "NotFoundError", "code": "NOT_FOUND"}
 
 
@@ -59,7 +65,7 @@ async def test_delete_agent_cascades_to_conversations_and_messages(gql: GQL) -> 
     agent = await create_agent(gql)
     conversation = await start_conversation(gql, agent["id"])
     message = await append_message(gql, conversation["id"], "hello")
-    await gql('mutation($id: ID!) { deleteAgent(id: $id) { __typename } }', {"id": agent["id"]})
+    await gql("mutation($id: ID!) { deleteAgent(id: $id) { __typename } }", {"id": agent["id"]})
     for kind, ident in (("conversation", conversation["id"]), ("message", message["id"])):
         body = await gql.raw(f"query($id: ID!) {{ {kind}(id: $id) {{ id }} }}", {"id": ident})
         assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND", body
@@ -111,7 +117,10 @@ async def test_unknown_template_and_bad_ids_are_clear_errors(gql: GQL) -> None:
     for bad in ("not-base64!", "QWdlbnQ6bm90LWEtdXVpZA==", "Q29udmVyc2F0aW9uOjE="):
         body = await gql.raw("query($id: ID!) { agent(id: $id) { id } }", {"id": bad})
         assert body["errors"][0]["extensions"]["code"] in ("BAD_USER_INPUT", "NOT_FOUND"), body
-        result = await gql('mutation($id: ID!) { updateAgent(id: $id, input: {name: "n"}) { __typename ... on Error { code message } } }', {"id": bad})
+        result = await gql(
+            'mutation($id: ID!) { updateAgent(id: $id, input: {name: "n"}) { __typename ... on Error { code message } } }',
+            {"id": bad},
+        )
         assert result["updateAgent"]["__typename"] in ("ValidationError", "NotFoundError")
 
     conversation_id = "Q29udmVyc2F0aW9uOjAxYTFmZmJkLTNlNzctNzFhYi1hMWMzLTFhMmEwYmJkMjU0Mw=="

@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 
 from app import check_binding
 from services.settings import load_settings
-from tests.conftest import REGISTER, GQL, register
+from tests.conftest import GQL, REGISTER, register
 
 LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
   __typename ... on AuthPayload { accessToken refreshToken user { username role } } ... on Error { code message } } }"""
@@ -35,7 +35,11 @@ async def test_register_login_first_user_is_admin(multi: GQL) -> None:
 
     taken = (await multi(REGISTER, {"u": "bob", "p": "another password"}))["register"]
     assert taken["__typename"] == "ConflictError"
-    for user, password, field in (("x", "long enough pw", "username"), ("carol", "short", "password"), ("bad name!", "long enough pw", "username")):
+    for user, password, field in (  # noqa: B007  (asserted through the query below)
+        ("x", "long enough pw", "username"),
+        ("carol", "short", "password"),
+        ("bad name!", "long enough pw", "username"),
+    ):
         result = (await multi(REGISTER, {"u": user, "p": password}))["register"]
         assert result["__typename"] == "ValidationError", result
     assert (await multi(REGISTER, {"u": "local", "p": "long enough pw"}))["register"]["__typename"] == "ConflictError"
@@ -77,12 +81,18 @@ async def test_expired_and_forged_tokens(multi: GQL, multi_app: Starlette) -> No
 
 async def test_api_keys(multi: GQL) -> None:
     alice = await register(multi, "alice")
-    created = (await alice('mutation { createApiKey(name: "ci") { __typename ... on ApiKeyCreated { secret apiKey { id name prefix } } } }'))["createApiKey"]
+    created = (
+        await alice(
+            'mutation { createApiKey(name: "ci") { __typename ... on ApiKeyCreated { secret apiKey { id name prefix } } } }'
+        )
+    )["createApiKey"]
     secret = created["secret"]
     assert secret.startswith("sb_" + created["apiKey"]["prefix"])
     keyed = multi.as_user(secret)
     assert (await keyed("{ me { username } }"))["me"]["username"] == "alice"
-    header_only = await multi.client.post("/graphql", json={"query": "{ me { username } }"}, headers={"x-api-key": secret})
+    header_only = await multi.client.post(
+        "/graphql", json={"query": "{ me { username } }"}, headers={"x-api-key": secret}
+    )
     assert header_only.json()["data"]["me"]["username"] == "alice"
     listed = (await alice("{ apiKeys { name prefix } }"))["apiKeys"]
     assert listed == [{"name": "ci", "prefix": created["apiKey"]["prefix"]}]

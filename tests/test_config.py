@@ -35,8 +35,15 @@ async def test_read_config_sections(gql: GQL) -> None:
 
 async def test_update_applies_persists_and_hides_secrets(gql: GQL, make_settings: Any) -> None:
     secret = "sk-ant-test-" + "z" * 20
-    result = (await gql(UPDATE, {"input": {"retrieval": {"topK": 9}, "providers": {"anthropicApiKey": secret}}}))["updateConfig"]
-    assert result == {"__typename": "Config", "retrieval": {"topK": 9}, "models": {"chat": "local:gemma-3-270m"}, "providers": {"anthropicApiKeySet": True}}
+    result = (await gql(UPDATE, {"input": {"retrieval": {"topK": 9}, "providers": {"anthropicApiKey": secret}}}))[
+        "updateConfig"
+    ]
+    assert result == {
+        "__typename": "Config",
+        "retrieval": {"topK": 9},
+        "models": {"chat": "local:gemma-3-270m"},
+        "providers": {"anthropicApiKeySet": True},
+    }
     body = await gql.raw(CONFIG)
     assert secret not in str(body)
 
@@ -53,7 +60,11 @@ async def test_update_applies_persists_and_hides_secrets(gql: GQL, make_settings
 
 
 async def test_invalid_changes_are_refused_whole(gql: GQL) -> None:
-    changes = {"retrieval": {"topK": 0, "chunkSize": 100, "chunkOverlap": 100}, "models": {"chat": "gpt-4"}, "providers": {"ollamaHost": "ftp://x"}}
+    changes = {
+        "retrieval": {"topK": 0, "chunkSize": 100, "chunkOverlap": 100},
+        "models": {"chat": "gpt-4"},
+        "providers": {"ollamaHost": "ftp://x"},
+    }
     result = (await gql(UPDATE, {"input": changes}))["updateConfig"]
     assert result["__typename"] == "ConfigError" and result["code"] == "INVALID_CONFIG"
     paths = {p["path"] for p in result["problems"]}
@@ -66,7 +77,10 @@ async def test_invalid_changes_are_refused_whole(gql: GQL) -> None:
 
 
 async def test_validate_does_not_apply(gql: GQL) -> None:
-    assert (await gql(VALIDATE, {"input": {"retrieval": {"topK": 7}}}))["validateConfig"] == {"valid": True, "problems": []}
+    assert (await gql(VALIDATE, {"input": {"retrieval": {"topK": 7}}}))["validateConfig"] == {
+        "valid": True,
+        "problems": [],
+    }
     bad = (await gql(VALIDATE, {"input": {"retrieval": {"scoreThreshold": 2.0}}}))["validateConfig"]
     assert bad["valid"] is False and bad["problems"][0]["path"] == "retrieval.scoreThreshold"
     assert (await gql(CONFIG))["config"]["retrieval"]["topK"] == 5
@@ -90,8 +104,10 @@ async def test_environment_pins_win_and_are_reported(make_settings: Any, monkeyp
 
 async def test_reload_reads_the_file(gql: GQL) -> None:
     path = Path((await gql(CONFIG))["config"]["server"]["configFile"])
-    path.write_text('[retrieval]\ntop_k = 17\n[limits]\nmax_page_size = 50\n')
-    result = await gql("mutation { reloadConfig { __typename ... on Config { retrieval { topK } limits { maxPageSize } } } }")
+    path.write_text("[retrieval]\ntop_k = 17\n[limits]\nmax_page_size = 50\n")
+    result = await gql(
+        "mutation { reloadConfig { __typename ... on Config { retrieval { topK } limits { maxPageSize } } } }"
+    )
     assert result["reloadConfig"] == {"__typename": "Config", "retrieval": {"topK": 17}, "limits": {"maxPageSize": 50}}
 
     path.write_text("[retrieval\nbroken")

@@ -13,7 +13,10 @@ async def test_start_list_rename_delete(gql: GQL) -> None:
     c2 = await start_conversation(gql, a["id"], "Second")
     await start_conversation(gql, b["id"], "Other agent")
 
-    data = await gql("query($a: ID!) { conversations(filter: {agentId: $a}) { totalCount nodes { title agent { name } } } }", {"a": a["id"]})
+    data = await gql(
+        "query($a: ID!) { conversations(filter: {agentId: $a}) { totalCount nodes { title agent { name } } } }",
+        {"a": a["id"]},
+    )
     assert data["conversations"] == {
         "totalCount": 2,
         "nodes": [{"title": "New conversation", "agent": {"name": "A"}}, {"title": "Second", "agent": {"name": "A"}}],
@@ -23,11 +26,16 @@ async def test_start_list_rename_delete(gql: GQL) -> None:
         {"id": c1["id"]},
     )
     assert renamed["renameConversation"]["title"] == "Renamed"
-    blank = await gql('mutation($id: ID!) { renameConversation(id: $id, title: "") { __typename ... on ValidationError { field } } }', {"id": c1["id"]})
+    blank = await gql(
+        'mutation($id: ID!) { renameConversation(id: $id, title: "") { __typename ... on ValidationError { field } } }',
+        {"id": c1["id"]},
+    )
     assert blank["renameConversation"] == {"__typename": "ValidationError", "field": "title"}
 
     msg = await append_message(gql, c2["id"], "hi")
-    deleted = await gql('mutation($id: ID!) { deleteConversation(id: $id) { __typename ... on Deleted { id } } }', {"id": c2["id"]})
+    deleted = await gql(
+        "mutation($id: ID!) { deleteConversation(id: $id) { __typename ... on Deleted { id } } }", {"id": c2["id"]}
+    )
     assert deleted["deleteConversation"]["id"] == c2["id"]
     body = await gql.raw("query($id: ID!) { message(id: $id) { id } }", {"id": msg["id"]})
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
@@ -38,7 +46,9 @@ async def test_messages_keep_order_roles_and_parents(gql: GQL) -> None:
     agent = await create_agent(gql)
     conv = await start_conversation(gql, agent["id"])
     question = await append_message(gql, conv["id"], "What is 2+2?")
-    answer = await append_message(gql, conv["id"], "4", role="ASSISTANT", model="local:gemma-3-270m", parentId=question["id"])
+    answer = await append_message(
+        gql, conv["id"], "4", role="ASSISTANT", model="local:gemma-3-270m", parentId=question["id"]
+    )
     for i in range(5):
         await append_message(gql, conv["id"], f"n{i}")
     data = await gql(
@@ -49,8 +59,12 @@ async def test_messages_keep_order_roles_and_parents(gql: GQL) -> None:
     assert data["conversation"]["messages"]["totalCount"] == 7
     assert [n["content"] for n in nodes] == ["What is 2+2?", "4", "n0"]
     assert nodes[1] == {
-        "content": "4", "role": "ASSISTANT", "status": "COMPLETE", "model": "local:gemma-3-270m",
-        "parent": {"id": question["id"]}, "conversation": {"id": conv["id"]},
+        "content": "4",
+        "role": "ASSISTANT",
+        "status": "COMPLETE",
+        "model": "local:gemma-3-270m",
+        "parent": {"id": question["id"]},
+        "conversation": {"id": conv["id"]},
     }
     assert answer["role"] == "ASSISTANT"
 

@@ -66,7 +66,12 @@ async def test_nested_query_costs_one_statement_per_level(app: Starlette, gql: G
     agents = data["agents"]["edges"]
     assert len(agents) == 20
     assert all(len(a["node"]["conversations"]["edges"]) == 10 for a in agents)
-    contents = [m["node"]["content"] for a in agents for c in a["node"]["conversations"]["edges"] for m in c["node"]["messages"]["edges"]]
+    contents = [
+        m["node"]["content"]
+        for a in agents
+        for c in a["node"]["conversations"]["edges"]
+        for m in c["node"]["messages"]["edges"]
+    ]
     assert len(contents) == 2000
     assert contents[:2] == ["m0.0.0", "m0.0.1"] and contents[-1] == "m19.9.9"
     assert len(statements) <= 4, statements
@@ -85,7 +90,9 @@ async def test_by_id_lookups_are_batched(app: Starlette, gql: GQL) -> None:
     await _seed(app, 2, 3, 1)
     ids = [n["id"] for n in (await gql("{ conversations { nodes { id } } }"))["conversations"]["nodes"]]
     with count_statements(app) as statements:
-        data = await gql("query($ids: [ID!]!) { nodes(ids: $ids) { ... on Conversation { title agent { name } } } }", {"ids": ids})
+        data = await gql(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Conversation { title agent { name } } } }", {"ids": ids}
+        )
     assert len(data["nodes"]) == 6
     assert len(statements) == 2  # conversations by id, agents by id
 

@@ -38,7 +38,9 @@ async def test_depth_limit_and_syntax_errors(gql: GQL) -> None:
 
 
 async def test_mutations_over_get_are_refused(gql: GQL) -> None:
-    response = await gql.client.get("/graphql", params={"query": 'mutation { createAgent(input: {name: "x"}) { __typename } }'})
+    response = await gql.client.get(
+        "/graphql", params={"query": 'mutation { createAgent(input: {name: "x"}) { __typename } }'}
+    )
     assert response.status_code == 400
     assert (await gql("{ agents { totalCount } }"))["agents"]["totalCount"] == 0
 

@@ -23,7 +23,12 @@ async def test_users_are_isolated(multi: GQL) -> None:
     assert (await admin(lists))["agents"]["totalCount"] == 2
 
     # Direct reads look exactly like missing objects.
-    for field, ident in (("agent", a_agent["id"]), ("conversation", a_conv["id"]), ("message", a_msg["id"]), ("node", a_agent["id"])):
+    for field, ident in (
+        ("agent", a_agent["id"]),
+        ("conversation", a_conv["id"]),
+        ("message", a_msg["id"]),
+        ("node", a_agent["id"]),
+    ):
         body = await bob.raw(f"query($id: ID!) {{ {field}(id: $id) {{ id }} }}", {"id": ident})
         assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND", (field, body)
     body = await bob.raw("query($id: ID!) { agentExport(id: $id) }", {"id": a_agent["id"]})
@@ -42,8 +47,14 @@ async def test_users_are_isolated(multi: GQL) -> None:
         ("mutation($id: ID!) { startConversation(input: {agentId: $id}) { __typename } }", {"id": a_agent["id"]}),
         ('mutation($id: ID!) { renameConversation(id: $id, title: "pwned") { __typename } }', {"id": a_conv["id"]}),
         ("mutation($id: ID!) { deleteConversation(id: $id) { __typename } }", {"id": a_conv["id"]}),
-        ('mutation($id: ID!) { appendMessage(input: {conversationId: $id, role: USER, content: "x"}) { __typename } }', {"id": a_conv["id"]}),
-        ('mutation($id: ID!, $c: ID!) { appendMessage(input: {conversationId: $c, role: USER, content: "x", parentId: $id}) { __typename } }', {"id": a_msg["id"], "c": (await start_conversation(bob, b_agent["id"]))["id"]}),
+        (
+            'mutation($id: ID!) { appendMessage(input: {conversationId: $id, role: USER, content: "x"}) { __typename } }',
+            {"id": a_conv["id"]},
+        ),
+        (
+            'mutation($id: ID!, $c: ID!) { appendMessage(input: {conversationId: $c, role: USER, content: "x", parentId: $id}) { __typename } }',
+            {"id": a_msg["id"], "c": (await start_conversation(bob, b_agent["id"]))["id"]},
+        ),
     ]
     for query, variables in attempts:
         result = await bob(query, variables)

@@ -25,7 +25,9 @@ async def test_empty_database_reaches_head_and_matches_models(database_url: str)
         await upgrade_to_head(engine)  # idempotent
 
         def check(connection: Any) -> tuple[str | None, list[str], list[Any]]:
-            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), SQLModel.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}), SQLModel.metadata
+            )
             return current_revision(connection), inspect(connection).get_table_names(), diff
 
         async with engine.connect() as connection:

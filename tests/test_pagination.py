@@ -51,7 +51,8 @@ async def test_forward_and_backward_walks_see_every_item_once(gql: GQL) -> None:
 async def test_range_edges(gql: GQL) -> None:
     empty = await page(gql, first=5)
     assert empty == {
-        "totalCount": 0, "edges": [],
+        "totalCount": 0,
+        "edges": [],
         "pageInfo": {"hasNextPage": False, "hasPreviousPage": False, "startCursor": None, "endCursor": None},
     }
     for i in range(3):
@@ -108,7 +109,11 @@ async def test_nested_connections_page_per_parent(gql: GQL) -> None:
     assert [[c["title"] for c in a["conversations"]["nodes"]] for a in data] == [[], ["c10"], ["c20"]]
     assert [a["conversations"]["pageInfo"]["hasNextPage"] for a in data] == [False, False, True]
     messages = data[2]["conversations"]["nodes"][0]["messages"]
-    assert messages == {"totalCount": 3, "pageInfo": {"hasPreviousPage": True}, "nodes": [{"content": "m201"}, {"content": "m202"}]}
+    assert messages == {
+        "totalCount": 3,
+        "pageInfo": {"hasPreviousPage": True},
+        "nodes": [{"content": "m201"}, {"content": "m202"}],
+    }
 
     # A cursor past one parent's end leaves its count intact.
     cursor = data[2]["conversations"]["pageInfo"]["endCursor"]

@@ -28,7 +28,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
     env.update(SWITCHBOARD_PORT=str(port), SWITCHBOARD_DATA_DIR=str(tmp_path / "data"))
-    proc = subprocess.Popen([str(SWITCHBOARD), "serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(SWITCHBOARD), "serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -53,7 +55,9 @@ def test_serve_graphiql_and_queries_over_real_http(server: tuple[str, Path]) -> 
     assert page.status_code == 200 and "graphiql" in page.text.lower()
     created = httpx.post(
         f"{base}/graphql",
-        json={"query": 'mutation { createAgent(input: {name: "Live", template: CORECODER}) { ... on Agent { name model } } }'},
+        json={
+            "query": 'mutation { createAgent(input: {name: "Live", template: CORECODER}) { ... on Agent { name model } } }'
+        },
     ).json()
     assert created == {"data": {"createAgent": {"name": "Live", "model": "ollama:qwen2.5-coder:3b"}}}
     introspection = httpx.post(f"{base}/graphql", json={"query": '{ __type(name: "Agent") { description } }'}).json()
@@ -67,7 +71,9 @@ def test_two_servers_side_by_side(server: tuple[str, Path], tmp_path_factory: py
     other = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
     env.update(SWITCHBOARD_PORT=str(other), SWITCHBOARD_DATA_DIR=str(tmp_path_factory.mktemp("second")))
-    proc = subprocess.Popen([str(SWITCHBOARD), "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(SWITCHBOARD), "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         for _ in range(300):
             try:
@@ -75,7 +81,9 @@ def test_two_servers_side_by_side(server: tuple[str, Path], tmp_path_factory: py
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        httpx.post(f"{base}/graphql", json={"query": 'mutation { createAgent(input: {name: "only-first"}) { __typename } }'})
+        httpx.post(
+            f"{base}/graphql", json={"query": 'mutation { createAgent(input: {name: "only-first"}) { __typename } }'}
+        )
         count = httpx.post(f"http://127.0.0.1:{other}/graphql", json={"query": "{ agents { totalCount } }"}).json()
         assert count == {"data": {"agents": {"totalCount": 0}}}
     finally:

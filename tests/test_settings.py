@@ -10,7 +10,9 @@ from services.settings import ConfigFileError, load_settings
 
 
 def test_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "switchboard.toml").write_text('port = 9001\nhost = "127.0.0.2"\n[limits]\nmax_page_size = 40\ndefault_page_size = 10\n')
+    (tmp_path / "switchboard.toml").write_text(
+        'port = 9001\nhost = "127.0.0.2"\n[limits]\nmax_page_size = 40\ndefault_page_size = 10\n'
+    )
     assert load_settings(data_dir=tmp_path).port == 9001
     monkeypatch.setenv("SWITCHBOARD_PORT", "9002")
     monkeypatch.setenv("SWITCHBOARD_LIMITS__MAX_PAGE_SIZE", "30")

@@ -30,9 +30,7 @@ def _created() -> Any:
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Any:
     return Field(
         default=None if nullable else ...,
-        sa_column=Column(
-            String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
-        ),
+        sa_column=Column(String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True),
     )
 
 
