@@ -6,6 +6,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,32 +100,49 @@ class GQL:
         return GQL(self.client, token)
 
 
-@pytest.fixture
-async def app(make_settings: Any) -> AsyncIterator[Starlette]:
-    application = create_app(make_settings())
+@asynccontextmanager
+async def running(settings: Settings) -> AsyncIterator[tuple[Starlette, GQL]]:
+    """An app with its lifespan entered and a client on a loopback address."""
+    application = create_app(settings)
     async with application.router.lifespan_context(application):
-        yield application
+        transport = httpx.ASGITransport(app=application, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            yield application, GQL(client)
 
 
 @pytest.fixture
-async def gql(app: Starlette) -> AsyncIterator[GQL]:
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield GQL(client)
+async def served(make_settings: Any) -> AsyncIterator[tuple[Starlette, GQL]]:
+    async with running(make_settings()) as pair:
+        yield pair
 
 
 @pytest.fixture
-async def multi_app(make_settings: Any) -> AsyncIterator[Starlette]:
-    application = create_app(make_settings(auth_mode="multi", secret_key="test-secret-" + "x" * 32))
-    async with application.router.lifespan_context(application):
-        yield application
+def app(served: tuple[Starlette, GQL]) -> Starlette:
+    return served[0]
 
 
 @pytest.fixture
-async def multi(multi_app: Starlette) -> AsyncIterator[GQL]:
-    transport = httpx.ASGITransport(app=multi_app, client=("127.0.0.1", 40000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield GQL(client)
+def gql(served: tuple[Starlette, GQL]) -> GQL:
+    return served[1]
+
+
+MULTI_SECRET = "test-secret-" + "x" * 32
+
+
+@pytest.fixture
+async def multi_served(make_settings: Any) -> AsyncIterator[tuple[Starlette, GQL]]:
+    async with running(make_settings(auth_mode="multi", secret_key=MULTI_SECRET)) as pair:
+        yield pair
+
+
+@pytest.fixture
+def multi_app(multi_served: tuple[Starlette, GQL]) -> Starlette:
+    return multi_served[0]
+
+
+@pytest.fixture
+def multi(multi_served: tuple[Starlette, GQL]) -> GQL:
+    return multi_served[1]
 
 
 REGISTER = """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import jwt
 import pytest
@@ -9,7 +11,7 @@ from starlette.applications import Starlette
 
 from app import check_binding
 from services.settings import load_settings
-from tests.conftest import GQL, REGISTER, register
+from tests.conftest import GQL, MULTI_SECRET, REGISTER, register, running
 
 LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
   __typename ... on AuthPayload { accessToken refreshToken user { username role } } ... on Error { code message } } }"""
@@ -71,7 +73,7 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(multi: GQL) -> None:
 async def test_expired_and_forged_tokens(multi: GQL, multi_app: Starlette) -> None:
     alice = await register(multi, "alice")
     claims = jwt.decode(alice.token, options={"verify_signature": False})
-    expired = jwt.encode({**claims, "exp": 1}, "test-secret-" + "x" * 32, algorithm="HS256")
+    expired = jwt.encode({**claims, "exp": 1}, MULTI_SECRET, algorithm="HS256")
     body = await multi.as_user(expired).raw("{ me { username } }")
     assert body["errors"][0]["message"] == "access token expired; refresh it"
     forged = jwt.encode({**claims, "role": "admin"}, "another-secret-" + "y" * 32, algorithm="HS256")
@@ -102,14 +104,9 @@ async def test_api_keys(multi: GQL) -> None:
     assert body["errors"][0]["message"] == "invalid API key"
 
 
-async def test_registration_can_be_closed(make_settings) -> None:  # type: ignore[no-untyped-def]
-    from app import create_app
-
-    app = create_app(make_settings(auth_mode="multi", allow_registration=False))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 1))
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-            body = await GQL(client).raw(REGISTER, {"u": "alice", "p": "correct horse battery"})
+async def test_registration_can_be_closed(make_settings: Any) -> None:
+    async with running(make_settings(auth_mode="multi", allow_registration=False)) as (_, gql):
+        body = await gql.raw(REGISTER, {"u": "alice", "p": "correct horse battery"})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 

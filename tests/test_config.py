@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from app import create_app
-from tests.conftest import GQL
+from tests.conftest import GQL, running
 
 CONFIG = """{ config {
   server { host port authMode databaseBackend databaseUrl dataDir configFile }
@@ -53,8 +52,7 @@ async def test_update_applies_persists_and_hides_secrets(gql: GQL, make_settings
     assert path.stat().st_mode & 0o077 == 0  # owner-only: it holds an API key
 
     # A fresh app on the same data directory starts with the saved values.
-    app = create_app(make_settings())
-    async with app.router.lifespan_context(app):
+    async with running(make_settings()) as (app, _):
         assert app.state.services.config.current.retrieval.top_k == 9
         assert app.state.services.config.current.providers.anthropic_api_key.get_secret_value() == secret
 
@@ -87,19 +85,13 @@ async def test_validate_does_not_apply(gql: GQL) -> None:
 
 
 async def test_environment_pins_win_and_are_reported(make_settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import httpx
-
     monkeypatch.setenv("SWITCHBOARD_RETRIEVAL__TOP_K", "11")
-    app = create_app(make_settings())
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 1))
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-            gql = GQL(client)
-            assert (await gql(CONFIG))["config"]["retrieval"]["topK"] == 11
-            result = (await gql(UPDATE, {"input": {"retrieval": {"topK": 3}}}))["updateConfig"]
-            assert result["problems"] == [
-                {"path": "retrieval.topK", "message": "is set by the environment variable SWITCHBOARD_RETRIEVAL__TOP_K"}
-            ]
+    async with running(make_settings()) as (_, gql):
+        assert (await gql(CONFIG))["config"]["retrieval"]["topK"] == 11
+        result = (await gql(UPDATE, {"input": {"retrieval": {"topK": 3}}}))["updateConfig"]
+        assert result["problems"] == [
+            {"path": "retrieval.topK", "message": "is set by the environment variable SWITCHBOARD_RETRIEVAL__TOP_K"}
+        ]
 
 
 async def test_reload_reads_the_file(gql: GQL) -> None:

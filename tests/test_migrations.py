@@ -10,10 +10,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from app import create_app
 from services.db.engine import create_engine
 from services.db.migrate import MIGRATIONS_DIR, alembic_config, current_revision, upgrade_to_head
-from tests.conftest import GQL, create_agent
+from tests.conftest import create_agent, running
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
@@ -40,18 +39,12 @@ async def test_empty_database_reaches_head_and_matches_models(database_url: str)
 
 
 async def test_restart_upgrades_in_place_and_keeps_data(make_settings: Any) -> None:
-    import httpx
-
     for round_ in range(2):
-        app = create_app(make_settings())
-        async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 1))
-            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-                gql = GQL(client)
-                if round_ == 0:
-                    await create_agent(gql, name="survivor")
-                names = [n["name"] for n in (await gql("{ agents { nodes { name } } }"))["agents"]["nodes"]]
-                assert names == ["survivor"]
+        async with running(make_settings()) as (_, gql):
+            if round_ == 0:
+                await create_agent(gql, name="survivor")
+            names = [n["name"] for n in (await gql("{ agents { nodes { name } } }"))["agents"]["nodes"]]
+            assert names == ["survivor"]
 
 
 def test_revisions_form_one_line() -> None:
