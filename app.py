@@ -149,7 +149,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """A fresh app; nothing is opened until the lifespan starts."""
     settings = settings or load_settings()
     registry = CollectorRegistry()
-    schema = build_schema(max_depth=settings.limits.max_query_depth)
+    schema = build_schema()
     graphql = SwitchboardGraphQL(schema, allowed_origins=settings.allowed_origins)
 
     @asynccontextmanager

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from strawberry.extensions import ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import ParserCache, QueryDepthLimiter, SchemaExtension, ValidationCache
 
 from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
@@ -33,6 +35,23 @@ class Mutation(AgentMutations, ConversationMutations, AuthMutations, ConfigMutat
     pass
 
 
+@functools.cache
+def _depth_rules(max_depth: int) -> tuple[Any, ...]:
+    """One rule class per depth: ValidationCache keys on the rules, so they must be reused."""
+    return tuple(QueryDepthLimiter(max_depth=max_depth).validation_rules)
+
+
+class DepthLimit(SchemaExtension):
+    """Rejects queries deeper than `limits.maxQueryDepth`, read per operation so updates apply at once."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        settings = getattr(context, "settings", None)
+        depth = settings.limits.max_query_depth if settings else DEFAULT_MAX_DEPTH
+        self.execution_context.validation_rules = self.execution_context.validation_rules + _depth_rules(depth)
+        yield
+
+
 class SwitchboardSchema(strawberry.Schema):
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
         """Instead of logging every error: tag request errors with a code. ErrorPolicy logs the
@@ -40,7 +59,7 @@ class SwitchboardSchema(strawberry.Schema):
         tag_request_errors(errors)
 
 
-def build_schema(max_depth: int = DEFAULT_MAX_DEPTH) -> strawberry.Schema:
+def build_schema() -> strawberry.Schema:
     return SwitchboardSchema(
         query=Query,
         mutation=Mutation,
@@ -50,6 +69,6 @@ def build_schema(max_depth: int = DEFAULT_MAX_DEPTH) -> strawberry.Schema:
             ErrorPolicy,
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-            lambda: QueryDepthLimiter(max_depth=max_depth),
+            DepthLimit,
         ],
     )

@@ -20,14 +20,29 @@ class Node:
 class PageInfo:
     has_next_page: bool = strawberry.field(description="More items follow the last edge.")
     has_previous_page: bool = strawberry.field(description="More items precede the first edge.")
-    start_cursor: str | None = strawberry.field(description="Cursor of the first edge, for `before`.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last edge, for `after`.")
+    _first: strawberry.Private[Any]
+    _last: strawberry.Private[Any]
+    _encode: strawberry.Private[Callable[[Any], str]]
+
+    @strawberry.field(description="Cursor of the first edge, for `before`.")
+    def start_cursor(self) -> str | None:
+        return None if self._first is None else self._encode(self._first)
+
+    @strawberry.field(description="Cursor of the last edge, for `after`.")
+    def end_cursor(self) -> str | None:
+        return None if self._last is None else self._encode(self._last)
 
 
 @strawberry.type(description="One item of a connection with its cursor.")
 class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
-    cursor: str = strawberry.field(description="Opaque cursor of this item, for `after`/`before`.")
+    _row: strawberry.Private[Any]
+    _encode: strawberry.Private[Callable[[Any], str]]
+
+    @strawberry.field(description="Opaque cursor of this item, for `after`/`before`.")
+    def cursor(self) -> str:
+        # Encoded on demand: most nested queries never ask for it.
+        return self._encode(self._row)
 
 
 @strawberry.type(description="A page of items in stable (creation time, id) order.")
@@ -52,14 +67,15 @@ def connection(
     total: Callable[[], Awaitable[int]],
 ) -> Any:
     """Build a Connection from a services Page and a row converter."""
-    edges = [Edge(node=convert(row), cursor=encode_cursor(row)) for row in page.items]
+    items = page.items
     return Connection(
-        edges=edges,
+        edges=[Edge(node=convert(row), _row=row, _encode=encode_cursor) for row in items],
         page_info=PageInfo(
             has_next_page=page.has_next,
             has_previous_page=page.has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            _first=items[0] if items else None,
+            _last=items[-1] if items else None,
+            _encode=encode_cursor,
         ),
         _count=total,
     )

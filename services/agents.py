@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -15,7 +15,7 @@ from services.auth import Actor
 from services.db.models import Agent
 from services.db.types import utcnow
 from services.ownership import get_owned, get_owned_many, owned
-from services.pagination import Page, PageArgs, paginate
+from services.pagination import Page, PageArgs, paginate, row_select
 from services.settings import Settings
 from services.templates import get_template
 
@@ -73,7 +73,7 @@ async def get(session: AsyncSession, actor: Actor, agent_id: str) -> Agent:
     return await get_owned(session, Agent, actor, agent_id)
 
 
-async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Agent]:
+async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
     return await get_owned_many(session, Agent, actor, ids)
 
 
@@ -101,7 +101,7 @@ async def delete(session: AsyncSession, actor: Actor, agent_id: str) -> None:
 
 
 def _filtered(actor: Actor, where: AgentFilter | None) -> Any:
-    stmt = owned(select(Agent), Agent, actor)
+    stmt = owned(row_select(Agent), Agent, actor)
     if where is None:
         return stmt
     if where.search:
@@ -114,5 +114,5 @@ def _filtered(actor: Actor, where: AgentFilter | None) -> Any:
     return stmt
 
 
-async def list_page(session: AsyncSession, actor: Actor, where: AgentFilter | None, args: PageArgs) -> Page[Agent]:
+async def list_page(session: AsyncSession, actor: Actor, where: AgentFilter | None, args: PageArgs) -> Page[Any]:
     return await paginate(session, _filtered(actor, where), Agent, args)

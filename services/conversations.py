@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -14,7 +14,7 @@ from services.db.models import Agent, Conversation, Message
 from services.db.types import utcnow
 from services.errors import ValidationFailed
 from services.ownership import get_owned, get_owned_many, owned
-from services.pagination import Page, PageArgs, paginate, paginate_grouped
+from services.pagination import Page, PageArgs, paginate, paginate_grouped, row_select
 from services.settings import Settings
 
 ROLES = ("system", "user", "assistant", "tool")
@@ -37,7 +37,7 @@ async def get(session: AsyncSession, actor: Actor, conversation_id: str) -> Conv
     return await get_owned(session, Conversation, actor, conversation_id)
 
 
-async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Conversation]:
+async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
     return await get_owned_many(session, Conversation, actor, ids)
 
 
@@ -58,8 +58,8 @@ async def delete(session: AsyncSession, actor: Actor, conversation_id: str) -> N
     await session.flush()
 
 
-async def list_page(session: AsyncSession, actor: Actor, agent_id: str | None, args: PageArgs) -> Page[Conversation]:
-    stmt = owned(select(Conversation), Conversation, actor)
+async def list_page(session: AsyncSession, actor: Actor, agent_id: str | None, args: PageArgs) -> Page[Any]:
+    stmt = owned(row_select(Conversation), Conversation, actor)
     if agent_id is not None:
         stmt = stmt.where(col(Conversation.agent_id) == agent_id)
     return await paginate(session, stmt, Conversation, args)
@@ -67,7 +67,7 @@ async def list_page(session: AsyncSession, actor: Actor, agent_id: str | None, a
 
 async def pages_by_agent(
     session: AsyncSession, actor: Actor, agent_ids: Sequence[str], args: PageArgs
-) -> dict[str, Page[Conversation]]:
+) -> dict[str, Page[Any]]:
     where = [] if actor.is_admin else [col(Conversation.owner_id) == actor.id]
     return await paginate_grouped(session, Conversation, col(Conversation.agent_id), agent_ids, args, where)
 
@@ -111,18 +111,18 @@ async def get_message(session: AsyncSession, actor: Actor, message_id: str) -> M
     return await get_owned(session, Message, actor, message_id)
 
 
-async def get_messages(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Message]:
+async def get_messages(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
     return await get_owned_many(session, Message, actor, ids)
 
 
-async def message_page(session: AsyncSession, actor: Actor, conversation_id: str, args: PageArgs) -> Page[Message]:
+async def message_page(session: AsyncSession, actor: Actor, conversation_id: str, args: PageArgs) -> Page[Any]:
     await get(session, actor, conversation_id)
-    stmt = owned(select(Message), Message, actor).where(col(Message.conversation_id) == conversation_id)
+    stmt = owned(row_select(Message), Message, actor).where(col(Message.conversation_id) == conversation_id)
     return await paginate(session, stmt, Message, args)
 
 
 async def message_pages_by_conversation(
     session: AsyncSession, actor: Actor, conversation_ids: Sequence[str], args: PageArgs
-) -> dict[str, Page[Message]]:
+) -> dict[str, Page[Any]]:
     where = [] if actor.is_admin else [col(Message.owner_id) == actor.id]
     return await paginate_grouped(session, Message, col(Message.conversation_id), conversation_ids, args, where)

@@ -131,67 +131,65 @@ def _trim(rows: Sequence[T], args: PageArgs) -> tuple[list[T], bool]:
     return items, more
 
 
-async def paginate(session: AsyncSession, stmt: Select[Any], model: type[T], args: PageArgs) -> Page[T]:
-    """One page of ``stmt`` (already filtered by owner etc.); the total is counted only if asked."""
+def row_select(model: type[SQLModel]) -> Select[Any]:
+    """Plain rows (attribute access, typed values) for read paths: building ORM instances costs
+    more than the query itself when a page holds thousands of rows."""
+    return select(*model.__table__.columns)  # type: ignore[attr-defined]
+
+
+async def paginate(session: AsyncSession, stmt: Select[Any], model: type[SQLModel], args: PageArgs) -> Page[Any]:
+    """One page of ``stmt`` (rows of ``model``, filtered by owner etc.); totals are counted only if asked."""
     page_stmt = stmt
     if (beyond := _beyond(model, args)) is not None:
         page_stmt = page_stmt.where(beyond)
     page_stmt = page_stmt.order_by(*_order(model, args.backward)).limit(args.size + 1)
-    rows = (await session.execute(page_stmt)).scalars().all()
+    rows = (await session.execute(page_stmt)).all()
     items, more = _trim(rows, args)
-
     has_next, has_previous = (args.cursor is not None, more) if args.backward else (more, args.cursor is not None)
     return Page(items=items, has_next=has_next, has_previous=has_previous, count_query=stmt)
 
 
 async def paginate_grouped(
     session: AsyncSession,
-    model: type[T],
+    model: type[SQLModel],
     parent_column: Any,
     parent_ids: Sequence[str],
     args: PageArgs,
     where: Sequence[ColumnElement[bool]] = (),
-) -> dict[str, Page[T]]:
+) -> dict[str, Page[Any]]:
     """A page per parent in one statement; each page knows its parent's total count."""
+    columns = list(model.__table__.columns)  # type: ignore[attr-defined]
     order = _order(model, args.backward)
-    ranked = select(
-        model,
-        func.row_number().over(partition_by=parent_column, order_by=order).label("rn"),
-    ).where(parent_column.in_(parent_ids), *where)
-    totals = (
-        select(parent_column.label("parent"), func.count().label("total"))
-        .where(parent_column.in_(parent_ids), *where)
-        .group_by(parent_column)
-        .subquery()
+    ranked = select(*columns, func.row_number().over(partition_by=parent_column, order_by=order).label("sb_rn")).where(
+        parent_column.in_(parent_ids), *where
     )
     if (beyond := _beyond(model, args)) is not None:
         ranked = ranked.where(beyond)
     ranked_sub = ranked.subquery()
-    entity = _aliased(model, ranked_sub)
+    totals = (
+        select(parent_column.label("sb_parent"), func.count().label("sb_total"))
+        .where(parent_column.in_(parent_ids), *where)
+        .group_by(parent_column)
+        .subquery()
+    )
     # Start from the totals so a parent whose page is empty (cursor past its end) keeps its count.
     stmt = (
-        select(totals.c.parent, totals.c.total, entity)
+        select(totals.c.sb_parent, totals.c.sb_total, *(ranked_sub.c[c.name] for c in columns))
         .outerjoin(
             ranked_sub,
-            and_(ranked_sub.c[parent_column.key] == totals.c.parent, ranked_sub.c.rn <= args.size + 1),
+            and_(ranked_sub.c[parent_column.key] == totals.c.sb_parent, ranked_sub.c.sb_rn <= args.size + 1),
         )
-        .order_by(totals.c.parent, ranked_sub.c.rn)
+        .order_by(totals.c.sb_parent, ranked_sub.c.sb_rn)
     )
-    grouped: dict[str, list[T]] = {pid: [] for pid in parent_ids}
+    grouped: dict[str, list[Any]] = {pid: [] for pid in parent_ids}
     totals_by_parent: dict[str, int] = {}
-    for parent, total, row in (await session.execute(stmt)).all():
-        totals_by_parent[parent] = int(total)
-        if row is not None:
-            grouped[parent].append(row)
-    pages: dict[str, Page[T]] = {}
+    for row in (await session.execute(stmt)).all():
+        totals_by_parent[row.sb_parent] = int(row.sb_total)
+        if row.id is not None:
+            grouped[row.sb_parent].append(row)
+    pages: dict[str, Page[Any]] = {}
     for pid, rows in grouped.items():
         items, more = _trim(rows, args)
         has_next, has_previous = (args.cursor is not None, more) if args.backward else (more, args.cursor is not None)
         pages[pid] = Page(items, has_next, has_previous, total=totals_by_parent.get(pid, 0))
     return pages
-
-
-def _aliased(model: type[T], subquery: Any) -> Any:
-    from sqlalchemy.orm import aliased
-
-    return aliased(model, subquery)

@@ -99,13 +99,15 @@ async def test_by_id_lookups_are_batched(app: Starlette, gql: GQL) -> None:
 
 async def test_documents_are_parsed_and_validated_once(gql: GQL) -> None:
     from strawberry.extensions.parser_cache import _get_parse_cache
+    from strawberry.extensions.validation_cache import _get_validate_cache
 
-    cache = _get_parse_cache(DOCUMENT_CACHE_SIZE)
+    caches = [_get_parse_cache(DOCUMENT_CACHE_SIZE), _get_validate_cache(DOCUMENT_CACHE_SIZE)]
     query = "{ agents(first: 3) { totalCount } __typename }"
     await gql(query)
-    before = cache.cache_info()
+    before = [cache.cache_info() for cache in caches]
     for _ in range(5):
         await gql(query)
-    after = cache.cache_info()
-    assert after.hits - before.hits == 5
-    assert after.misses == before.misses
+    after = [cache.cache_info() for cache in caches]
+    for old, new in zip(before, after, strict=True):
+        assert new.hits - old.hits == 5
+        assert new.misses == old.misses

@@ -31,6 +31,9 @@ async def test_depth_limit_and_syntax_errors(gql: GQL) -> None:
     body = await gql.raw(deep)
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    await gql("mutation { updateConfig(input: {limits: {maxQueryDepth: 3}}) { __typename } }")
+    body = await gql.raw("{ agents { nodes { conversations { nodes { title } } } } }")
+    assert "exceeds maximum operation depth of 3" in body["errors"][0]["message"]
     body = await gql.raw("{ agents { ")
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
     body = await gql.raw("{ agents { nope } }")
