@@ -26,6 +26,9 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET
 
 from resolvers.context import AppServices, Context
 from resolvers.schema import build_schema
@@ -97,6 +100,27 @@ class SwitchboardGraphQL(GraphQL):
             response=response,
         )
 
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        """Authenticate a WebSocket from its `connection_init` payload (browsers cannot set headers)."""
+        token = connection_token(context.connection_params or {})
+        if token is not None:
+            context.actor, context.auth_error = await authenticate(context.services, context.settings, token)
+            if context.actor is None:
+                raise ConnectionRejectionError({"message": context.auth_error})
+        elif context.actor is None:
+            raise ConnectionRejectionError({"message": "authentication required in connection_init"})
+        return UNSET
+
+
+def connection_token(params: dict[str, Any]) -> str | None:
+    """The credential in a `connection_init` payload: {"authorization": "Bearer ..."} or {"apiKey": ...}."""
+    lowered = {str(k).lower(): v for k, v in params.items()}
+    value = lowered.get("authorization") or lowered.get("apikey") or lowered.get("x-api-key")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    scheme, _, token = value.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else value.strip()
+
 
 class RequestGuard:
     """Pure ASGI: request ids, the loopback guard of `local` mode, and request metrics."""
@@ -150,7 +174,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
     registry = CollectorRegistry()
     schema = build_schema()
-    graphql = SwitchboardGraphQL(schema, allowed_origins=settings.allowed_origins)
+    # Only graphql-transport-ws (what Apollo and urql speak through the `graphql-ws` library): it
+    # refuses operations before connection_init, so every socket is authenticated first.
+    graphql = SwitchboardGraphQL(
+        schema,
+        allowed_origins=settings.allowed_origins,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

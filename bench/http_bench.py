@@ -112,6 +112,13 @@ async def measure(args: argparse.Namespace, sb_port: int, bare_port: int) -> Non
         await run(
             "switchboard nested 20x10x10", host, sb_port, post_json("/graphql", host, {"query": NESTED}), **common
         ),
+        await run(
+            "switchboard nested, 1 connection",
+            host,
+            sb_port,
+            post_json("/graphql", host, {"query": NESTED}),
+            **{**common, "concurrency": 1},
+        ),
         await run("switchboard GET /health", host, sb_port, get("/health", host), **common),
     ]
     print(f"\n{args.concurrency} connections, {args.seconds:.0f} s per case after {args.warmup:.0f} s warm-up,")

@@ -38,6 +38,7 @@ class Context:
     auth_error: str | None = None
     request: Any = None
     response: Any = None
+    connection_params: dict[str, Any] | None = None  # graphql-transport-ws `connection_init` payload
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @property
