@@ -135,17 +135,28 @@ class RequestGuard:
             "switchboard_http_request_duration_seconds", "HTTP request latency", ["path"], registry=registry
         )
 
+    @staticmethod
+    def _local_refusal(scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        """In `local` mode every request is the admin, so only loopback clients, and only requests
+        addressed to a loopback name: a web page on a DNS-rebinding domain arrives with its own Host."""
+        client = scope.get("client")
+        if client and not is_loopback(client[0]):
+            return "local auth mode serves loopback clients only"
+        host = headers.get(b"host", b"").decode("latin-1")
+        hostname = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        if host and not is_loopback(hostname):
+            return f"local auth mode only answers requests addressed to localhost, not {hostname!r}"
+        return None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
         scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
-        client = scope.get("client")
-        if self.local and client and not is_loopback(client[0]):
+        if self.local and (refusal := self._local_refusal(scope, headers)):
             if scope["type"] == "http":
-                response = JSONResponse({"error": "local auth mode serves loopback clients only"}, status_code=403)
-                await response(scope, receive, send)
+                await JSONResponse({"error": refusal}, status_code=403)(scope, receive, send)
             else:
                 await send({"type": "websocket.close", "code": 1008})
             return

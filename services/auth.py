@@ -174,7 +174,7 @@ async def rotate_refresh_token(
         raise Unauthenticated("refresh token is invalid or expired; log in again")
     if stored.used_at is not None:
         await session.execute(delete(RefreshToken).where(col(RefreshToken.family_id) == stored.family_id))
-        await session.commit()
+        await session.commit()  # before raising: the revocation must outlive the caller's rollback
         raise Unauthenticated("refresh token was already used; all sessions from it were revoked")
     user = await session.get(User, stored.user_id)
     if user is None:

@@ -105,8 +105,9 @@ class ConfigService:
         if issues:
             raise ConfigRejected(issues)
         self._write(_merge(read_config_file(self.path), _plain(changes)))
-        self.current = candidate
-        return candidate
+        # Only the runtime sections change: server settings (auth mode included) stay as started.
+        self.current = self.current.model_copy(update={s: getattr(candidate, s) for s in RUNTIME_SECTIONS})
+        return self.current
 
     def reload(self) -> Settings:
         """Re-read the config file; only the runtime sections take effect before a restart."""

@@ -116,6 +116,14 @@ async def test_local_mode_acts_as_local_admin_but_only_for_loopback(gql: GQL, ap
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as remote:
         response = await remote.post("/graphql", json={"query": "{ me { username } }"})
     assert response.status_code == 403
+    # DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header.
+    rebound = await gql.client.post(
+        "/graphql", json={"query": "{ me { username } }"}, headers={"host": "evil.example:8000"}
+    )
+    assert rebound.status_code == 403 and "addressed to localhost" in rebound.json()["error"]
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        ok = await gql.client.post("/graphql", json={"query": "{ me { username } }"}, headers={"host": host})
+        assert ok.status_code == 200, host
 
 
 def test_local_mode_refuses_non_loopback_binding(tmp_path) -> None:  # type: ignore[no-untyped-def]

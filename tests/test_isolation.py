@@ -81,3 +81,18 @@ async def test_non_admin_cannot_change_config(multi: GQL) -> None:
         body = await bob.raw(mutation)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
     assert (await bob("{ config { limits { maxPageSize } } }"))["config"]["limits"]["maxPageSize"] == 100
+
+
+async def test_config_changes_never_touch_the_auth_mode(multi: GQL) -> None:
+    admin = await register(multi, "admin")
+    result = await admin(
+        "mutation { updateConfig(input: {limits: {maxPageSize: 50}}) { __typename ... on Config { server { authMode } limits { maxPageSize } } } }"
+    )
+    assert result["updateConfig"] == {
+        "__typename": "Config",
+        "server": {"authMode": "MULTI"},
+        "limits": {"maxPageSize": 50},
+    }
+    await admin("mutation { reloadConfig { __typename } }")
+    body = await multi.raw("{ me { username } }")  # still no anonymous access
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
