@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -23,77 +24,83 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = _free_port()
+def _env(**settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
-    env.update(SWITCHBOARD_PORT=str(port), SWITCHBOARD_DATA_DIR=str(tmp_path / "data"))
+    env.update({f"SWITCHBOARD_{k.upper()}": v for k, v in settings.items()})
+    return env
+
+
+@contextmanager
+def serving(data_dir: Path, *args: str) -> Iterator[tuple[str, list[str]]]:
+    """`switchboard serve` until /health answers; yields the base URL and, after exit, its output."""
+    port = _free_port()
     proc = subprocess.Popen(
-        [str(SWITCHBOARD), "serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [str(SWITCHBOARD), "serve", *args],
+        cwd=ROOT,
+        env=_env(port=str(port), data_dir=str(data_dir)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    base, output = f"http://127.0.0.1:{port}", []
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.communicate()[0]
+            assert time.monotonic() < deadline, "server did not start in 60 s"
             try:
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-        else:
-            pytest.fail("server did not start in 30 s")
-        yield base, tmp_path / "data"
+        yield base, output
     finally:
         proc.terminate()
-        proc.wait(timeout=15)
+        output.append(proc.communicate(timeout=20)[0])
 
 
-def test_serve_graphiql_and_queries_over_real_http(server: tuple[str, Path]) -> None:
-    base, data_dir = server
-    page = httpx.get(f"{base}/graphql", headers={"accept": "text/html"})
-    assert page.status_code == 200 and "graphiql" in page.text.lower()
-    created = httpx.post(
-        f"{base}/graphql",
-        json={
-            "query": 'mutation { createAgent(input: {name: "Live", template: CORECODER}) { ... on Agent { name model } } }'
-        },
-    ).json()
-    assert created == {"data": {"createAgent": {"name": "Live", "model": "ollama:qwen2.5-coder:3b"}}}
-    introspection = httpx.post(f"{base}/graphql", json={"query": '{ __type(name: "Agent") { description } }'}).json()
-    assert introspection["data"]["__type"]["description"].startswith("An AI agent")
+def test_serve_graphiql_and_queries_over_real_http(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with serving(data_dir) as (base, _):
+        page = httpx.get(f"{base}/graphql", headers={"accept": "text/html"})
+        assert page.status_code == 200 and "graphiql" in page.text.lower()
+        created = httpx.post(
+            f"{base}/graphql",
+            json={
+                "query": 'mutation { createAgent(input: {name: "Live", template: CORECODER}) { ... on Agent { name model } } }'
+            },
+        ).json()
+        assert created == {"data": {"createAgent": {"name": "Live", "model": "ollama:qwen2.5-coder:3b"}}}
+        introspection = httpx.post(
+            f"{base}/graphql", json={"query": '{ __type(name: "Agent") { description } }'}
+        ).json()
+        assert introspection["data"]["__type"]["description"].startswith("An AI agent")
     # Every file the server writes is in the data directory.
     assert (data_dir / "switchboard.db").exists() and (data_dir / "secret.key").exists()
 
 
-def test_two_servers_side_by_side(server: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) -> None:
-    base, _ = server
-    other = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
-    env.update(SWITCHBOARD_PORT=str(other), SWITCHBOARD_DATA_DIR=str(tmp_path_factory.mktemp("second")))
-    proc = subprocess.Popen(
-        [str(SWITCHBOARD), "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"http://127.0.0.1:{other}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+def test_two_servers_side_by_side(tmp_path: Path) -> None:
+    with serving(tmp_path / "one") as (first, _), serving(tmp_path / "two") as (second, _):
         httpx.post(
-            f"{base}/graphql", json={"query": 'mutation { createAgent(input: {name: "only-first"}) { __typename } }'}
+            f"{first}/graphql", json={"query": 'mutation { createAgent(input: {name: "only-first"}) { __typename } }'}
         )
-        count = httpx.post(f"http://127.0.0.1:{other}/graphql", json={"query": "{ agents { totalCount } }"}).json()
-        assert count == {"data": {"agents": {"totalCount": 0}}}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        counts = [
+            httpx.post(f"{b}/graphql", json={"query": "{ agents { totalCount } }"}).json() for b in (first, second)
+        ]
+    assert [c["data"]["agents"]["totalCount"] for c in counts] == [1, 0]
+
+
+def test_two_workers_start_together_on_a_fresh_data_dir(tmp_path: Path) -> None:
+    with serving(tmp_path / "data", "--workers", "2") as (base, output):
+        time.sleep(2)  # let the second worker finish its start-up too
+        statuses = {httpx.post(f"{base}/graphql", json={"query": "{ ok }"}).status_code for _ in range(20)}
+    assert statuses == {200}
+    assert output[0].count("switchboard ready") == 2, output[0]
+    assert "Traceback" not in output[0], output[0]
 
 
 def test_local_mode_on_public_address_is_refused(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
-    env.update(SWITCHBOARD_HOST="0.0.0.0", SWITCHBOARD_DATA_DIR=str(tmp_path))
+    env = _env(host="0.0.0.0", data_dir=str(tmp_path))
     done = subprocess.run([str(SWITCHBOARD), "serve"], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "refusing to start" in done.stderr and "SWITCHBOARD_AUTH_MODE=multi" in done.stderr
@@ -103,3 +110,15 @@ def test_export_schema_command(tmp_path: Path) -> None:
     out = tmp_path / "schema.graphql"
     subprocess.run([str(SWITCHBOARD), "export-schema", "-o", str(out)], check=True, capture_output=True, timeout=60)
     assert out.read_text() == (ROOT / "schema.graphql").read_text()
+
+
+@pytest.mark.parametrize("flags", [["--reload", "--workers", "2"]])
+def test_conflicting_flags_are_explained(tmp_path: Path, flags: list[str]) -> None:
+    done = subprocess.run(
+        [str(SWITCHBOARD), "serve", *flags],
+        env=_env(data_dir=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0 and "--reload runs a single worker" in done.stderr

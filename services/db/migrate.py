@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
 from pathlib import Path
+from typing import IO
 
 from alembic import command
 from alembic.config import Config
@@ -31,8 +34,24 @@ def _upgrade(connection: Connection) -> None:
 
 
 async def upgrade_to_head(engine: AsyncEngine) -> None:
-    async with engine.begin() as connection:
-        await connection.run_sync(_upgrade)
+    """Workers starting together take turns: an advisory lock on Postgres, a file lock beside SQLite."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    lock = None
+    if database and database != ":memory:":
+        lock = await asyncio.to_thread(_file_lock, Path(database).with_suffix(".migrate.lock"))
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _file_lock(path: Path) -> IO[bytes]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("ab")
+    fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle closes
+    return handle
 
 
 def current_revision(connection: Connection) -> str | None:
