@@ -34,11 +34,15 @@ from resolvers.context import AppServices, Context
 from resolvers.schema import build_schema
 from services import auth
 from services.auth import Actor, TokenCodec
+from services.chat import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
 from services.errors import Unauthenticated
-from services.settings import ConfigFileError, Settings, load_settings
+from services.providers import Providers
+from services.pubsub import PubSub
+from services.runs.scheduler import Scheduler, SchedulerConfig
+from services.settings import PROVIDERS, ConfigFileError, Settings, load_settings
 
 log = structlog.get_logger("switchboard")
 
@@ -207,13 +211,35 @@ def create_app(settings: Settings | None = None) -> Starlette:
             secret = auth.load_or_create_secret(
                 settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
             )
+            config = ConfigService(settings, overrides=_overrides_of(settings))
+            pubsub = PubSub(settings.pubsub_url)
+            await pubsub.connect()
+            stack.push_async_callback(pubsub.disconnect)
+            providers = Providers(lambda: config.current)
+            stack.push_async_callback(providers.aclose)
+            scheduler = Scheduler(
+                db,
+                pubsub,
+                {"chat": ChatHandler(db, providers, lambda: config.current)},
+                PROVIDERS,
+                SchedulerConfig(
+                    concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
+                    heartbeat_seconds=settings.run_heartbeat_seconds,
+                    stale_after_seconds=settings.run_stale_after_seconds,
+                ),
+            )
+            await scheduler.start()
+            stack.push_async_callback(scheduler.stop)  # first to stop: running jobs record how they ended
             app.state.engine = engine
             app.state.services = AppServices(
-                config=ConfigService(settings, overrides=_overrides_of(settings)),
+                config=config,
                 db=db,
                 tokens=TokenCodec(secret, settings.access_token_ttl_s),
                 local_admin=local_admin,
                 database_url=redact_url(url),
+                pubsub=pubsub,
+                providers=providers,
+                scheduler=scheduler,
             )
             log.info("switchboard ready", auth_mode=settings.auth_mode, database=redact_url(url))
             yield

@@ -15,6 +15,9 @@ from services.auth import Actor, TokenCodec
 from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
 from services.pagination import Page, PageArgs, count_rows, encode_cursor
+from services.providers import Providers
+from services.pubsub import PubSub
+from services.runs.scheduler import Scheduler
 from services.settings import Settings
 
 
@@ -27,6 +30,9 @@ class AppServices:
     tokens: TokenCodec
     local_admin: Actor
     database_url: str
+    pubsub: PubSub
+    providers: Providers
+    scheduler: Scheduler
 
 
 @dataclass

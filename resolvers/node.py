@@ -13,7 +13,9 @@ from schema.auth import User
 from schema.common import Node, ObjectID
 from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
+from schema.run import Run
 from services.errors import NotFound, ServiceError, ValidationFailed
+from services.runs import service as runs
 
 
 async def _resolve(info: strawberry.Info, global_id: str) -> Node:
@@ -24,6 +26,7 @@ async def _resolve(info: strawberry.Info, global_id: str) -> Node:
         "Conversation": lambda i: _convert(ctx.loaders.conversation_by_id.load(i), Conversation.from_row),
         "Message": lambda i: _convert(ctx.loaders.message_by_id.load(i), Message.from_row),
         "User": lambda i: _me(ctx, i),
+        "Run": lambda i: _run(ctx, i),
     }
     if type_name not in fetch:
         raise NotFound(type_name or "Node", global_id)
@@ -32,6 +35,11 @@ async def _resolve(info: strawberry.Info, global_id: str) -> Node:
 
 async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> Node:
     return convert(await pending)
+
+
+async def _run(ctx: Any, ident: str) -> Node:
+    async with ctx.db() as session:
+        return Run.from_row(await runs.get(session, ctx.user, ident))
 
 
 async def _me(ctx: Any, ident: str) -> Node:

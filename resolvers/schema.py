@@ -11,27 +11,35 @@ from strawberry.extensions import ParserCache, QueryDepthLimiter, SchemaExtensio
 
 from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
+from resolvers.chat import ChatMutations, ChatQueries, ChatSubscriptions
 from resolvers.config import ConfigMutations, ConfigQueries
 from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.node import NodeQueries
+from resolvers.runs import RunMutations, RunQueries, RunSubscriptions
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.conversation import Conversation, Message
+from schema.run import RUN_EVENT_TYPES, Run
 
 DEFAULT_MAX_DEPTH = 12
 DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything you can read.")
-class Query(NodeQueries, AgentQueries, ConversationQueries, AuthQueries, ConfigQueries):
+class Query(NodeQueries, AgentQueries, ConversationQueries, ChatQueries, RunQueries, AuthQueries, ConfigQueries):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.")
     def ok(self) -> bool:
         return True
 
 
 @strawberry.type(description="Everything you can change.")
-class Mutation(AgentMutations, ConversationMutations, AuthMutations, ConfigMutations):
+class Mutation(AgentMutations, ConversationMutations, ChatMutations, RunMutations, AuthMutations, ConfigMutations):
+    pass
+
+
+@strawberry.type(description="Live streams over graphql-transport-ws.")
+class Subscription(RunSubscriptions, ChatSubscriptions):
     pass
 
 
@@ -39,6 +47,16 @@ class Mutation(AgentMutations, ConversationMutations, AuthMutations, ConfigMutat
 def _depth_rules(max_depth: int) -> tuple[Any, ...]:
     """One rule class per depth: ValidationCache keys on the rules, so they must be reused."""
     return tuple(QueryDepthLimiter(max_depth=max_depth).validation_rules)
+
+
+class FreshLoaders(SchemaExtension):
+    """Over a WebSocket the context lives as long as the socket; loader caches must not."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if hasattr(context, "_loaders"):
+            context._loaders = None
+        yield
 
 
 class DepthLimit(SchemaExtension):
@@ -63,10 +81,12 @@ def build_schema() -> strawberry.Schema:
     return SwitchboardSchema(
         query=Query,
         mutation=Mutation,
-        types=[Agent, Conversation, Message, User, ApiKey],
+        subscription=Subscription,
+        types=[Agent, Conversation, Message, User, ApiKey, Run, *RUN_EVENT_TYPES],
         extensions=[
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,
+            FreshLoaders,
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
             DepthLimit,

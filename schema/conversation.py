@@ -24,8 +24,7 @@ class MessageRole(Enum):
 
 @strawberry.enum(description="Where a message is in its life.")
 class MessageStatus(Enum):
-    PENDING = strawberry.enum_value("pending", description="Waiting for generation to start.")
-    STREAMING = strawberry.enum_value("streaming", description="Tokens are arriving.")
+    STREAMING = strawberry.enum_value("streaming", description="Being generated (queued or receiving tokens).")
     COMPLETE = strawberry.enum_value("complete", description="Finished normally.")
     CANCELLED = strawberry.enum_value("cancelled", description="Stopped by a cancel; partial text kept.")
     FAILED = strawberry.enum_value("failed", description="Generation failed; see `error`.")

@@ -15,6 +15,7 @@ class ErrorCode(Enum):
     INVALID_CREDENTIALS = strawberry.enum_value("INVALID_CREDENTIALS", description="Wrong username or password.")
     INVALID_IMPORT = strawberry.enum_value("INVALID_IMPORT", description="The import document is invalid.")
     INVALID_CONFIG = strawberry.enum_value("INVALID_CONFIG", description="The configuration change is invalid.")
+    RUN_FINISHED = strawberry.enum_value("RUN_FINISHED", description="The run already ended.")
 
 
 @strawberry.interface(description="An expected failure of a mutation, returned instead of its result.")

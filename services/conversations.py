@@ -18,7 +18,7 @@ from services.pagination import Page, PageArgs, paginate, paginate_grouped, row_
 from services.settings import Settings
 
 ROLES = ("system", "user", "assistant", "tool")
-STATUSES = ("pending", "streaming", "complete", "cancelled", "failed")
+STATUSES = ("streaming", "complete", "cancelled", "failed")
 DEFAULT_TITLE = "New conversation"
 
 

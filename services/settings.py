@@ -42,13 +42,32 @@ def _check_model_name(value: str) -> str:
 
 
 class ProviderSettings(BaseModel):
-    """Where the LLM providers are and how hard to retry them."""
+    """Where the LLM providers are, how many requests each serves at once, and how to retry them."""
 
-    ollama_host: str = "http://127.0.0.1:11434"
+    ollama_host: str = Field(default_factory=lambda: os.environ.get("OLLAMA_HOST") or "http://127.0.0.1:11434")
+    ollama_keep_alive: str = "5m"
     anthropic_base_url: str | None = None
-    anthropic_api_key: SecretStr | None = None
+    anthropic_api_key: SecretStr | None = Field(
+        default_factory=lambda: SecretStr(key) if (key := os.environ.get("ANTHROPIC_API_KEY")) else None
+    )
     request_timeout_seconds: float = Field(default=120.0, gt=0, le=3600)
     max_retries: int = Field(default=3, ge=0, le=10)
+    retry_base_delay_seconds: float = Field(default=0.5, ge=0, le=60)
+    retry_max_delay_seconds: float = Field(default=20.0, ge=0, le=600)
+    # Runs each provider executes at once per server process; the rest wait in its priority queue.
+    concurrency: dict[str, int] = Field(default_factory=lambda: {"local": 1, "ollama": 2, "anthropic": 4})
+    # Extra GGUF files served as 'local:<name>'; the default 'gemma-3-270m' ships as a package.
+    local_models: dict[str, str] = Field(default_factory=dict)
+    local_context_tokens: int = Field(default=2048, ge=256, le=131_072)
+    local_threads: int | None = Field(default=None, ge=1, le=256)
+
+    @field_validator("concurrency")
+    @classmethod
+    def _positive(cls, value: dict[str, int]) -> dict[str, int]:
+        for provider, limit in value.items():
+            if provider not in PROVIDERS or not 1 <= limit <= 64:
+                raise ValueError(f"concurrency takes {', '.join(PROVIDERS)} with limits 1-64")
+        return value
 
     @field_validator("ollama_host", "anthropic_base_url")
     @classmethod
@@ -132,6 +151,9 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
+    run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
+    run_stale_after_seconds: float = Field(default=30.0, gt=0, le=3600)
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)

@@ -18,6 +18,9 @@ from starlette.applications import Starlette
 
 from app import create_app
 from services.settings import Settings, load_settings
+from tests.fakes import ollama as fake_ollama
+from tests.fakes.script import Script
+from tests.fakes.server import serve
 
 PG_HOST = os.environ.get("SWITCHBOARD_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("SWITCHBOARD_TEST_PG_PORT", "5432"))
@@ -199,3 +202,49 @@ async def append_message(
     )
     assert data["appendMessage"]["__typename"] == "Message", data
     return data["appendMessage"]
+
+
+# --------------------------------------------------------------------------- chat and runs
+# The app under a real uvicorn with its Ollama provider pointed at the wire-faithful fake.
+
+
+@pytest.fixture
+def script() -> Script:
+    return Script(tokens=["The", " answer", " is", " 42", "."], models=["test-model"], tokens_per_second=200)
+
+
+@pytest.fixture
+def ollama_host(script: Script) -> Iterator[str]:
+    with fake_ollama.running(script) as host:
+        yield host
+
+
+REDIS_URL = os.environ.get("SWITCHBOARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def chat_settings(make_settings: Any, ollama_host: str, **overrides: Any) -> Any:
+    return make_settings(
+        providers={
+            "ollama_host": ollama_host,
+            "concurrency": {"ollama": 1},
+            "retry_base_delay_seconds": 0.01,
+            "retry_max_delay_seconds": 0.2,
+        },
+        run_heartbeat_seconds=0.5,
+        **overrides,
+    )
+
+
+@pytest.fixture
+def live(request: pytest.FixtureRequest, make_settings: Any, ollama_host: str) -> Iterator[str]:
+    """The app under a real uvicorn (lifespan on), its Ollama provider pointed at the fake.
+    Parametrize indirectly with a pub/sub URL to run on Redis."""
+    pubsub_url = getattr(request, "param", "memory://")
+    with serve(create_app(chat_settings(make_settings, ollama_host, pubsub_url=pubsub_url)), lifespan="on") as base:
+        yield base
+
+
+@pytest.fixture
+async def client(live: str) -> AsyncIterator[GQL]:
+    async with httpx.AsyncClient(base_url=live, timeout=30) as http:
+        yield GQL(http)

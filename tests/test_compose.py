@@ -9,8 +9,8 @@ import yaml
 from services.settings import ENV_PREFIX, NESTED_DELIMITER, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-# Settings named by later features (pub/sub and vector store URLs) are listed here until they exist.
-PLANNED = {"PUBSUB_URL", "QDRANT_URL"}
+# Settings named by later features (the vector store URL) are listed here until they exist.
+PLANNED = {"QDRANT_URL"}
 
 
 def test_compose_names_real_settings() -> None:

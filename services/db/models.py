@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from services.db.types import UTCDateTime, new_id, utcnow
@@ -116,3 +128,58 @@ class Message(SQLModel, table=True):
     completion_tokens: int | None = None
     created_at: datetime = _created()
     updated_at: datetime = _created()
+
+
+class Run(SQLModel, table=True):
+    """A long job (chat generation, ingestion, tests, ...). Its events live in RunEvent."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        Index("ix_runs_owner_order", "owner_id", "created_at", "id"),
+        Index("ix_runs_queue", "status", "provider", "priority", "created_at"),
+    )
+
+    id: str = _id()
+    owner_id: str = _fk("users.id")
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    status: str = Field(default="queued", sa_column=Column(String(16), nullable=False))
+    priority: int = Field(default=5, sa_column=Column(Integer, nullable=False))
+    provider: str = Field(sa_column=Column(String(32), nullable=False))
+    model: str | None = Field(default=None, sa_column=Column(String(200)))
+    agent_id: str | None = _fk("agents.id", nullable=True, ondelete="SET NULL")
+    conversation_id: str | None = _fk("conversations.id", nullable=True, ondelete="CASCADE")
+    message_id: str | None = _fk("messages.id", nullable=True, ondelete="SET NULL")
+    input: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    progress: float | None = None
+    queue_position: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    ttft_ms: float | None = None
+    tokens_per_second: float | None = None
+    last_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    cancel_requested: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    worker_id: str | None = Field(default=None, sa_column=Column(String(64)))
+    heartbeat_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    created_at: datetime = _created()
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    updated_at: datetime = _created()
+
+
+class RunEvent(SQLModel, table=True):
+    """One entry of a run's ordered event log: seq 1, 2, 3, ... per run, never reused."""
+
+    __tablename__ = "run_events"
+    __table_args__ = (UniqueConstraint("run_id", "seq", name="uq_run_events_run_seq"),)
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    )
+    run_id: str = Field(sa_column=Column(String(36), ForeignKey("runs.id", ondelete="CASCADE"), nullable=False))
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    type: str = Field(sa_column=Column(String(32), nullable=False))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _created()

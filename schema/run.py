@@ -1,0 +1,234 @@
+"""Run types and the run event stream. No I/O beyond the request's dataloaders."""
+
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.scalars import JSON
+
+from schema.common import Node
+from schema.conversation import Conversation, Message
+from schema.ids import to_global_id
+
+if TYPE_CHECKING:
+    from schema.agent import Agent
+    from services.db import models
+    from services.runs.events import Event
+
+
+@strawberry.enum(description="What a run does.")
+class RunKind(Enum):
+    CHAT = strawberry.enum_value("chat", description="Generates an assistant reply.")
+    GENERATION = strawberry.enum_value("generation", description="Batch generation over items.")
+    TEST = strawberry.enum_value("test", description="A model test suite.")
+    BENCHMARK = strawberry.enum_value("benchmark", description="A model benchmark.")
+    INGEST = strawberry.enum_value("ingest", description="Content ingestion.")
+    MODEL_PULL = strawberry.enum_value("model_pull", description="Downloads a model.")
+
+
+@strawberry.enum(description="Where a run is in its life.")
+class RunStatus(Enum):
+    QUEUED = strawberry.enum_value("queued", description="Waiting in its provider's queue.")
+    RUNNING = strawberry.enum_value("running", description="Executing.")
+    SUCCEEDED = strawberry.enum_value("succeeded", description="Finished normally.")
+    FAILED = strawberry.enum_value("failed", description="Failed; see `error`.")
+    CANCELLED = strawberry.enum_value("cancelled", description="Cancelled; partial output kept.")
+
+
+@strawberry.type(description="Token counts and speed of a run.")
+class RunUsage:
+    prompt_tokens: int | None = strawberry.field(description="Tokens in the prompt.")
+    completion_tokens: int | None = strawberry.field(description="Tokens generated.")
+    time_to_first_token_ms: float | None = strawberry.field(description="From start to the first token, in ms.")
+    tokens_per_second: float | None = strawberry.field(description="Generation speed after the first token.")
+
+
+@strawberry.type(description="A long job with an ordered event log you can follow with `runEvents`.")
+class Run(Node):
+    kind: RunKind = strawberry.field(description="What the run does.")
+    status: RunStatus = strawberry.field(description="Current status.")
+    priority: int = strawberry.field(description="1 (highest) to 10.")
+    queue_position: int | None = strawberry.field(description="1-based place in its provider's queue while QUEUED.")
+    model: str | None = strawberry.field(description="Model used, 'provider:model'.")
+    progress: float | None = strawberry.field(description="Fraction done, 0 to 1, when known.")
+    result: JSON | None = strawberry.field(description="Kind-specific result.")
+    error: str | None = strawberry.field(description="Why it failed.")
+    usage: RunUsage = strawberry.field(description="Tokens and speed.")
+    last_seq: int = strawberry.field(description="Seq of its latest event; resume `runEvents` after it.")
+    created_at: datetime = strawberry.field(description="When it was queued (UTC).")
+    started_at: datetime | None = strawberry.field(description="When it started running (UTC).")
+    finished_at: datetime | None = strawberry.field(description="When it ended (UTC).")
+    _id: strawberry.Private[str]
+    _conversation_id: strawberry.Private[str | None]
+    _message_id: strawberry.Private[str | None]
+    _agent_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: "models.Run") -> "Run":
+        return cls(
+            id=strawberry.ID(to_global_id("Run", row.id)),
+            kind=RunKind(row.kind),
+            status=RunStatus(row.status),
+            priority=row.priority,
+            queue_position=row.queue_position,
+            model=row.model,
+            progress=row.progress,
+            result=cast(JSON | None, row.result),
+            error=row.error,
+            usage=RunUsage(
+                prompt_tokens=row.prompt_tokens,
+                completion_tokens=row.completion_tokens,
+                time_to_first_token_ms=row.ttft_ms,
+                tokens_per_second=row.tokens_per_second,
+            ),
+            last_seq=row.last_seq,
+            created_at=row.created_at,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            _id=row.id,
+            _conversation_id=row.conversation_id,
+            _message_id=row.message_id,
+            _agent_id=row.agent_id,
+        )
+
+    @strawberry.field(description="The conversation of a CHAT run.")
+    async def conversation(self, info: strawberry.Info) -> Conversation | None:
+        if self._conversation_id is None:
+            return None
+        return Conversation.from_row(await info.context.loaders.conversation_by_id.load(self._conversation_id))
+
+    @strawberry.field(description="The message a CHAT run writes.")
+    async def message(self, info: strawberry.Info) -> Message | None:
+        if self._message_id is None:
+            return None
+        return Message.from_row(await info.context.loaders.message_by_id.load(self._message_id))
+
+    @strawberry.field(description="The agent the run works for.")
+    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
+        from schema.agent import Agent
+
+        if self._agent_id is None:
+            return None
+        return Agent.from_row(await info.context.loaders.agent_by_id.load(self._agent_id))
+
+
+@strawberry.interface(description="One entry of a run's event log. `seq` counts 1, 2, 3, ... per run.")
+class RunEvent:
+    seq: int = strawberry.field(description="Position in the run's log; pass the last one seen as `after`.")
+    run_id: strawberry.ID = strawberry.field(description="The run.")
+    at: datetime = strawberry.field(description="When it happened (UTC).")
+
+
+@strawberry.type(description="Generated text (one or more tokens, coalesced over a few ms).")
+class TokenDelta(RunEvent):
+    text: str = strawberry.field(description="Text to append.")
+
+
+@strawberry.type(description="The run changed status; a final status is the last event.")
+class RunStatusChanged(RunEvent):
+    status: RunStatus = strawberry.field(description="The new status.")
+    error: str | None = strawberry.field(description="Why it failed, if it did.")
+
+
+@strawberry.type(description="The run moved in its provider's queue.")
+class QueuePositionChanged(RunEvent):
+    position: int = strawberry.field(description="1-based place in the queue.")
+
+
+@strawberry.type(description="Progress of a long run.")
+class RunProgress(RunEvent):
+    done: int = strawberry.field(description="Units done.")
+    total: int | None = strawberry.field(description="Units in all, when known.")
+    fraction: float | None = strawberry.field(description="done / total.")
+    message: str | None = strawberry.field(description="What is happening.")
+
+
+@strawberry.type(description="Token counts and speed, sent when generation ends.")
+class RunUsageReported(RunEvent):
+    usage: RunUsage = strawberry.field(description="The figures.")
+
+
+@strawberry.type(description="A transient provider failure; the request will be retried.")
+class RetryScheduled(RunEvent):
+    attempt: int = strawberry.field(description="Retry number, from 1.")
+    delay_seconds: float = strawberry.field(description="Wait before the retry.")
+    message: str = strawberry.field(description="What failed.")
+
+
+def run_event(event: "Event") -> RunEvent:
+    """Converts a stored/live event (services.runs.events.Event) to its GraphQL type."""
+    base: dict[str, Any] = {
+        "seq": event.seq,
+        "run_id": strawberry.ID(to_global_id("Run", event.run_id)),
+        "at": event.created_at,
+    }
+    d = event.data
+    if event.type == "token":
+        return TokenDelta(**base, text=d["text"])
+    if event.type == "status":
+        return RunStatusChanged(**base, status=RunStatus(d["status"]), error=d.get("error"))
+    if event.type == "queue":
+        return QueuePositionChanged(**base, position=d["position"])
+    if event.type == "progress":
+        return RunProgress(
+            **base, done=d["done"], total=d.get("total"), fraction=d.get("fraction"), message=d.get("message")
+        )
+    if event.type == "usage":
+        return RunUsageReported(
+            **base,
+            usage=RunUsage(
+                prompt_tokens=d.get("promptTokens"),
+                completion_tokens=d.get("completionTokens"),
+                time_to_first_token_ms=d.get("ttftMs"),
+                tokens_per_second=d.get("tokensPerSecond"),
+            ),
+        )
+    if event.type == "retry":
+        return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], message=d["message"])
+    raise ValueError(f"unknown run event type {event.type!r}")
+
+
+RUN_EVENT_TYPES = [TokenDelta, RunStatusChanged, QueuePositionChanged, RunProgress, RunUsageReported, RetryScheduled]
+
+
+@strawberry.type(description="A message was added to the conversation (user turn or a new reply).")
+class MessageAdded:
+    message: Message = strawberry.field(description="The new message.")
+
+
+@strawberry.type(description="A run of the conversation produced an event.")
+class ConversationRunEvent:
+    event: RunEvent = strawberry.field(description="The run event.")
+
+
+ConversationEvent = Annotated[
+    MessageAdded | ConversationRunEvent,
+    strawberry.union("ConversationEvent", description="What a chat screen needs to stay live."),
+]
+
+
+@strawberry.type(description="What sendMessage and regenerateMessage start.")
+class ChatTurn:
+    user_message: Message = strawberry.field(description="The user's message.")
+    assistant_message: Message = strawberry.field(description="The reply being generated (STREAMING).")
+    run: Run = strawberry.field(description="The CHAT run; follow it with `runEvents`.")
+    conversation: Conversation = strawberry.field(description="The conversation (new when started from an agent).")
+
+
+@strawberry.type(description="A model a provider offers.")
+class ModelDetails:
+    name: str = strawberry.field(description="'provider:model', usable as an agent's or message's model.")
+    provider: str = strawberry.field(description="Provider name.")
+    family: str | None = strawberry.field(description="Model family.")
+    parameter_size: str | None = strawberry.field(description="Parameter count, e.g. '3B'.")
+    quantization: str | None = strawberry.field(description="Quantization, e.g. 'Q4_K_M'.")
+    context_length: int | None = strawberry.field(description="Context window in tokens.")
+    size_bytes: float | None = strawberry.field(description="Size on disk.")
+
+
+@strawberry.type(description="Whether a provider is reachable.")
+class ProviderStatus:
+    name: str = strawberry.field(description="Provider name.")
+    ok: bool = strawberry.field(description="Reachable and configured.")
+    detail: str = strawberry.field(description="What was found, or what is wrong.")

@@ -1,0 +1,351 @@
+"""Chat: sendMessage / regenerateMessage create a CHAT run; ChatHandler executes it against a provider."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from services import validation
+from services.auth import Actor
+from services.db.models import Agent, Conversation, Message, Run
+from services.db.types import utcnow
+from services.errors import ValidationFailed
+from services.ownership import get_owned
+from services.providers import Providers
+from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError, split_model_name
+from services.providers.retry import stream_with_retries
+from services.runs import queue
+from services.runs.scheduler import Outcome, RunContext
+from services.settings import Settings
+
+REPLY_RESERVE_TOKENS = 256  # room kept for the answer when the agent sets no max_tokens
+TOKEN_FLUSH_SECONDS = 0.05  # token deltas are coalesced this long to spare the database
+
+
+@dataclass
+class ChatStart:
+    """What sendMessage/regenerateMessage return at once: the messages and the run that will fill them."""
+
+    user_message: Message
+    assistant_message: Message
+    run: Run
+    queue_events: list[tuple[str, list[Any]]]
+
+
+async def send_message(
+    session: AsyncSession,
+    actor: Actor,
+    settings: Settings,
+    *,
+    text: str,
+    conversation_id: str | None = None,
+    agent_id: str | None = None,
+    model: str | None = None,
+    priority: int = 5,
+) -> ChatStart:
+    if (conversation_id is None) == (agent_id is None):
+        raise ValidationFailed("give either conversationId or agentId", "conversationId")
+    text = validation.text(text, "text", settings.limits, required=True)
+    priority = _priority(priority)
+    if conversation_id is not None:
+        conversation = await get_owned(session, Conversation, actor, conversation_id)
+        agent = await session.get(Agent, conversation.agent_id)
+        assert agent is not None
+    else:
+        agent = await get_owned(session, Agent, actor, agent_id or "")
+        title = text.strip().splitlines()[0][:80] or "New conversation"
+        conversation = Conversation(owner_id=agent.owner_id, agent_id=agent.id, title=title)
+        session.add(conversation)
+    model_name = validation.model_name(model) if model else agent.model
+    user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
+    session.add(user)
+    await session.flush()
+    return await _start_reply(session, conversation, agent, user, model_name, priority)
+
+
+async def regenerate(
+    session: AsyncSession, actor: Actor, message_id: str, *, model: str | None, priority: int
+) -> ChatStart:
+    """A new assistant reply to the same user turn; the old reply is kept (both point at the user message)."""
+    message = await get_owned(session, Message, actor, message_id)
+    parent_id = message.id if message.role == "user" else message.parent_id
+    if parent_id is None:
+        raise ValidationFailed("this message answers no user message, so there is nothing to regenerate", "id")
+    user = await session.get(Message, parent_id)
+    conversation = await session.get(Conversation, message.conversation_id)
+    assert user is not None and conversation is not None
+    agent = await session.get(Agent, conversation.agent_id)
+    assert agent is not None
+    model_name = (
+        validation.model_name(model)
+        if model
+        else (message.model if message.role == "assistant" and message.model else agent.model)
+    )
+    return await _start_reply(session, conversation, agent, user, model_name, _priority(priority))
+
+
+async def clear_conversation(session: AsyncSession, actor: Actor, conversation_id: str) -> Conversation:
+    """Remove every message; runs still going are cancelled first by the caller."""
+    conversation = await get_owned(session, Conversation, actor, conversation_id)
+    await session.execute(delete(Message).where(col(Message.conversation_id) == conversation.id))
+    conversation.updated_at = utcnow()
+    return conversation
+
+
+async def active_runs(session: AsyncSession, conversation_id: str) -> list[str]:
+    stmt = select(col(Run.id)).where(
+        col(Run.conversation_id) == conversation_id, col(Run.status).in_(("queued", "running"))
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+def _priority(priority: int) -> int:
+    if not 1 <= priority <= 10:
+        raise ValidationFailed("priority must be between 1 (highest) and 10", "priority")
+    return priority
+
+
+async def _start_reply(
+    session: AsyncSession, conversation: Conversation, agent: Agent, user: Message, model_name: str, priority: int
+) -> ChatStart:
+    provider, _ = split_model_name(model_name)
+    reply = Message(
+        owner_id=conversation.owner_id,
+        conversation_id=conversation.id,
+        role="assistant",
+        content="",
+        status="streaming",
+        model=model_name,
+        parent_id=user.id,
+    )
+    session.add(reply)
+    await session.flush()
+    run = Run(
+        owner_id=conversation.owner_id,
+        kind="chat",
+        priority=priority,
+        provider=provider,
+        model=model_name,
+        agent_id=agent.id,
+        conversation_id=conversation.id,
+        message_id=reply.id,
+        input={"userMessageId": user.id},
+    )
+    session.add(run)
+    conversation.updated_at = utcnow()
+    await session.flush()
+    written = await queue.reposition(session, provider)
+    await session.refresh(run)
+    return ChatStart(user, reply, run, written)
+
+
+class ChatHandler:
+    """Executes CHAT runs: builds the prompt within the model's context, streams tokens as coalesced
+    events, honours cancel by closing the provider stream, and writes the final message and usage."""
+
+    def __init__(self, db: async_sessionmaker[AsyncSession], providers: Providers, settings: Any) -> None:
+        self.db, self.providers = db, providers
+        self._settings = settings  # a callable returning the live settings
+
+    async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
+        if run.message_id:
+            await session.execute(
+                update(Message)
+                .where(col(Message.id) == run.message_id, col(Message.status) == "streaming")
+                .values(status="failed", error=reason, updated_at=utcnow())
+            )
+
+    async def execute(self, ctx: RunContext) -> Outcome:
+        settings: Settings = self._settings()
+        run = ctx.run
+        started = time.perf_counter()
+        text_parts: list[str] = []
+        state: dict[str, Any] = {"first": None, "usage": None, "chunks": 0}
+        try:
+            provider, model = self.providers.resolve(run.model or settings.models.chat)
+            request = await self._request(run, provider, model)
+            state["prompt_estimate"] = request[1]
+            stream = stream_with_retries(
+                lambda: provider.stream_chat(request[0]),
+                max_retries=settings.providers.max_retries,
+                base_delay=settings.providers.retry_base_delay_seconds,
+                max_delay=settings.providers.retry_max_delay_seconds,
+                on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
+            )
+            status, error = await self._relay(ctx, stream, text_parts, state, started)
+        except ProviderError as exc:
+            status, error = "failed", exc.message
+        except ValidationFailed as exc:
+            status, error = "failed", exc.message
+        return await self._finish(ctx, status, error, "".join(text_parts), state, started)
+
+    async def _retrying(self, ctx: RunContext, attempt: int, error: ProviderError, delay: float) -> None:
+        await ctx.emit([("retry", {"attempt": attempt, "delaySeconds": round(delay, 3), "message": error.message})])
+
+    async def _relay(
+        self, ctx: RunContext, stream: Any, parts: list[str], state: dict[str, Any], started: float
+    ) -> tuple[str, str | None]:
+        """Consume the stream in a task so a cancel can interrupt even a silent provider."""
+        pending: list[str] = []
+        last_flush = time.perf_counter()
+
+        async def flush() -> None:
+            nonlocal last_flush
+            if pending:
+                await ctx.emit([("token", {"text": "".join(pending)})])
+                pending.clear()
+            last_flush = time.perf_counter()
+
+        async def consume() -> None:
+            try:
+                async for chunk in stream:
+                    if chunk.text:
+                        if state["first"] is None:
+                            state["first"] = time.perf_counter()
+                        parts.append(chunk.text)
+                        pending.append(chunk.text)
+                        state["chunks"] += 1
+                    if chunk.usage is not None:
+                        state["usage"] = chunk.usage
+                    if pending and time.perf_counter() - last_flush >= TOKEN_FLUSH_SECONDS:
+                        await flush()
+            finally:
+                with contextlib.suppress(Exception):
+                    await stream.aclose()
+
+        consumer = asyncio.create_task(consume())
+        canceller = asyncio.create_task(ctx.cancelled.wait())
+        try:
+            await asyncio.wait({consumer, canceller}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the server is stopping: close the provider stream too
+            consumer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, ProviderError):
+                await consumer
+            raise
+        finally:
+            canceller.cancel()
+        if not consumer.done():
+            consumer.cancel()  # closes the provider stream: the model stops generating
+            with contextlib.suppress(asyncio.CancelledError, ProviderError):
+                await consumer
+            await flush()
+            return "cancelled", None
+        try:
+            consumer.result()
+        except ProviderError as exc:
+            await flush()
+            return "failed", exc.message
+        await flush()
+        return ("cancelled", None) if ctx.cancelled.is_set() else ("succeeded", None)
+
+    async def _request(self, run: Run, provider: Any, model: str) -> tuple[ChatRequest, int]:
+        """The agent's system prompt and as much recent history as fits, oldest dropped first."""
+        async with self.db() as session:
+            agent = await session.get(Agent, run.agent_id) if run.agent_id else None
+            reply = await session.get(Message, run.message_id) if run.message_id else None
+            if reply is None or reply.parent_id is None:
+                raise ValidationFailed("the message this run answers no longer exists")
+            history = await _history(session, reply)
+        params = dict(agent.parameters) if agent else {}
+        options = GenerationOptions.from_dict(params)
+        reserve = options.max_tokens or REPLY_RESERVE_TOKENS
+        budget = provider.context_length(model) - reserve
+        system = [ChatMessage("system", agent.system_prompt)] if agent and agent.system_prompt else []
+        used = sum([await provider.count_tokens(model, m.content) + 4 for m in system])
+        kept: list[ChatMessage] = []
+        for message in reversed(history):
+            cost = await provider.count_tokens(model, message.content) + 4
+            if used + cost > budget:
+                break
+            kept.append(message)
+            used += cost
+        if not kept:
+            raise ValidationFailed(
+                f"the message is too long for {run.model}'s context of {provider.context_length(model)} tokens"
+            )
+        return ChatRequest(model=model, messages=(*system, *reversed(kept)), options=options), used
+
+    async def _finish(
+        self, ctx: RunContext, status: str, error: str | None, text: str, state: dict[str, Any], started: float
+    ) -> Outcome:
+        run, now = ctx.run, time.perf_counter()
+        usage = state.get("usage")
+        prompt_tokens = (
+            usage.prompt_tokens if usage and usage.prompt_tokens is not None else state.get("prompt_estimate")
+        )
+        completion = usage.completion_tokens if usage and usage.completion_tokens is not None else state["chunks"]
+        first = state["first"]
+        ttft_ms = round((first - started) * 1000, 2) if first is not None else None
+        generating = (now - first) if first is not None else 0.0
+        tps = round(completion / generating, 2) if completion and generating > 0 else None
+        message_status = {"succeeded": "complete"}.get(status, status)
+        async with self.db() as session, session.begin():
+            await session.execute(
+                update(Message)
+                .where(col(Message.id) == run.message_id)
+                .values(
+                    content=text,
+                    status=message_status,
+                    error=error,
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion,
+                    updated_at=utcnow(),
+                )
+            )
+        figures = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion,
+            "ttft_ms": ttft_ms,
+            "tokens_per_second": tps,
+        }
+        await ctx.emit(
+            [
+                (
+                    "usage",
+                    {
+                        "promptTokens": prompt_tokens,
+                        "completionTokens": completion,
+                        "ttftMs": ttft_ms,
+                        "tokensPerSecond": tps,
+                    },
+                )
+            ]
+        )
+        return Outcome(
+            status, result={"messageId": run.message_id, "characters": len(text)}, error=error, usage=figures
+        )
+
+
+async def _history(session: AsyncSession, reply: Message) -> list[ChatMessage]:
+    """Complete messages up to the user turn being answered; for each user turn its latest complete reply."""
+    parent = await session.get(Message, reply.parent_id)
+    assert parent is not None
+    rows = (
+        await session.scalars(
+            select(Message)
+            .where(col(Message.conversation_id) == reply.conversation_id, col(Message.created_at) <= parent.created_at)
+            .order_by(col(Message.created_at), col(Message.id))
+        )
+    ).all()
+    latest_reply: dict[str, Message] = {}
+    for row in rows:
+        if row.role == "assistant" and row.status == "complete" and row.parent_id:
+            latest_reply[row.parent_id] = row
+    out: list[ChatMessage] = []
+    for row in rows:
+        if row.role == "user" and row.status == "complete":
+            out.append(ChatMessage("user", row.content))
+            if row.id in latest_reply and row.id != parent.id:
+                out.append(ChatMessage("assistant", latest_reply[row.id].content))
+        elif row.role == "assistant" and row.parent_id is None and row.status == "complete":
+            out.append(ChatMessage("assistant", row.content))  # written directly (imports, appendMessage)
+        elif row.role == "system":
+            out.append(ChatMessage("system", row.content))
+    return out

@@ -1,0 +1,105 @@
+"""LLM providers behind one protocol (base.py), and the registry the app holds for its lifetime."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from services.providers.base import ChatProvider, ModelInfo, PermanentProviderError, ProviderHealth, split_model_name
+from services.settings import PROVIDERS, Settings
+
+
+class Providers:
+    """Builds each provider on first use and rebuilds an HTTP provider when its settings change
+    (`updateConfig` can move the Ollama host or set the Anthropic key at runtime)."""
+
+    def __init__(self, settings: Callable[[], Settings]) -> None:
+        self._current = settings  # the live settings: runtime config changes apply on next use
+        self._built: dict[str, tuple[Any, ChatProvider]] = {}
+        self._retired: list[ChatProvider] = []
+
+    @property
+    def _settings(self) -> Settings:
+        return self._current()
+
+    def _key(self, name: str) -> Any:
+        p = self._settings.providers
+        if name == "local":
+            return (
+                str(self._settings.data_dir),
+                tuple(sorted(p.local_models.items())),
+                p.local_context_tokens,
+                p.local_threads,
+            )
+        if name == "ollama":
+            return (p.ollama_host, p.request_timeout_seconds, p.ollama_keep_alive)
+        key = p.anthropic_api_key.get_secret_value() if p.anthropic_api_key else None
+        return (key, p.anthropic_base_url, p.request_timeout_seconds)
+
+    def get(self, name: str) -> ChatProvider:
+        if name not in PROVIDERS:
+            raise PermanentProviderError(f"unknown provider {name!r}; known: {', '.join(PROVIDERS)}")
+        key = self._key(name)
+        built = self._built.get(name)
+        if built is not None and built[0] == key:
+            return built[1]
+        if built is not None:
+            self._retired.append(built[1])
+        provider = self._build(name)
+        self._built[name] = (key, provider)
+        return provider
+
+    def resolve(self, model_name: str) -> tuple[ChatProvider, str]:
+        """'ollama:qwen2.5-coder:3b' -> (the Ollama provider, 'qwen2.5-coder:3b')."""
+        try:
+            provider, model = split_model_name(model_name)
+        except ValueError as exc:
+            raise PermanentProviderError(str(exc)) from None
+        return self.get(provider), model
+
+    def _build(self, name: str) -> ChatProvider:
+        s, p = self._settings, self._settings.providers
+        if name == "local":
+            from services.providers.local import LocalProvider
+
+            return LocalProvider(
+                Path(s.data_dir),
+                models=dict(p.local_models),
+                context_tokens=p.local_context_tokens,
+                threads=p.local_threads,
+            )
+        if name == "ollama":
+            from services.providers.ollama import OllamaProvider
+
+            return OllamaProvider(p.ollama_host, timeout=p.request_timeout_seconds, keep_alive=p.ollama_keep_alive)
+        from services.providers.anthropic import AnthropicProvider
+
+        key = p.anthropic_api_key.get_secret_value() if p.anthropic_api_key else None
+        return AnthropicProvider(key, base_url=p.anthropic_base_url, timeout=p.request_timeout_seconds)
+
+    async def models(self) -> tuple[list[ModelInfo], list[ProviderHealth]]:
+        """Every model of every reachable provider, and each provider's health."""
+
+        async def one(name: str) -> tuple[list[ModelInfo], ProviderHealth]:
+            provider = self.get(name)
+            health = await provider.health()
+            if not health.ok:
+                return [], health
+            try:
+                return await provider.list_models(), health
+            except Exception as exc:
+                return [], ProviderHealth(name, False, f"listing models failed: {exc}")
+
+        results = await asyncio.gather(*(one(name) for name in PROVIDERS))
+        return [m for models, _ in results for m in models], [h for _, h in results]
+
+    async def health(self) -> list[ProviderHealth]:
+        return list(await asyncio.gather(*(self.get(name).health() for name in PROVIDERS)))
+
+    async def aclose(self) -> None:
+        for provider in [*self._retired, *(p for _, p in self._built.values())]:
+            await provider.aclose()
+        self._built.clear()
+        self._retired.clear()

@@ -1,0 +1,166 @@
+"""Anthropic through the official `anthropic.AsyncAnthropic`: streamed messages with usage, models, health.
+
+The SDK's own retries are off (`max_retries=0`): `stream_with_retries` decides, because only it
+knows whether a token already reached the client. Two details of the SDK shape the code below:
+this SDK generation has no `temperature`/`top_p`/`top_k` parameters on `messages.stream`, so they
+travel in `extra_body`; and an `event: error` frame inside a 200 stream is raised as a plain
+`APIStatusError` whose `status_code` is 200, so errors are classified by `error.type` as well.
+Transport failures while reading a stream surface as raw `httpx2` exceptions (unwrapped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anthropic
+import httpx2
+
+from services.providers.base import (
+    ChatRequest,
+    ModelInfo,
+    PermanentProviderError,
+    ProviderError,
+    ProviderHealth,
+    StreamChunk,
+    TransientProviderError,
+    Usage,
+)
+from services.providers.retry import parse_retry_after
+
+CONTEXT_LENGTH = 200_000
+DEFAULT_MAX_TOKENS = 1024
+NO_KEY_MESSAGE = "anthropic: no API key configured (set ANTHROPIC_API_KEY or providers.anthropic_api_key)"
+TRANSIENT_ERROR_TYPES = frozenset({"rate_limit_error", "overloaded_error", "api_error", "timeout_error"})
+
+
+class AnthropicProvider:
+    name = "anthropic"
+
+    def __init__(self, api_key: str | None, *, base_url: str | None = None, timeout: float = 120.0) -> None:
+        # Without a key no client is built: the SDK would otherwise go looking for credentials in the
+        # environment and on disk, and settings are the one place configuration comes from.
+        self._client = (
+            anthropic.AsyncAnthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+            if api_key
+            else None
+        )
+        self._context_lengths: dict[str, int] = {}
+
+    def _require_client(self) -> anthropic.AsyncAnthropic:
+        if self._client is None:
+            raise PermanentProviderError(NO_KEY_MESSAGE)
+        return self._client
+
+    async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamChunk]:
+        client = self._require_client()
+        options = request.options
+        kwargs: dict[str, Any] = {
+            "model": request.model,
+            "max_tokens": options.max_tokens or DEFAULT_MAX_TOKENS,
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages if m.role != "system"],
+        }
+        system = "\n\n".join(m.content for m in request.messages if m.role == "system")
+        if system:
+            kwargs["system"] = system
+        if options.stop:
+            kwargs["stop_sequences"] = list(options.stop)
+        # The API has no seed; the sampling knobs are sent as body fields the SDK no longer types.
+        sampling = {"temperature": options.temperature, "top_p": options.top_p, "top_k": options.top_k}
+        if extra := {key: value for key, value in sampling.items() if value is not None}:
+            kwargs["extra_body"] = extra
+
+        try:
+            # Leaving this block by any route (end, error, or our consumer's aclose) closes the
+            # HTTP response, so the connection drops and generation stops upstream.
+            async with client.messages.stream(**kwargs) as stream:
+                stopped = False
+                async for event in stream:
+                    if event.type == "content_block_delta" and event.delta.type == "text_delta":
+                        if event.delta.text:
+                            yield StreamChunk(text=event.delta.text)
+                    elif event.type == "message_stop":
+                        stopped = True
+                if not stopped:
+                    raise TransientProviderError(
+                        f"anthropic: the stream for '{request.model}' ended before message_stop"
+                    )
+                message = stream.current_message_snapshot
+        except (anthropic.APIError, httpx2.TransportError) as exc:
+            raise map_error(exc, request.model) from exc
+        usage = Usage(prompt_tokens=message.usage.input_tokens, completion_tokens=message.usage.output_tokens)
+        yield StreamChunk(usage=usage, done=True, stop_reason=message.stop_reason)
+
+    async def list_models(self) -> list[ModelInfo]:
+        client = self._require_client()
+        infos = []
+        try:
+            async for model in client.models.list():
+                length = model.max_input_tokens or CONTEXT_LENGTH
+                self._context_lengths[model.id] = length
+                family = model.line if isinstance(model.line, str) else None
+                infos.append(
+                    ModelInfo(name=f"{self.name}:{model.id}", provider=self.name, family=family, context_length=length)
+                )
+        except (anthropic.APIError, httpx2.TransportError) as exc:
+            raise map_error(exc) from exc
+        return infos
+
+    def context_length(self, model: str) -> int:
+        return self._context_lengths.get(model, CONTEXT_LENGTH)
+
+    async def count_tokens(self, model: str, text: str) -> int:
+        """An estimate (about four characters a token); the exact count would cost an API call."""
+        return max(1, len(text) // 4)
+
+    async def health(self) -> ProviderHealth:
+        if self._client is None:
+            return ProviderHealth(self.name, False, NO_KEY_MESSAGE)
+        try:
+            models = await self.list_models()
+        except ProviderError as exc:
+            return ProviderHealth(self.name, False, exc.message)
+        return ProviderHealth(self.name, True, f"{len(models)} models")
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.close()
+
+
+def map_error(exc: BaseException, model: str | None = None) -> ProviderError:
+    """Translate what the anthropic SDK raises into our transient/permanent errors."""
+    if isinstance(exc, ProviderError):
+        return exc
+    if isinstance(exc, anthropic.APITimeoutError):
+        return TransientProviderError("anthropic: request timed out")
+    if isinstance(exc, anthropic.APIConnectionError):
+        url = exc.request.url
+        where = f"{url.host}:{url.port}" if url.port else url.host
+        return TransientProviderError(f"anthropic: cannot connect to {where}: {exc.__cause__ or exc}")
+    if isinstance(exc, httpx2.TransportError):
+        return TransientProviderError(f"anthropic: connection failed mid-response: {exc}")
+    if not isinstance(exc, anthropic.APIStatusError):
+        return TransientProviderError(f"anthropic: {exc}")
+
+    status, kind = exc.status_code, exc.type
+    detail = exc.api_message or exc.message
+    if status == 200:  # an `event: error` frame inside the stream: only its type tells what happened
+        if kind in TRANSIENT_ERROR_TYPES:
+            return TransientProviderError(f"anthropic: {kind} during the stream: {detail}")
+        return PermanentProviderError(f"anthropic: {kind or 'error'} during the stream: {detail}")
+    if status in (408, 429) or status >= 500:
+        retry_after = parse_retry_after(exc.response.headers)
+        return TransientProviderError(
+            f"anthropic: {kind or 'server error'} ({status}): {detail}", status=status, retry_after=retry_after
+        )
+    if status == 401:
+        message = f"anthropic: authentication failed; check the API key ({detail})"
+    elif status == 403:
+        message = f"anthropic: permission denied ({detail})"
+    elif status == 404:
+        message = f"anthropic: model '{model}' not found ({detail})" if model else f"anthropic: not found ({detail})"
+    elif status == 400:
+        message = f"anthropic: invalid request ({detail})"
+    else:
+        message = f"anthropic: request rejected ({status} {kind}): {detail}"
+    return PermanentProviderError(message, status=status)

@@ -1,0 +1,151 @@
+"""The run event log: append (atomic seq allocation, then publish) and follow (replay, then live).
+
+Events are written to the database before they are published, so a subscriber that sees a live
+event with a gap before it can always fill the gap from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from services.db.models import Run, RunEvent
+from services.db.types import utcnow
+from services.pubsub import PubSub, conversation_channel, run_channel
+
+TERMINAL = ("succeeded", "failed", "cancelled")
+# How long a follower waits for a live event before it looks in the database itself: covers a
+# subscription that became active just after an event was published.
+POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Event:
+    run_id: str
+    seq: int
+    type: str  # token | status | queue | progress | usage | error | retry
+    data: dict[str, Any]
+    created_at: datetime
+
+    @property
+    def terminal(self) -> bool:
+        return self.type == "status" and self.data.get("status") in TERMINAL
+
+    def to_message(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "seq": self.seq,
+            "type": self.type,
+            "data": self.data,
+            "at": self.created_at.isoformat(),
+        }
+
+    @classmethod
+    def from_message(cls, message: dict[str, Any]) -> Event:
+        return cls(
+            message["run_id"], message["seq"], message["type"], message["data"], datetime.fromisoformat(message["at"])
+        )
+
+    @classmethod
+    def from_row(cls, row: Any) -> Event:
+        return cls(row.run_id, row.seq, row.type, row.data, row.created_at)
+
+
+async def write(session: AsyncSession, run_id: str, items: Sequence[tuple[str, dict[str, Any]]]) -> list[Event]:
+    """Append events inside the caller's transaction; seqs come from an atomic counter on the run."""
+    if not items:
+        return []
+    last = await session.scalar(
+        update(Run)
+        .where(col(Run.id) == run_id)
+        .values(last_seq=col(Run.last_seq) + len(items))
+        .returning(col(Run.last_seq))
+    )
+    if last is None:
+        raise LookupError(f"run {run_id} does not exist")
+    first, now = last - len(items) + 1, utcnow()
+    events = [Event(run_id, first + i, kind, data, now) for i, (kind, data) in enumerate(items)]
+    session.add_all(RunEvent(run_id=run_id, seq=e.seq, type=e.type, data=e.data, created_at=now) for e in events)
+    return events
+
+
+async def publish(pubsub: PubSub, events: Sequence[Event], conversation_id: str | None = None) -> None:
+    """Call after the transaction that wrote the events has committed."""
+    for event in events:
+        message = event.to_message()
+        await pubsub.publish(run_channel(event.run_id), message)
+        if conversation_id:
+            await pubsub.publish(conversation_channel(conversation_id), {"kind": "run_event", **message})
+
+
+async def append(
+    db: async_sessionmaker[AsyncSession],
+    pubsub: PubSub,
+    run_id: str,
+    items: Sequence[tuple[str, dict[str, Any]]],
+    conversation_id: str | None = None,
+) -> list[Event]:
+    async with db() as session, session.begin():
+        events = await write(session, run_id, items)
+    await publish(pubsub, events, conversation_id)
+    return events
+
+
+async def stored(session: AsyncSession, run_id: str, after: int, before: int | None = None) -> list[Event]:
+    stmt = select(RunEvent).where(col(RunEvent.run_id) == run_id, col(RunEvent.seq) > after)
+    if before is not None:
+        stmt = stmt.where(col(RunEvent.seq) < before)
+    rows = (await session.scalars(stmt.order_by(col(RunEvent.seq)))).all()
+    return [Event.from_row(row) for row in rows]
+
+
+async def follow(
+    db: async_sessionmaker[AsyncSession], pubsub: PubSub, run_id: str, after: int = 0
+) -> AsyncGenerator[Event, None]:
+    """Every event with seq > after, in order, each once: stored ones first, then live ones.
+    Ends after the run's final status event."""
+    last = after
+    async with pubsub.subscribe(run_channel(run_id)) as subscription:
+        # Subscribed before reading the log: nothing written from now on can be missed.
+        async with db() as session:
+            backlog = await stored(session, run_id, last)
+        for item in backlog:
+            yield item
+            last = item.seq
+            if item.terminal:
+                return
+        if await _ended(db, run_id, last):  # e.g. resumed with the final seq: nothing more will come
+            return
+        while True:
+            event: Event | None
+            try:
+                event = Event.from_message(await asyncio.wait_for(subscription.get(), POLL_SECONDS))
+                pending = [event]
+            except TimeoutError:
+                event, pending = None, []
+            if event is None or event.seq > last + 1:  # quiet, or a gap: the log has the truth
+                async with db() as session:
+                    pending = await stored(session, run_id, last)
+                if not pending and await _ended(db, run_id, last):
+                    return
+            for item in pending:
+                if item.seq <= last:
+                    continue  # already delivered (replayed, or seen live)
+                yield item
+                last = item.seq
+                if item.terminal:
+                    return
+
+
+async def _ended(db: async_sessionmaker[AsyncSession], run_id: str, last: int) -> bool:
+    """The run is over and the follower has seen its whole log."""
+    async with db() as session:
+        row = (await session.execute(select(col(Run.status), col(Run.last_seq)).where(col(Run.id) == run_id))).first()
+    return row is None or (row.status in TERMINAL and row.last_seq <= last)

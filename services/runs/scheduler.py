@@ -1,0 +1,254 @@
+"""Executes queued runs: one dispatcher per provider (priority queue, concurrency limit), cancels that
+reach whichever process runs the job, heartbeats, and recovery of runs a crash left behind."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+import structlog
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from services.db.models import Run
+from services.db.types import utcnow
+from services.pubsub import CONTROL, PubSub
+from services.runs import events, queue
+
+log = structlog.get_logger("switchboard.runs")
+
+
+@dataclass
+class Outcome:
+    """How a run ended; the scheduler writes it and the final status event."""
+
+    status: str  # succeeded | failed | cancelled
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    usage: dict[str, Any] = field(default_factory=dict)  # prompt_tokens, completion_tokens, ttft_ms, tokens_per_second
+
+
+@dataclass
+class RunContext:
+    run: Run
+    cancelled: asyncio.Event
+    emit: Callable[[Sequence[tuple[str, dict[str, Any]]]], Awaitable[list[events.Event]]]
+
+
+class RunHandler(Protocol):
+    async def execute(self, ctx: RunContext) -> Outcome: ...
+
+    async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
+        """Bring the run's own records (e.g. its message) to a final state when the run cannot finish."""
+        ...
+
+
+@dataclass
+class SchedulerConfig:
+    concurrency: Callable[[str], int]
+    heartbeat_seconds: float = 5.0
+    stale_after_seconds: float = 30.0
+    poll_seconds: float = 2.0
+
+
+class Scheduler:
+    def __init__(
+        self,
+        db: async_sessionmaker[AsyncSession],
+        pubsub: PubSub,
+        handlers: dict[str, RunHandler],
+        providers: Sequence[str],
+        config: SchedulerConfig,
+    ) -> None:
+        self.db, self.pubsub, self.handlers, self.config = db, pubsub, handlers, config
+        self.worker_id = uuid.uuid4().hex
+        self._providers = list(providers)
+        self._wake = {p: asyncio.Event() for p in self._providers}
+        self._active: dict[str, dict[str, asyncio.Task[None]]] = {p: {} for p in self._providers}
+        self._cancels: dict[str, asyncio.Event] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        await self.recover_stale()
+        for provider in self._providers:
+            self._tasks.append(asyncio.create_task(self._dispatch(provider), name=f"dispatch-{provider}"))
+        self._tasks.append(asyncio.create_task(self._listen_control(), name="run-control"))
+        self._tasks.append(asyncio.create_task(self._sweep(), name="run-sweeper"))
+
+    async def stop(self) -> None:
+        """Stop dispatching, cancel what runs here, and wait for it to record how it ended."""
+        for task in self._tasks:
+            task.cancel()
+        running = [t for tasks in self._active.values() for t in tasks.values()]
+        for task in running:
+            task.cancel()  # not a user's cancel: the run ends FAILED "interrupted", see _execute
+        await asyncio.gather(*self._tasks, *running, return_exceptions=True)
+        self._tasks.clear()
+
+    # ------------------------------------------------------------------ requests
+
+    async def enqueued(self, provider: str, session: AsyncSession) -> list[tuple[str, list[events.Event]]]:
+        """Call inside the transaction that inserted a queued run: renumbers the queue."""
+        return await queue.reposition(session, provider)
+
+    async def announce(self, provider: str, written: list[tuple[str, list[events.Event]]]) -> None:
+        """After commit: publish queue events and wake the dispatchers of every process."""
+        for _, evs in written:
+            await events.publish(self.pubsub, evs)
+        self.wake(provider)
+        await self.pubsub.publish(CONTROL, {"op": "wake", "provider": provider})
+
+    def wake(self, provider: str) -> None:
+        if provider in self._wake:
+            self._wake[provider].set()
+
+    async def request_cancel(self, run_id: str) -> None:
+        """Reaches the process executing the run, wherever it is."""
+        self._cancel_local(run_id)
+        await self.pubsub.publish(CONTROL, {"op": "cancel", "run_id": run_id})
+
+    def _cancel_local(self, run_id: str) -> None:
+        if run_id in self._cancels:
+            self._cancels[run_id].set()
+
+    def running_here(self, run_id: str) -> bool:
+        return run_id in self._cancels
+
+    # ------------------------------------------------------------------ internals
+
+    async def _dispatch(self, provider: str) -> None:
+        wake = self._wake[provider]
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), self.config.poll_seconds)
+            wake.clear()
+            try:
+                while len(self._active[provider]) < self.config.concurrency(provider):
+                    async with self.db() as session, session.begin():
+                        run = await queue.claim_next(session, provider, self.worker_id)
+                        if run is None:
+                            break
+                        started = await events.write(session, run.id, [queue.status_event("running")])
+                        moved = await queue.reposition(session, provider)
+                    await events.publish(self.pubsub, started, run.conversation_id)
+                    for _, evs in moved:
+                        await events.publish(self.pubsub, evs)
+                    self._cancels[run.id] = asyncio.Event()
+                    task = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
+                    self._active[provider][run.id] = task
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the loop must survive a database hiccup
+                log.exception("dispatcher error", provider=provider)
+
+    async def _execute(self, run: Run) -> None:
+        cancelled = self._cancels[run.id]
+
+        async def emit(items: Sequence[tuple[str, dict[str, Any]]]) -> list[events.Event]:
+            return await events.append(self.db, self.pubsub, run.id, items, run.conversation_id)
+
+        handler = self.handlers[run.kind]
+        try:
+            outcome = await handler.execute(RunContext(run=run, cancelled=cancelled, emit=emit))
+        except asyncio.CancelledError:
+            outcome = Outcome("failed", error="interrupted: the server stopped")
+            async with self.db() as session, session.begin():
+                await handler.interrupted(session, run, outcome.error or "")
+        except Exception as exc:
+            log.exception("run failed unexpectedly", run_id=run.id, kind=run.kind)
+            outcome = Outcome("failed", error=f"internal error: {type(exc).__name__}")
+            async with self.db() as session, session.begin():
+                await handler.interrupted(session, run, outcome.error or "")
+        try:
+            await self.finish(run.id, outcome, run.conversation_id)
+        finally:
+            self._cancels.pop(run.id, None)
+            self._active[run.provider].pop(run.id, None)
+            self.wake(run.provider)
+
+    async def finish(self, run_id: str, outcome: Outcome, conversation_id: str | None) -> None:
+        now = utcnow()
+        async with self.db() as session, session.begin():
+            values: dict[str, Any] = {
+                "status": outcome.status,
+                "error": outcome.error,
+                "finished_at": now,
+                "updated_at": now,
+                "queue_position": None,
+                **outcome.usage,
+            }
+            if outcome.result is not None:
+                values["result"] = outcome.result
+            await session.execute(update(Run).where(col(Run.id) == run_id).values(**values))
+            written = await events.write(session, run_id, [queue.status_event(outcome.status, error=outcome.error)])
+        await events.publish(self.pubsub, written, conversation_id)
+
+    async def _listen_control(self) -> None:
+        async with self.pubsub.subscribe(CONTROL) as subscription:
+            while True:
+                message = await subscription.get()
+                if message.get("op") == "cancel":
+                    self._cancel_local(str(message.get("run_id")))
+                elif message.get("op") == "wake":
+                    self.wake(str(message.get("provider")))
+
+    async def _sweep(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.heartbeat_seconds)
+            try:
+                await self._heartbeat()
+                await self.recover_stale()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("run sweeper error")
+
+    async def _heartbeat(self) -> None:
+        """Proves our runs are alive, and picks up cancels whose message this process missed."""
+        mine = list(self._cancels)
+        if not mine:
+            return
+        async with self.db() as session, session.begin():
+            await session.execute(update(Run).where(col(Run.id).in_(mine)).values(heartbeat_at=utcnow()))
+            flagged = (
+                await session.scalars(select(col(Run.id)).where(col(Run.id).in_(mine), col(Run.cancel_requested)))
+            ).all()
+        for run_id in flagged:
+            self._cancel_local(run_id)
+
+    async def recover_stale(self) -> int:
+        """Runs left RUNNING by a process that died: failed as interrupted (their output may be partial,
+        so re-running silently would be wrong). QUEUED runs need nothing: any dispatcher takes them."""
+        cutoff = utcnow() - timedelta(seconds=self.config.stale_after_seconds)
+        is_stale = (
+            col(Run.status) == "running",
+            (col(Run.heartbeat_at) < cutoff) | col(Run.heartbeat_at).is_(None),
+        )
+        async with self.db() as session:
+            stale = (await session.scalars(select(Run).where(*is_stale))).all()
+        for run in stale:
+            if run.id in self._cancels:
+                continue
+            reason = "interrupted: the server running it stopped"
+            async with self.db() as session, session.begin():
+                claimed = await session.execute(  # conditional: another process may be recovering it too
+                    update(Run)
+                    .where(col(Run.id) == run.id, *is_stale)
+                    .values(status="failed", error=reason, finished_at=utcnow(), updated_at=utcnow())
+                )
+                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                    continue
+                if handler := self.handlers.get(run.kind):
+                    await handler.interrupted(session, run, reason)
+                written = await events.write(session, run.id, [queue.status_event("failed", error=reason)])
+            await events.publish(self.pubsub, written, run.conversation_id)
+            log.warning("recovered interrupted run", run_id=run.id, kind=run.kind)
+        return len(stale)

@@ -1,0 +1,95 @@
+"""Run queries and commands shared by every kind: read, list, cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from services.auth import Actor
+from services.db.models import Run
+from services.db.types import utcnow
+from services.errors import ServiceError
+from services.ownership import get_owned, get_owned_many, owned
+from services.pagination import Page, PageArgs, paginate, row_select
+from services.runs import events, queue
+
+KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull")
+STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
+
+
+class RunFinished(ServiceError):
+    """The run already ended; there is nothing to cancel."""
+
+    code = "RUN_FINISHED"
+
+    def __init__(self, run_id: str, status: str) -> None:
+        super().__init__(f"run {run_id!r} already ended with status {status.upper()}")
+        self.run_id = run_id
+        self.status = status
+
+
+@dataclass
+class RunFilter:
+    kind: str | None = None
+    status: str | None = None
+    conversation_id: str | None = None
+    created_after: datetime | None = None
+
+
+async def get(session: AsyncSession, actor: Actor, run_id: str) -> Run:
+    return await get_owned(session, Run, actor, run_id)
+
+
+async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
+    return await get_owned_many(session, Run, actor, ids)
+
+
+async def list_page(session: AsyncSession, actor: Actor, where: RunFilter | None, args: PageArgs) -> Page[Any]:
+    stmt = owned(row_select(Run), Run, actor)
+    if where is not None:
+        if where.kind:
+            stmt = stmt.where(col(Run.kind) == where.kind)
+        if where.status:
+            stmt = stmt.where(col(Run.status) == where.status)
+        if where.conversation_id:
+            stmt = stmt.where(col(Run.conversation_id) == where.conversation_id)
+        if where.created_after:
+            stmt = stmt.where(col(Run.created_at) > where.created_after)
+    return await paginate(session, stmt, Run, args)
+
+
+async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run, list[events.Event], bool]:
+    """Cancel a run. Returns (run, events written, whether a running process must be told).
+
+    A queued run is cancelled here and now; a running one is flagged, and the process executing it
+    stops the provider stream and records CANCELLED with the partial output."""
+    run = await get(session, actor, run_id)
+    now = utcnow()
+    if run.status == "queued":
+        done = await session.execute(
+            update(Run)
+            .where(col(Run.id) == run.id, col(Run.status) == "queued")
+            .values(status="cancelled", finished_at=now, updated_at=now, queue_position=None, cancel_requested=True)
+        )
+        if done.rowcount == 1:  # type: ignore[attr-defined]
+            written = await events.write(session, run.id, [queue.status_event("cancelled")])
+            written += [e for _, evs in await queue.reposition(session, run.provider) for e in evs]
+            await session.refresh(run)
+            return run, written, False
+        await session.refresh(run)  # it started meanwhile: cancel it as a running run
+    if run.status == "running":
+        await session.execute(update(Run).where(col(Run.id) == run.id).values(cancel_requested=True, updated_at=now))
+        return run, [], True
+    raise RunFinished(run.id, run.status)
+
+
+async def events_page(session: AsyncSession, actor: Actor, run_id: str, after: int, limit: int) -> list[events.Event]:
+    await get(session, actor, run_id)
+    rows = await events.stored(session, run_id, after)
+    return rows[:limit]

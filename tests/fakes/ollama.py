@@ -1,0 +1,173 @@
+"""A fake Ollama server speaking the real wire format, scripted by a `Script`.
+
+    script = Script(tokens=["a", "b"], models=["qwen2.5-coder:3b"])
+    with running(script) as host:            # host like "http://127.0.0.1:53211"
+        client = ollama.AsyncClient(host=host)
+
+Endpoints:
+- POST /api/chat: with `"stream": true` (the client's default for our provider) NDJSON lines
+  `{"model", "created_at", "message": {"role": "assistant", "content": <token>}, "done": false}`,
+  then `{"done": true, "done_reason": "stop"|"length", "prompt_eval_count", "eval_count", durations}`.
+  `options.num_predict` caps the tokens (done_reason "length"). With `"stream": false` one JSON object.
+- GET /api/tags, POST /api/show (details; model_info with `<family>.context_length`), GET /api/version.
+- Errors as Ollama sends them: `{"error": "..."}` with the status (404 for unknown models, scripted
+  `Failure`s with an optional Retry-After header). A mid-stream error is a `{"error": ...}` line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from tests.fakes.script import Script
+from tests.fakes.server import serve
+from tests.fakes.streaming import scripted_body
+
+CONTEXT_LENGTH = 32768
+FAMILY = "qwen2"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _line(payload: dict[str, Any]) -> bytes:
+    return (json.dumps(payload) + "\n").encode()
+
+
+def _error(status: int, message: str, retry_after: float | None = None) -> JSONResponse:
+    headers = {"retry-after": f"{retry_after:g}"} if retry_after is not None else None
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _details() -> dict[str, Any]:
+    return {
+        "parent_model": "",
+        "format": "gguf",
+        "family": FAMILY,
+        "families": [FAMILY],
+        "parameter_size": "3.1B",
+        "quantization_level": "Q4_K_M",
+    }
+
+
+def _not_found(model: str) -> JSONResponse:
+    return _error(404, f'model "{model}" not found, try pulling it first')
+
+
+async def _record(script: Script, request: Request) -> Any:
+    body = await request.body()
+    payload = json.loads(body) if body else None
+    script.record(request.method, request.url.path, dict(request.headers), payload)
+    return payload
+
+
+def create_app(script: Script) -> Starlette:
+    async def chat(request: Request) -> Response:
+        body = await _record(script, request)
+        if (failure := script.next_failure()) is not None:
+            return _error(failure.status, failure.message or f"scripted failure {failure.status}", failure.retry_after)
+        model = body.get("model", "")
+        if model not in script.models:
+            return _not_found(model)
+        limit = (body.get("options") or {}).get("num_predict")
+        tokens = script.tokens[:limit] if limit is not None and limit >= 0 else list(script.tokens)
+        done_reason = "length" if len(tokens) < len(script.tokens) else "stop"
+
+        def final(count: int, content: str = "") -> dict[str, Any]:
+            return {
+                "model": model,
+                "created_at": _now(),
+                "message": {"role": "assistant", "content": content},
+                "done": True,
+                "done_reason": done_reason,
+                "total_duration": 1_000_000,
+                "load_duration": 100_000,
+                "prompt_eval_count": script.prompt_tokens,
+                "prompt_eval_duration": 200_000,
+                "eval_count": count,
+                "eval_duration": 700_000,
+            }
+
+        if body.get("stream") is False:
+            return JSONResponse(final(len(tokens), "".join(tokens)))
+
+        def token_frame(token: str) -> bytes:
+            message = {"role": "assistant", "content": token}
+            return _line({"model": model, "created_at": _now(), "message": message, "done": False})
+
+        frames = scripted_body(
+            script,
+            tokens,
+            token_frame=token_frame,
+            end_frames=lambda count: [_line(final(count))],
+            error_frame=_line({"error": "an error was encountered while running the model"}),
+        )
+        return StreamingResponse(frames, media_type="application/x-ndjson")
+
+    async def tags(request: Request) -> Response:
+        await _record(script, request)
+        models = [
+            {
+                "name": name,
+                "model": name,
+                "modified_at": _now(),
+                "size": 1_929_912_432,
+                "digest": f"{index:064x}",
+                "details": _details(),
+            }
+            for index, name in enumerate(script.models)
+        ]
+        return JSONResponse({"models": models})
+
+    async def show(request: Request) -> Response:
+        body = await _record(script, request)
+        model = body.get("model", "")
+        if model not in script.models:
+            return _not_found(model)
+        return JSONResponse(
+            {
+                "modelfile": f"FROM {model}",
+                "parameters": 'stop "<|im_end|>"',
+                "template": "{{ .Prompt }}",
+                "details": _details(),
+                "model_info": {
+                    "general.architecture": FAMILY,
+                    "general.parameter_count": 3_085_938_688,
+                    f"{FAMILY}.context_length": CONTEXT_LENGTH,
+                },
+                "capabilities": ["completion"],
+                "modified_at": _now(),
+            }
+        )
+
+    async def version(request: Request) -> Response:
+        return JSONResponse({"version": "0.12.6"})
+
+    async def root(request: Request) -> Response:
+        return PlainTextResponse("Ollama is running")
+
+    return Starlette(
+        routes=[
+            Route("/", root),
+            Route("/api/chat", chat, methods=["POST"]),
+            Route("/api/tags", tags),
+            Route("/api/show", show, methods=["POST"]),
+            Route("/api/version", version),
+        ]
+    )
+
+
+@contextmanager
+def running(script: Script) -> Iterator[str]:
+    """Serve a fake Ollama for `script` on loopback; yields its base URL."""
+    with serve(create_app(script)) as base_url:
+        yield base_url
