@@ -71,6 +71,12 @@ class ErrorPolicy(SchemaExtension):
         if result is not None and result.errors:
             result.errors = [self._process(error) for error in result.errors]
 
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        """Each result of a subscription gets the same treatment before it reaches the socket."""
+        if getattr(result, "errors", None):
+            result.errors = [self._process(error) for error in result.errors]
+        yield
+
     def _process(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if original is None:

@@ -153,7 +153,7 @@ class RunUsageReported(RunEvent):
 class RetryScheduled(RunEvent):
     attempt: int = strawberry.field(description="Retry number, from 1.")
     delay_seconds: float = strawberry.field(description="Wait before the retry.")
-    message: str = strawberry.field(description="What failed.")
+    reason: str = strawberry.field(description="What failed.")
 
 
 def run_event(event: "Event") -> RunEvent:
@@ -185,7 +185,7 @@ def run_event(event: "Event") -> RunEvent:
             ),
         )
     if event.type == "retry":
-        return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], message=d["message"])
+        return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], reason=d["message"])
     raise ValueError(f"unknown run event type {event.type!r}")
 
 

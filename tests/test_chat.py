@@ -155,3 +155,43 @@ async def test_long_history_is_trimmed_oldest_first(make_settings: Any) -> None:
             run = (await gql(RUN, {"id": turn["run"]["id"]}))["run"]
     assert events[-1]["status"] == "SUCCEEDED", events[-1]
     assert run["usage"]["promptTokens"] <= 256  # 12 x ~50 tokens of history did not all go in
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_runs_are_private(make_settings: Any, ollama_host: str, script: Script) -> None:
+    from tests.conftest import MULTI_SECRET, chat_settings, register
+
+    script.tokens_per_second = 20
+    settings = chat_settings(make_settings, ollama_host, auth_mode="multi", secret_key=MULTI_SECRET)
+    with serve(create_app(settings), lifespan="on") as live:
+        async with httpx.AsyncClient(base_url=live, timeout=30) as http:
+            anonymous = GQL(http)
+            alice = await register(anonymous, "alice")
+            bob = await register(anonymous, "bob2")
+            turn = await send(alice, agentId=await agent_id(alice), text="mine")
+            run_id = turn["run"]["id"]
+            for query in (RUN, "mutation($id: ID!) { cancelRun(id: $id) { __typename ... on Error { code } } }"):
+                body = await bob.raw(query, {"id": run_id})
+                assert "errors" in body or body["data"]["cancelRun"] == {
+                    "__typename": "NotFoundError",
+                    "code": "NOT_FOUND",
+                }, body
+            assert (await bob("{ runs { totalCount } }"))["runs"]["totalCount"] == 0
+            async with graphql_ws(live, token=bob.token) as ws:
+                payloads = [
+                    p
+                    async for p in ws.subscribe(
+                        "subscription($id: ID!) { runEvents(runId: $id) { seq } }", {"id": run_id}
+                    )
+                ]
+            assert len(payloads) == 1 and payloads[0]["data"] is None
+            assert payloads[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+            events = await collect_as(live, alice.token, run_id)
+            assert events[-1]["status"] == "SUCCEEDED"  # bob's attempts changed nothing
+
+
+async def collect_as(base: str, token: str | None, run_id: str) -> list[dict[str, Any]]:
+    from tests.test_runs import EVENTS
+
+    async with graphql_ws(base, token=token) as ws:
+        return [p["data"]["runEvents"] async for p in ws.subscribe(EVENTS, {"id": run_id})]

@@ -23,7 +23,7 @@ EVENTS = """subscription($id: ID!, $after: Int) { runEvents(runId: $id, after: $
   ... on RunStatusChanged { status error }
   ... on QueuePositionChanged { position }
   ... on RunUsageReported { usage { promptTokens completionTokens timeToFirstTokenMs tokensPerSecond } }
-  ... on RetryScheduled { attempt delaySeconds message } } }"""
+  ... on RetryScheduled { attempt delaySeconds reason } } }"""
 RUN = "query($id: ID!) { run(id: $id) { status error queuePosition usage { promptTokens completionTokens } message { content status } } }"
 
 
@@ -171,7 +171,7 @@ async def test_transient_errors_are_retried_permanent_ones_fail_at_once(live: st
         1,
         2,
     ]  # (the ollama client exposes no Retry-After; see test_providers_http)
-    assert "429" in retries[0]["message"] or "rate" in retries[0]["message"].lower()
+    assert "429" in retries[0]["reason"] or "rate" in retries[0]["reason"].lower()
     assert events[-1]["status"] == "SUCCEEDED"
 
     script.failures = [Failure(401, message="unauthorized")]
