@@ -1,25 +1,27 @@
 """Streaming relay benchmark: what Switchboard adds between a provider's tokens and a subscriber.
 
-    .venv/bin/python bench/stream_bench.py [--runs 30] [--tokens 20] [--rate 50] [--tp-tokens 500] \
-        [--tp-rate 500] [--subscribers 1,10,100] [--database-url postgresql+asyncpg://...]
+    .venv/bin/python bench/stream_bench.py [--runs 30] [--tokens 20] [--rate 50] [--warmup 3]
+        [--tp-tokens 500] [--tp-rate 500] [--subscribers 1,10,100] [--timeout 60] [--database-url URL]
 
 Three processes on loopback: the wire-faithful fake Ollama (tests/fakes, wrapped by bench/stream_fake.py
 so it timestamps every token frame as it writes it, at a fixed rate so the model's speed cancels out),
-Switchboard under uvicorn (one worker, SQLite in a temporary directory unless --database-url), and this
-client. Prints figures, asserts nothing.
+Switchboard under uvicorn (one worker, SQLite in a temporary directory unless --database-url, ollama
+concurrency 64), and this client. Prints figures, asserts nothing; the default run takes about 2 minutes.
 
-1. Latency (--runs runs of --tokens tokens at --rate tokens/s, alternating):
+1. Latency (--runs runs of --tokens tokens at --rate tokens/s; direct and via Switchboard alternate):
    - direct: the official `ollama.AsyncClient` streaming chat against the fake;
    - via Switchboard: `sendMessage` over HTTP, then `runEvents` over a graphql-transport-ws WebSocket
      opened beforehand (as a UI keeps one open).
    Time to first token is measured from the request (the mutation) to the first token (TokenDelta).
    Per-token latency is, for each token, (client received the chunk/delta holding it) - (fake wrote it),
    on the same monotonic clock. "Added" figures are paired: run i via Switchboard minus run i direct,
-   token j of one minus token j of the other.
+   token j of one minus token j of the other. The time to first token is also split into legs, using
+   Run.createdAt/startedAt and TokenDelta.at (Switchboard's wall clock, same machine).
 2. Throughput (--tp-tokens tokens per run at --tp-rate tokens/s): 1, 10, 100 WebSocket subscribers,
    (a) all on one run, (b) each on its own run (N runs in parallel). Tokens delivered to all subscribers
-   per second of wall time (mutation sent -> last subscriber complete); every subscriber's text is checked
-   against the script.
+   per second of wall time (mutation sent -> last subscriber done); every subscriber's text is checked
+   against the script (a WARNING line says how many did not get all of it, and why), and each case
+   reports CPU seconds per process, so it shows which process was the limit.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import shlex
 import socket
 import subprocess
@@ -36,9 +39,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -57,15 +62,24 @@ CREATE_AGENT = """mutation($m: String!) { createAgent(input: {name: "Bench", mod
 SEND = """mutation($input: SendMessageInput!) { sendMessage(input: $input) {
   __typename ... on ChatTurn { run { id } } ... on Error { message code } } }"""
 EVENTS = """subscription($id: ID!) { runEvents(runId: $id, after: 0) {
-  __typename seq ... on TokenDelta { text } ... on RunStatusChanged { status error } } }"""
+  __typename seq at ... on TokenDelta { text } ... on RunStatusChanged { status error } } }"""
+RUN_TIMES = "query($id: ID!) { run(id: $id) { createdAt startedAt } }"
 
-SUBSCRIPTION_TIMEOUT = 120.0
+SUBSCRIPTION_TIMEOUT = 60.0  # --timeout: a subscriber gives up on a run that has not ended by then
 WARNINGS: list[str] = []
 
 
 def warn(message: str) -> None:
     WARNINGS.append(message)
     print(f"WARNING: {message}", flush=True)
+
+
+# Switchboard stamps events with the wall clock; this maps them onto time.monotonic() (same machine).
+WALL_MINUS_MONOTONIC = time.time() - time.monotonic()
+
+
+def monotonic_from_iso(value: str) -> float:
+    return datetime.fromisoformat(value).timestamp() - WALL_MINUS_MONOTONIC
 
 
 def pct(data: Sequence[float], q: float) -> float:
@@ -77,6 +91,18 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU time of a process (this one by default); NaN where /proc is missing."""
+    if pid is None:
+        times = os.times()
+        return times.user + times.system
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start(cmd: list[str], env: dict[str, str], url: str, log: Path) -> subprocess.Popen[bytes]:
@@ -97,6 +123,10 @@ def start(cmd: list[str], env: dict[str, str], url: str, log: Path) -> subproces
 # --------------------------------------------------------------------------- clients
 
 
+class GraphQLFailure(RuntimeError):
+    """A response with `errors`; the message is their codes."""
+
+
 class Switchboard:
     def __init__(self, base: str, http: httpx.AsyncClient) -> None:
         self.base, self.http = base, http
@@ -106,7 +136,8 @@ class Switchboard:
         response = await self.http.post(f"{self.base}/graphql", json={"query": query, "variables": variables})
         body = response.json()
         if body.get("errors"):
-            raise RuntimeError(f"GraphQL errors: {body['errors']}")
+            codes = sorted({str(e.get("extensions", {}).get("code", e.get("message"))) for e in body["errors"]})
+            raise GraphQLFailure(", ".join(codes))
         return dict(body["data"])
 
     async def create_agent(self) -> None:
@@ -127,7 +158,9 @@ class Received:
     """What one subscriber (or the direct client) got: (monotonic time, text) per chunk or TokenDelta."""
 
     chunks: list[tuple[float, str]] = field(default_factory=list)
+    written: list[float] = field(default_factory=list)  # per TokenDelta: its `at` (written to the log)
     messages: int = 0
+    queue_events: int = 0  # QueuePositionChanged
     status: str | None = None
     error: str | None = None
     done_at: float = 0.0
@@ -150,10 +183,13 @@ async def follow(ws: GraphQLWS, run_id: str) -> Received:
                 event = payload["data"]["runEvents"]
                 if event["__typename"] == "TokenDelta":
                     got.chunks.append((now, event["text"]))
+                    got.written.append(monotonic_from_iso(event["at"]))
+                elif event["__typename"] == "QueuePositionChanged":
+                    got.queue_events += 1
                 elif event["__typename"] == "RunStatusChanged":
                     got.status, got.error = event["status"], event["error"] or got.error
     except TimeoutError:
-        got.error = f"no final status within {SUBSCRIPTION_TIMEOUT:.0f} s"
+        got.error = f"no final status within {SUBSCRIPTION_TIMEOUT:g} s"
     got.done_at = time.monotonic()
     return got
 
@@ -171,16 +207,29 @@ async def direct_chat(client: ollama.AsyncClient, key: str) -> tuple[float, Rece
     return started, got
 
 
-async def via_switchboard(sb: Switchboard, ws: GraphQLWS, key: str) -> tuple[float, float, Received]:
+@dataclass
+class RelayedRun:
+    key: str
+    started: float  # mutation sent
+    answered: float  # mutation response received
+    created: float  # Run.createdAt
+    claimed: float  # Run.startedAt (the dispatcher took it)
+    got: Received
+
+
+async def via_switchboard(sb: Switchboard, ws: GraphQLWS, key: str) -> RelayedRun:
     started = time.monotonic()
     run_id = await sb.send(key)
     answered = time.monotonic()
-    return started, answered, await follow(ws, run_id)
+    got = await follow(ws, run_id)
+    run = (await sb.gql(RUN_TIMES, {"id": run_id}))["run"]
+    created, claimed = monotonic_from_iso(run["createdAt"]), monotonic_from_iso(run["startedAt"])
+    return RelayedRun(key, started, answered, created, claimed, got)
 
 
-def arrivals(sent: Sequence[Sequence[Any]], got: Received) -> list[float]:
-    """Per token sent (in order), when the client held its last character: chunks may coalesce tokens."""
-    out: list[float] = []
+def holding(sent: Sequence[Sequence[Any]], got: Received) -> list[int]:
+    """Per token sent (in order), the index of the chunk that completed it (chunks may coalesce tokens)."""
+    out: list[int] = []
     k, have = 0, 0
     for end in accumulate(len(text) for _, text in sent):
         while k < len(got.chunks) and have < end:
@@ -188,7 +237,7 @@ def arrivals(sent: Sequence[Sequence[Any]], got: Received) -> list[float]:
             k += 1
         if have < end:
             break  # never arrived
-        out.append(got.chunks[k - 1][0])
+        out.append(k - 1)
     return out
 
 
@@ -208,7 +257,7 @@ def delivered_tokens(tokens: Sequence[str], text: str) -> int:
 
 async def configure(http: httpx.AsyncClient, fake: str, tokens: list[str], rate: float, detail: bool) -> None:
     response = await http.post(
-        f"{fake}/_bench/script", json={"tokens": tokens, "tokens_per_second": rate, "detail": detail}
+        f"{fake}/_bench/script", json={"tokens": tokens, "tokens_per_second": rate or None, "detail": detail}
     )
     response.raise_for_status()
 
@@ -219,9 +268,13 @@ async def records(http: httpx.AsyncClient, fake: str) -> dict[str, Any]:
     return dict(response.json())
 
 
+def paced(rate: float) -> str:
+    return f"{rate:g} tokens/s" if rate else "unpaced (as fast as the fake can)"
+
+
 def row(label: str, values: Sequence[float], unit: str = "ms", scale: float = 1000.0) -> str:
     scaled = [v * scale for v in values]
-    return f"  {label:<44} {len(scaled):>6}  {pct(scaled, 0.5):>9.2f} {unit}  {pct(scaled, 0.99):>9.2f} {unit}"
+    return f"  {label:<58} {len(scaled):>6}  {pct(scaled, 0.5):>9.2f} {unit}  {pct(scaled, 0.99):>9.2f} {unit}"
 
 
 async def latency(args: argparse.Namespace, sb: Switchboard, fake: str) -> None:
@@ -231,69 +284,83 @@ async def latency(args: argparse.Namespace, sb: Switchboard, fake: str) -> None:
     client = ollama.AsyncClient(host=fake)
     tag = uuid.uuid4().hex[:8]
     direct: list[tuple[str, float, Received]] = []
-    relayed: list[tuple[str, float, float, Received]] = []
+    relayed: list[RelayedRun] = []
     async with graphql_ws(sb.base) as ws:
         for i in range(-args.warmup, args.runs):  # negative indices: warm-up, discarded
             key = f"direct {tag} {i}"
             started, got = await direct_chat(client, key)
             if i >= 0:
                 direct.append((key, started, got))
-            key = f"switchboard {tag} {i}"
-            started, answered, got = await via_switchboard(sb, ws, key)
-            if got.text != expected or got.status != "SUCCEEDED":
-                warn(f"latency run {i}: status {got.status} error {got.error}, text {got.text[:60]!r}...")
+            run = await via_switchboard(sb, ws, f"switchboard {tag} {i}")
+            if run.got.text != expected or run.got.status != "SUCCEEDED":
+                warn(f"latency run {i}: status {run.got.status} error {run.got.error}, text {run.got.text[:60]!r}")
             if i >= 0:
-                relayed.append((key, started, answered, got))
+                relayed.append(run)
     sent = await records(sb.http, fake)
 
-    ttft_direct, ttft_relay, ttft_added = [], [], []
-    tok_direct: list[float] = []
-    tok_relay: list[float] = []
-    tok_added: list[float] = []
-    to_provider_direct, to_provider_relay, mutation_rtt, provider_first = [], [], [], []
-    first_relay_direct, first_relay_sb, deltas_per_run = [], [], []
-    for (dkey, dstart, dgot), (rkey, rstart, ranswered, rgot) in zip(direct, relayed, strict=True):
-        drec, rrec = sent.get(dkey), sent.get(rkey)
+    figures: dict[str, list[float]] = {}
+
+    def add(name: str, *values: float) -> None:
+        figures.setdefault(name, []).extend(values)
+
+    for (dkey, dstart, dgot), run in zip(direct, relayed, strict=True):
+        rgot = run.got
+        drec, rrec = sent.get(dkey), sent.get(run.key)
         if not drec or not rrec or not dgot.chunks or not rgot.chunks:
-            warn(f"missing records for {dkey!r} / {rkey!r}")
+            warn(f"missing records for {dkey!r} / {run.key!r}")
             continue
-        ttft_direct.append(dgot.chunks[0][0] - dstart)
-        ttft_relay.append(rgot.chunks[0][0] - rstart)
-        ttft_added.append(ttft_relay[-1] - ttft_direct[-1])
-        d_lat = [t - s[0] for t, s in zip(arrivals(drec["sent"], dgot), drec["sent"], strict=False)]
-        r_lat = [t - s[0] for t, s in zip(arrivals(rrec["sent"], rgot), rrec["sent"], strict=False)]
-        if len(d_lat) != len(drec["sent"]) or len(r_lat) != len(rrec["sent"]):
-            warn(f"tokens missing in run {dkey!r} / {rkey!r}")
-        tok_direct += d_lat
-        tok_relay += r_lat
-        tok_added += [r - d for r, d in zip(r_lat, d_lat, strict=False)]
-        to_provider_direct.append(drec["received"] - dstart)
-        to_provider_relay.append(rrec["received"] - rstart)
-        mutation_rtt.append(ranswered - rstart)
-        provider_first.append(rrec["first"] - rrec["received"])
-        first_relay_direct.append(dgot.chunks[0][0] - drec["first"])
-        first_relay_sb.append(rgot.chunks[0][0] - rrec["first"])
-        deltas_per_run.append(float(len(rgot.chunks)))
+        d_hold, r_hold = holding(drec["sent"], dgot), holding(rrec["sent"], rgot)
+        if len(d_hold) != len(drec["sent"]) or len(r_hold) != len(rrec["sent"]):
+            warn(f"tokens missing in run {dkey!r} / {run.key!r}")
+        d_lat = [dgot.chunks[k][0] - s[0] for k, s in zip(d_hold, drec["sent"], strict=False)]
+        r_lat = [rgot.chunks[k][0] - s[0] for k, s in zip(r_hold, rrec["sent"], strict=False)]
+        add("ttft direct", dgot.chunks[0][0] - dstart)
+        add("ttft relay", rgot.chunks[0][0] - run.started)
+        add("ttft added", figures["ttft relay"][-1] - figures["ttft direct"][-1])
+        add("token direct", *d_lat)
+        add("token relay", *r_lat)
+        add("token added", *(r - d for r, d in zip(r_lat, d_lat, strict=False)))
+        add("token coalesced", *(rgot.written[k] - s[0] for k, s in zip(r_hold, rrec["sent"], strict=False)))
+        add("token delivered", *(rgot.chunks[k][0] - rgot.written[k] for k in r_hold))
+        add("d to fake", drec["received"] - dstart)
+        add("d first", drec["first"] - drec["received"])
+        add("d first relay", dgot.chunks[0][0] - drec["first"])
+        add("mutation", run.answered - run.started)
+        add("created", run.created - run.started)
+        add("claimed", run.claimed - run.created)
+        add("to fake", rrec["received"] - run.claimed)
+        add("first", rrec["first"] - rrec["received"])
+        add("first logged", rgot.written[0] - rrec["first"])
+        add("first delivered", rgot.chunks[0][0] - rgot.written[0])
+        add("deltas", float(len(rgot.chunks)))
 
     print(
-        f"\n1. Latency: {args.runs} runs x {args.tokens} tokens at {args.rate:g} tokens/s "
-        f"(+{args.warmup} warm-up runs each way, discarded)\n"
+        f"\n1. Latency: {args.runs} runs x {args.tokens} tokens, {paced(args.rate)} "
+        f"(+{args.warmup} warm-up runs each way, discarded); direct and via Switchboard alternate\n"
     )
-    print(f"  {'':<44} {'n':>6}  {'p50':>12}  {'p99':>12}")
-    print(row("time to first token, direct", ttft_direct))
-    print(row("time to first token, via Switchboard", ttft_relay))
-    print(row("added time to first token (paired)", ttft_added))
-    print(row("per-token latency, direct", tok_direct))
-    print(row("per-token latency, via Switchboard", tok_relay))
-    print(row("added per-token latency (paired)", tok_added))
-    print("\n  where the time to first token goes (p50 of each leg):")
-    print(row("direct: request -> fake has the request", to_provider_direct))
-    print(row("direct: fake wrote token 1 -> client has it", first_relay_direct))
-    print(row("switchboard: mutation -> its response", mutation_rtt))
-    print(row("switchboard: mutation -> fake has the request", to_provider_relay))
-    print(row("fake: request -> token 1 written (via SB)", provider_first))
-    print(row("switchboard: fake wrote token 1 -> TokenDelta", first_relay_sb))
-    print(row("TokenDelta messages per run", deltas_per_run, unit="  ", scale=1.0))
+    print(f"  {'':<58} {'n':>6}  {'p50':>12}  {'p99':>12}")
+    print(row("time to first token, direct", figures["ttft direct"]))
+    print(row("time to first token, via Switchboard", figures["ttft relay"]))
+    print(row("added time to first token (paired by run)", figures["ttft added"]))
+    print(row("per-token latency, direct", figures["token direct"]))
+    print(row("per-token latency, via Switchboard", figures["token relay"]))
+    print(row("added per-token latency (paired by token)", figures["token added"]))
+    print(row("TokenDelta messages per run", figures["deltas"], unit="  ", scale=1.0))
+    print("\n  legs of the time to first token, direct:")
+    print(row("request -> the fake has it", figures["d to fake"]))
+    print(row("the fake has it -> wrote token 1", figures["d first"]))
+    print(row("wrote token 1 -> the client has it", figures["d first relay"]))
+    print("  legs of the time to first token, via Switchboard (Run.createdAt/startedAt, TokenDelta.at):")
+    print(row("mutation sent -> run created", figures["created"]))
+    print(row("run created -> dispatcher claimed it", figures["claimed"]))
+    print(row("claimed -> the fake has the request", figures["to fake"]))
+    print(row("the fake has it -> wrote token 1", figures["first"]))
+    print(row("wrote token 1 -> TokenDelta written to the log", figures["first logged"]))
+    print(row("TokenDelta written -> the subscriber has it", figures["first delivered"]))
+    print(row("(mutation sent -> mutation response)", figures["mutation"]))
+    print("  legs of the per-token latency via Switchboard:")
+    print(row("the fake wrote it -> its TokenDelta written (coalescing)", figures["token coalesced"]))
+    print(row("TokenDelta written -> the subscriber has it", figures["token delivered"]))
 
 
 # --------------------------------------------------------------------------- 2. throughput
@@ -308,97 +375,156 @@ class Case:
     delivered: int
     expected: int
     messages: int
+    queue_events: int
     complete: int
-    lag: list[float]  # per subscriber: last token written by the fake -> subscriber has the whole text
-    provider_tokens: int
-    provider_span: float
+    lag: list[float]  # per complete subscriber: last token written by the fake -> subscriber has the whole text
+    fake_rates: list[float]  # per run: tokens written / (first to last token written)
+    start_spread: float  # first to last run whose request reached the fake
+    cpu: tuple[float, float, float]  # CPU seconds used during the case: Switchboard, fake, this client
+    problem: str | None  # subscribers that did not get everything, counted by cause
 
 
 async def throughput_case(
-    sb: Switchboard, fake: str, tokens: list[str], subscribers: int, separate: bool, tag: str
+    sb: Switchboard, fake: str, tokens: list[str], subscribers: int, separate: bool, tag: str, pids: Sequence[int]
 ) -> Case:
     mode = "separate runs" if separate else "one run"
     async with AsyncExitStack() as stack:
         conns = [await stack.enter_async_context(graphql_ws(sb.base)) for _ in range(subscribers)]
         keys = [f"tp {tag} {mode} {subscribers} {i}" for i in range(subscribers if separate else 1)]
+        cpu_before = [cpu_seconds(pid) for pid in pids] + [cpu_seconds()]
         started = time.monotonic()
         if separate:
 
             async def one(ws: GraphQLWS, key: str) -> Received:
-                return await follow(ws, await sb.send(key))
+                try:
+                    run_id = await sb.send(key)
+                except GraphQLFailure as exc:  # e.g. INTERNAL_SERVER_ERROR: count it, keep measuring
+                    return Received(error=f"sendMessage answered {exc}", done_at=time.monotonic())
+                return await follow(ws, run_id)
 
             results = await asyncio.gather(*(one(ws, key) for ws, key in zip(conns, keys, strict=True)))
         else:
             run_id = await sb.send(keys[0])
             results = await asyncio.gather(*(follow(ws, run_id) for ws in conns))
         wall = max(r.done_at for r in results) - started
+        cpu_after = [cpu_seconds(pid) for pid in pids] + [cpu_seconds()]
     sent = await records(sb.http, fake)
     expected_text = "".join(tokens)
     lag: list[float] = []
     complete = 0
+    causes: Counter[str] = Counter()
     for i, got in enumerate(results):
         key = keys[i] if separate else keys[0]
         if got.text == expected_text and got.status == "SUCCEEDED":
             complete += 1
+        elif got.error and (got.status is None or got.status == "RUNNING"):
+            causes[got.error] += 1
+        elif got.status != "SUCCEEDED":
+            causes[f"run {got.status}: {got.error}"] += 1
         else:
-            warn(
-                f"{mode}, {subscribers} subscribers, subscriber {i}: {delivered_tokens(tokens, got.text)}/"
-                f"{len(tokens)} tokens, status {got.status}, error {got.error}"
-            )
+            causes["SUCCEEDED but the text differs from the script"] += 1
         rec = sent.get(key)
-        if rec and rec["last"] is not None and got.chunks:
+        if rec and rec["last"] is not None and got.text == expected_text:
             lag.append(got.chunks[-1][0] - rec["last"])
+    delivered = sum(delivered_tokens(tokens, r.text) for r in results)
+    problem = None
+    if causes:
+        problem = (
+            f"{mode}, {subscribers} subscribers: {subscribers - complete} of them did not get the whole scripted "
+            f"text and SUCCEEDED ({delivered}/{len(tokens) * subscribers} tokens arrived): "
+            + "; ".join(f"{n} x {cause}" for cause, n in causes.most_common())
+        )
     streams = [sent[k] for k in keys if k in sent and sent[k]["first"] is not None]
-    span = max(s["last"] for s in streams) - min(s["first"] for s in streams) if streams else float("nan")
+    cpu = tuple(after - before for before, after in zip(cpu_before, cpu_after, strict=True))
     return Case(
         mode=mode,
         subscribers=subscribers,
         runs=len(keys),
         wall=wall,
-        delivered=sum(delivered_tokens(tokens, r.text) for r in results),
+        delivered=delivered,
         expected=len(tokens) * subscribers,
         messages=sum(r.messages for r in results),
+        queue_events=sum(r.queue_events for r in results),
         complete=complete,
         lag=lag,
-        provider_tokens=sum(s["count"] for s in streams),
-        provider_span=span,
+        fake_rates=[s["count"] / (s["last"] - s["first"]) for s in streams if s["last"] > s["first"]],
+        start_spread=max(s["received"] for s in streams) - min(s["received"] for s in streams) if streams else 0.0,
+        cpu=(cpu[0], cpu[1], cpu[2]),
+        problem=problem,
     )
 
 
-async def throughput(args: argparse.Namespace, sb: Switchboard, fake: str, concurrency: int) -> None:
+async def throughput(args: argparse.Namespace, sb: Switchboard, fake: str, pids: Sequence[int]) -> None:
     tokens = [f" t{i}" for i in range(args.tp_tokens)]
     await configure(sb.http, fake, tokens, args.tp_rate, detail=False)
     tag = uuid.uuid4().hex[:8]
     cases: list[Case] = []
     for separate in (False, True):
         for n in args.subscribers:
-            cases.append(await throughput_case(sb, fake, tokens, n, separate, tag))
+            cases.append(await throughput_case(sb, fake, tokens, n, separate, tag, pids))
     print(
-        f"\n2. Throughput: {args.tp_tokens} tokens per run at {args.tp_rate:g} tokens/s from the fake; "
-        f"Switchboard runs at most {concurrency} ollama runs at once (the rest queue)\n"
+        f"\n2. Throughput: {args.tp_tokens} tokens per run, {paced(args.tp_rate)} from the fake; "
+        f"Switchboard runs at most {args.concurrency} ollama runs at once (the rest queue)\n"
     )
     print(
-        f"  {'mode':<14} {'subs':>5} {'runs':>5} {'wall s':>7} {'tokens delivered':>17} {'tok/s delivered':>16} "
-        f"{'per sub':>8} {'fake tok/s':>11} {'WS msgs':>8} {'lag p50 ms':>11} {'lag max ms':>11}"
+        f"  {'mode':<14} {'subs':>5} {'runs':>5} {'wall s':>7} {'complete':>9} {'tokens delivered':>17} "
+        f"{'tok/s delivered':>16} {'per sub':>8} {'WS msgs':>8} {'of them queue':>14}"
     )
     for c in cases:
-        fake_rate = c.provider_tokens / c.provider_span if c.provider_span > 0 else float("nan")
+        mark = "*" if c.complete < c.subscribers else " "
         print(
-            f"  {c.mode:<14} {c.subscribers:>5} {c.runs:>5} {c.wall:>7.2f} "
-            f"{f'{c.delivered}/{c.expected}':>17} {c.delivered / c.wall:>16.0f} "
-            f"{c.delivered / c.wall / c.subscribers:>8.0f} {fake_rate:>11.0f} {c.messages:>8} "
-            f"{pct(c.lag, 0.5) * 1000:>11.1f} {max(c.lag, default=float('nan')) * 1000:>11.1f}"
+            f"  {c.mode:<14} {c.subscribers:>5} {c.runs:>5} {c.wall:>7.2f} {f'{c.complete}/{c.subscribers}':>9} "
+            f"{f'{c.delivered}/{c.expected}':>17} {c.delivered / c.wall:>16.0f}{mark}"
+            f"{c.delivered / c.wall / c.subscribers:>8.0f} {c.messages:>8} {c.queue_events:>14}"
         )
     print(
-        "\n  wall: mutation(s) sent -> last subscriber complete. fake tok/s: tokens the fake wrote / (first to last"
-        "\n  token written, over all runs of the case). lag: fake wrote the last token -> the subscriber had it."
+        f"\n  {'mode':<14} {'subs':>5} {'fake tok/s/run':>15} {'runs start spread':>18} {'lag p50':>9} "
+        f"{'lag max':>9}   {'CPU s: Switchboard':>18} {'fake':>6} {'client':>7}"
     )
+    for c in cases:
+        print(
+            f"  {c.mode:<14} {c.subscribers:>5} {pct(c.fake_rates, 0.5):>15.0f} {c.start_spread * 1000:>15.0f} ms "
+            f"{pct(c.lag, 0.5) * 1000:>6.0f} ms {max(c.lag, default=float('nan')) * 1000:>6.0f} ms   "
+            f"{c.cpu[0]:>18.2f} {c.cpu[1]:>6.2f} {c.cpu[2]:>7.2f}"
+        )
+    print(
+        "\n  * not every subscriber completed: the wall time includes waiting for runs that failed or never ended."
+        "\n  wall: mutation(s) sent -> last subscriber done. complete: subscribers that got the whole scripted"
+        "\n  text and a SUCCEEDED status. WS msgs: `next` messages received (of them queue: QueuePositionChanged)."
+        "\n  fake tok/s/run: median over runs of tokens written / (first to last token written); below the"
+        "\n  scripted rate means the fake itself was short of CPU. runs start spread: first to last run whose"
+        "\n  request reached the fake. lag: the fake wrote a run's last token -> the subscriber had it."
+        "\n  CPU s: user+system seconds each process used during the case (2 cores: at most 2 CPU s per second)."
+    )
+    if any(c.problem for c in cases):
+        print()
+    for c in cases:
+        if c.problem:
+            warn(c.problem)
 
 
 # --------------------------------------------------------------------------- main
 
 
-async def measure(args: argparse.Namespace, sb_base: str, fake: str, concurrency: int) -> None:
+def summarise_log(text: str) -> None:
+    """Switchboard logs at warning level: count what it complained about rather than dumping tracebacks."""
+    events: Counter[str] = Counter()
+    for line in text.splitlines():
+        if match := re.match(r"\S+ \S+ \[(warning|error|critical)\s*\] (.+?)(?:\s+\w+=.*)?$", line):
+            path = re.search(r"path=(\[[^\]]*\])", line)
+            events[f"{match[1]}: {match[2].strip()}{f' {path[1]}' if path else ''}"] += 1
+    locked = text.count("database is locked")
+    if not events and not locked:
+        print("\nSwitchboard logged no warnings or errors")
+        return
+    print("\nSwitchboard log (level warning and above), counted:")
+    for event, count in events.most_common():
+        print(f"  {count:>5} x {event}")
+    if locked:
+        print(f"  {locked:>5} x 'database is locked' in tracebacks")
+
+
+async def measure(args: argparse.Namespace, sb_base: str, fake: str, pids: Sequence[int]) -> None:
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
         sb = Switchboard(sb_base, http)
@@ -406,10 +532,11 @@ async def measure(args: argparse.Namespace, sb_base: str, fake: str, concurrency
         if args.runs > 0:
             await latency(args, sb, fake)
         if args.subscribers:
-            await throughput(args, sb, fake, concurrency)
+            await throughput(args, sb, fake, pids)
 
 
 def main() -> None:
+    global SUBSCRIPTION_TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30, help="latency runs each way (0 skips part 1)")
     parser.add_argument("--tokens", type=int, default=20, help="tokens per latency run")
@@ -425,15 +552,18 @@ def main() -> None:
     )
     parser.add_argument("--concurrency", type=int, default=64, help="Switchboard's ollama concurrency (1-64)")
     parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
+    parser.add_argument("--timeout", type=float, default=SUBSCRIPTION_TIMEOUT, help="seconds a subscriber waits")
+    parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
     args = parser.parse_args()
+    SUBSCRIPTION_TIMEOUT = args.timeout
 
     started = time.monotonic()
     executable = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
     print(f"command: {shlex.join([executable, *sys.argv])}")
     print(
-        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}; "
-        "Switchboard (1 uvicorn worker), the fake Ollama (1 uvicorn worker) and this client are three processes "
-        "on this one machine over 127.0.0.1"
+        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}; Switchboard (1 uvicorn worker), the fake Ollama (1 uvicorn worker)\n"
+        "and this client are three processes on this one machine, over 127.0.0.1"
     )
     print(
         f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://; "
@@ -443,6 +573,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_") and k != "OLLAMA_HOST"}
         uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
         fake_port, sb_port = free_port(), free_port()
+        sb_log = Path(args.server_log) if args.server_log else Path(tmp) / "switchboard.log"
         fake = f"http://127.0.0.1:{fake_port}"
         procs = [
             start(
@@ -468,18 +599,17 @@ def main() -> None:
                     [*uvicorn, "--port", str(sb_port), "--factory", "app:create_app"],
                     sb_env,
                     f"http://127.0.0.1:{sb_port}/health",
-                    Path(tmp) / "switchboard.log",
+                    sb_log,
                 )
             )
-            asyncio.run(measure(args, f"http://127.0.0.1:{sb_port}", fake, args.concurrency))
+            pids = [procs[1].pid, procs[0].pid]  # Switchboard, fake
+            asyncio.run(measure(args, f"http://127.0.0.1:{sb_port}", fake, pids))
         finally:
             for proc in reversed(procs):
                 proc.terminate()
                 proc.wait(timeout=15)
-            sb_log = Path(tmp) / "switchboard.log"
-            log = sb_log.read_text(errors="replace").strip() if sb_log.exists() else ""
-            if log:
-                print(f"\nSwitchboard log (warnings and errors, last 2000 characters):\n{log[-2000:]}")
+            if len(procs) == 2 and sb_log.exists():  # Switchboard started (a failed start has printed its log)
+                summarise_log(sb_log.read_text(errors="replace"))
     print(f"\n{len(WARNINGS)} warning(s); total {time.monotonic() - started:.0f} s")
 
 

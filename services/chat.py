@@ -22,6 +22,7 @@ from services.providers import Providers
 from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError, split_model_name
 from services.providers.retry import stream_with_retries
 from services.runs import queue
+from services.runs.coalesce import TokenCoalescer
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -127,6 +128,7 @@ async def _start_reply(
     )
     session.add(reply)
     await session.flush()
+    await queue.lock(session, provider)
     run = Run(
         owner_id=conversation.owner_id,
         kind="chat",
@@ -193,56 +195,44 @@ class ChatHandler:
         self, ctx: RunContext, stream: Any, parts: list[str], state: dict[str, Any], started: float
     ) -> tuple[str, str | None]:
         """Consume the stream in a task so a cancel can interrupt even a silent provider."""
-        pending: list[str] = []
-        last_flush = time.perf_counter()
 
-        async def flush() -> None:
-            nonlocal last_flush
-            if pending:
-                await ctx.emit([("token", {"text": "".join(pending)})])
-                pending.clear()
-            last_flush = time.perf_counter()
-
-        async def consume() -> None:
+        async def consume(relay: TokenCoalescer) -> None:
             try:
                 async for chunk in stream:
                     if chunk.text:
                         if state["first"] is None:
                             state["first"] = time.perf_counter()
                         parts.append(chunk.text)
-                        pending.append(chunk.text)
+                        relay.add(chunk.text)
                         state["chunks"] += 1
                     if chunk.usage is not None:
                         state["usage"] = chunk.usage
-                    if pending and time.perf_counter() - last_flush >= TOKEN_FLUSH_SECONDS:
-                        await flush()
             finally:
                 with contextlib.suppress(Exception):
                     await stream.aclose()
 
-        consumer = asyncio.create_task(consume())
-        canceller = asyncio.create_task(ctx.cancelled.wait())
-        try:
-            await asyncio.wait({consumer, canceller}, return_when=asyncio.FIRST_COMPLETED)
-        except asyncio.CancelledError:  # the server is stopping: close the provider stream too
-            consumer.cancel()
-            with contextlib.suppress(asyncio.CancelledError, ProviderError):
-                await consumer
-            raise
-        finally:
-            canceller.cancel()
-        if not consumer.done():
-            consumer.cancel()  # closes the provider stream: the model stops generating
-            with contextlib.suppress(asyncio.CancelledError, ProviderError):
-                await consumer
-            await flush()
-            return "cancelled", None
+        async with TokenCoalescer(ctx.emit, TOKEN_FLUSH_SECONDS) as relay:
+            consumer = asyncio.create_task(consume(relay))
+            canceller = asyncio.create_task(ctx.cancelled.wait())
+            try:
+                await asyncio.wait({consumer, canceller}, return_when=asyncio.FIRST_COMPLETED)
+            except asyncio.CancelledError:  # the server is stopping: close the provider stream too
+                consumer.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ProviderError):
+                    await consumer
+                raise
+            finally:
+                canceller.cancel()
+            if not consumer.done():
+                consumer.cancel()  # closes the provider stream: the model stops generating
+                with contextlib.suppress(asyncio.CancelledError, ProviderError):
+                    await consumer
+                return "cancelled", None
+        # Leaving the block drained every pending token into the log.
         try:
             consumer.result()
         except ProviderError as exc:
-            await flush()
             return "failed", exc.message
-        await flush()
         return ("cancelled", None) if ctx.cancelled.is_set() else ("succeeded", None)
 
     async def _request(self, run: Run, provider: Any, model: str) -> tuple[ChatRequest, int]:

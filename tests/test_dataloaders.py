@@ -24,7 +24,8 @@ def count_statements(app: Starlette) -> Iterator[list[str]]:
     statements: list[str] = []
 
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):  # transaction control
+            statements.append(statement)
 
     engine = app.state.engine.sync_engine
     event.listen(engine, "before_cursor_execute", record)

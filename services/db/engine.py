@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -24,7 +24,15 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then writes while
+    # another connection writes fails with "database is locked" at once (SQLite cannot wait there
+    # without risking deadlock); an immediate one waits its turn under the busy timeout instead.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -34,6 +42,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # Leave BEGIN to us (see _sqlite_begin): the driver's own implicit BEGIN is always deferred.
+    dbapi_connection.isolation_level = None
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

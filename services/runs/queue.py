@@ -3,9 +3,10 @@ within a priority. Any process may enqueue; each process claims runs up to its c
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -16,23 +17,34 @@ from services.runs import events
 QUEUE_ORDER = (col(Run.priority), col(Run.created_at), col(Run.id))
 
 
-async def claim_next(session: AsyncSession, provider: str, worker_id: str) -> Run | None:
-    """Move the first queued run of `provider` to RUNNING for this worker, or None if the queue is empty.
-    The conditional UPDATE makes a claim exclusive even when several processes race for the same run."""
-    for _ in range(5):
-        stmt = (
-            select(col(Run.id))
-            .where(col(Run.status) == "queued", col(Run.provider) == provider)
-            .order_by(*QUEUE_ORDER)
-            .limit(1)
-        )
-        if session.bind is not None and session.bind.dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
-        run_id = await session.scalar(stmt)
-        if run_id is None:
-            return None
-        now = utcnow()
-        claimed = await session.execute(
+async def lock(session: AsyncSession, provider: str) -> None:
+    """Serialise changes to one provider's queue. Every transaction that enqueues, claims or cancels
+    takes this first, so two of them never lock queue rows in opposite orders (a Postgres deadlock).
+    SQLite needs nothing: its transactions already take the write lock up front (BEGIN IMMEDIATE)."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        key = zlib.crc32(f"switchboard-queue:{provider}".encode())
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+async def claim(session: AsyncSession, provider: str, worker_id: str, limit: int) -> list[Run]:
+    """Move up to `limit` of the provider's first queued runs to RUNNING for this worker. Call after
+    `lock`; the conditional UPDATE still guards against a claim racing a cancel."""
+    if limit <= 0:
+        return []
+    ids = list(
+        (
+            await session.scalars(
+                select(col(Run.id))
+                .where(col(Run.status) == "queued", col(Run.provider) == provider)
+                .order_by(*QUEUE_ORDER)
+                .limit(limit)
+            )
+        ).all()
+    )
+    claimed: list[Run] = []
+    now = utcnow()
+    for run_id in ids:
+        done = await session.execute(
             update(Run)
             .where(col(Run.id) == run_id, col(Run.status) == "queued")
             .values(
@@ -44,9 +56,11 @@ async def claim_next(session: AsyncSession, provider: str, worker_id: str) -> Ru
                 updated_at=now,
             )
         )
-        if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            return await session.get(Run, run_id, populate_existing=True)
-    return None
+        if done.rowcount == 1:  # type: ignore[attr-defined]
+            run = await session.get(Run, run_id, populate_existing=True)
+            if run is not None:
+                claimed.append(run)
+    return claimed
 
 
 async def reposition(session: AsyncSession, provider: str) -> list[tuple[str, list[events.Event]]]:

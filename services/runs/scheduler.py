@@ -131,19 +131,24 @@ class Scheduler:
                 await asyncio.wait_for(wake.wait(), self.config.poll_seconds)
             wake.clear()
             try:
-                while len(self._active[provider]) < self.config.concurrency(provider):
-                    async with self.db() as session, session.begin():
-                        run = await queue.claim_next(session, provider, self.worker_id)
-                        if run is None:
-                            break
-                        started = await events.write(session, run.id, [queue.status_event("running")])
-                        moved = await queue.reposition(session, provider)
-                    await events.publish(self.pubsub, started, run.conversation_id)
-                    for _, evs in moved:
-                        await events.publish(self.pubsub, evs)
+                free = self.config.concurrency(provider) - len(self._active[provider])
+                if free <= 0:
+                    continue
+                # One transaction claims every run there is room for and renumbers the queue once.
+                async with self.db() as session, session.begin():
+                    await queue.lock(session, provider)
+                    runs = await queue.claim(session, provider, self.worker_id, free)
+                    started = [
+                        (run, await events.write(session, run.id, [queue.status_event("running")])) for run in runs
+                    ]
+                    moved = await queue.reposition(session, provider) if runs else []
+                for run, written in started:
+                    await events.publish(self.pubsub, written, run.conversation_id)
+                for _, evs in moved:
+                    await events.publish(self.pubsub, evs)
+                for run in runs:
                     self._cancels[run.id] = asyncio.Event()
-                    task = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
-                    self._active[provider][run.id] = task
+                    self._active[provider][run.id] = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
             except asyncio.CancelledError:
                 raise
             except Exception:  # the loop must survive a database hiccup

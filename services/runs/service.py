@@ -72,6 +72,7 @@ async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run,
     run = await get(session, actor, run_id)
     now = utcnow()
     if run.status == "queued":
+        await queue.lock(session, run.provider)
         done = await session.execute(
             update(Run)
             .where(col(Run.id) == run.id, col(Run.status) == "queued")

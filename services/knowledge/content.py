@@ -1,0 +1,188 @@
+"""Content: text and files, stored content-addressed and deduplicated per owner; ingestion is queued."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from services import validation
+from services.auth import Actor
+from services.db.models import Agent, Content, Run
+from services.db.types import utcnow
+from services.errors import ValidationFailed
+from services.knowledge.blobs import BlobStore, sha256_of
+from services.knowledge.extract import ExtractionFailed, extract
+from services.ownership import get_owned, get_owned_many, owned
+from services.pagination import Page, PageArgs, paginate, row_select
+from services.providers.base import split_model_name
+from services.runs import queue
+from services.settings import Settings
+
+TEXT_BEARING = ("text", "document")
+STATUSES = ("pending", "processing", "ready", "failed", "cancelled")
+MAX_METADATA_BYTES = 16_000
+
+
+@dataclass
+class ContentFilter:
+    agent_id: str | None = None
+    media_types: list[str] | None = None
+    status: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Added:
+    content: Content
+    created: bool  # False: the same bytes were already stored for this owner
+    run: Run | None  # the INGEST run, when the content has text to index
+    queue_events: list[tuple[str, list[Any]]]
+
+
+def _metadata(value: dict[str, Any] | None) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationFailed("metadata must be a JSON object", "metadata")
+    if len(json.dumps(value)) > MAX_METADATA_BYTES:
+        raise ValidationFailed(f"metadata must be at most {MAX_METADATA_BYTES} bytes as JSON", "metadata")
+    return value
+
+
+async def _agent_id(session: AsyncSession, actor: Actor, agent_id: str | None) -> str | None:
+    if agent_id is None:
+        return None
+    return (await get_owned(session, Agent, actor, agent_id)).id
+
+
+async def add(
+    session: AsyncSession,
+    actor: Actor,
+    blobs: BlobStore,
+    settings: Settings,
+    *,
+    data: bytes,
+    filename: str | None,
+    declared_mime: str | None,
+    title: str | None,
+    agent_id: str | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Added:
+    """Everything is checked before a byte is written, so a refused upload leaves nothing behind."""
+    if len(data) > settings.limits.max_upload_bytes:
+        raise ValidationFailed(
+            f"the file is {len(data)} bytes; the limit is {settings.limits.max_upload_bytes}", "file"
+        )
+    meta = _metadata(metadata)
+    agent = await _agent_id(session, actor, agent_id)
+    name = validation.name(title if title is not None else (filename or "Untitled"), "title", settings.limits)
+    try:
+        extracted = extract(data, filename, declared_mime)
+    except ExtractionFailed as exc:
+        raise ValidationFailed(exc.message, "file") from None
+    digest = sha256_of(data)
+    existing = await session.scalar(
+        select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
+    )
+    if existing is not None:
+        return Added(existing, False, None, [])
+    blobs.put(data)
+    indexable = extracted.media_type in TEXT_BEARING and bool((extracted.text or "").strip())
+    content = Content(
+        owner_id=actor.id,
+        agent_id=agent,
+        title=name,
+        media_type=extracted.media_type,
+        mime=extracted.mime,
+        filename=filename,
+        size_bytes=len(data),
+        sha256=digest,
+        meta=meta,
+        status="pending" if indexable else "ready",
+        text_chars=len(extracted.text) if extracted.text is not None else None,
+    )
+    content_meta = {k: v for k, v in extracted.metadata.items() if k not in ("mime",)}
+    content.meta = {**content_meta, **meta}
+    session.add(content)
+    await session.flush()
+    if not indexable:
+        return Added(content, True, None, [])
+    run, written = await queue_ingest(session, content, settings)
+    return Added(content, True, run, written)
+
+
+async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> tuple[Run, list[Any]]:
+    provider, _ = split_model_name(settings.models.embedding)
+    await queue.lock(session, provider)
+    run = Run(
+        owner_id=content.owner_id,
+        kind="ingest",
+        priority=5,
+        provider=provider,
+        model=settings.models.embedding,
+        agent_id=content.agent_id,
+        input={"contentId": content.id},
+    )
+    session.add(run)
+    await session.flush()
+    return run, await queue.reposition(session, provider)
+
+
+async def get(session: AsyncSession, actor: Actor, content_id: str) -> Content:
+    return await get_owned(session, Content, actor, content_id)
+
+
+async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
+    return await get_owned_many(session, Content, actor, ids)
+
+
+async def list_page(session: AsyncSession, actor: Actor, where: ContentFilter | None, args: PageArgs) -> Page[Any]:
+    stmt = owned(row_select(Content), Content, actor)
+    if where is not None:
+        if where.agent_id:
+            stmt = stmt.where(col(Content.agent_id) == where.agent_id)
+        if where.media_types:
+            stmt = stmt.where(col(Content.media_type).in_(where.media_types))
+        if where.status:
+            stmt = stmt.where(col(Content.status) == where.status)
+        for key, value in where.metadata.items():
+            stmt = stmt.where(Content.__table__.c.metadata[key].as_string() == str(value))  # type: ignore[attr-defined]
+    return await paginate(session, stmt, Content, args)
+
+
+async def update(
+    session: AsyncSession,
+    actor: Actor,
+    content_id: str,
+    settings: Settings,
+    *,
+    title: str | None,
+    metadata: dict[str, Any] | None,
+) -> Content:
+    content = await get(session, actor, content_id)
+    if title is not None:
+        content.title = validation.name(title, "title", settings.limits)
+    if metadata is not None:
+        content.meta = _metadata(metadata)
+    content.updated_at = utcnow()
+    await session.flush()
+    return content
+
+
+async def delete(session: AsyncSession, actor: Actor, content_id: str) -> Content:
+    """Removes the row (its chunks cascade); the caller then removes vectors and, if unreferenced, the file."""
+    content = await get(session, actor, content_id)
+    await session.delete(content)
+    await session.flush()
+    return content
+
+
+async def blob_unreferenced(session: AsyncSession, digest: str) -> bool:
+    count = await session.scalar(select(func.count()).select_from(Content).where(col(Content.sha256) == digest))
+    return not count
