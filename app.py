@@ -8,12 +8,13 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import structlog
+from cross_web import HTTPException
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 
@@ -39,10 +41,13 @@ from services.config import ConfigService
 from services.db.engine import create_engine, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
 from services.errors import Unauthenticated
+from services.knowledge.blobs import BlobStore
+from services.knowledge.ingest import IngestHandler
+from services.knowledge.service import Knowledge
 from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import Scheduler, SchedulerConfig
-from services.settings import PROVIDERS, ConfigFileError, Settings, load_settings
+from services.settings import PROVIDERS, ConfigFileError, LimitSettings, Settings, load_settings
 
 log = structlog.get_logger("switchboard")
 
@@ -66,6 +71,19 @@ def check_binding(settings: Settings) -> None:
         )
 
 
+def check_workers(settings: Settings) -> None:
+    """Several processes need shared pub/sub and a Qdrant server: say so before starting them."""
+    if settings.workers <= 1:
+        return
+    problems = []
+    if settings.pubsub_url.startswith("memory://"):
+        problems.append("memory:// pub/sub reaches only its own process: set SWITCHBOARD_PUBSUB_URL=redis://...")
+    if not settings.qdrant_url:
+        problems.append("embedded Qdrant locks its folder to one process: set SWITCHBOARD_QDRANT_URL to a server")
+    if problems:
+        raise SystemExit(f"refusing to start {settings.workers} workers: " + "; ".join(problems))
+
+
 async def authenticate(services: AppServices, settings: Settings, token: str | None) -> tuple[Actor | None, str | None]:
     """(actor, why not): a bearer JWT or API key; no credentials means the local admin in `local` mode."""
     if not token:
@@ -87,8 +105,44 @@ def bearer(headers: Any) -> str | None:
     return headers.get("x-api-key") or None
 
 
+CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
+
+
 class SwitchboardGraphQL(GraphQL):
     """Builds a typed Context per HTTP request (per connection over WebSockets)."""
+
+    limits: Callable[[], LimitSettings]  # the live limits, set by create_app
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        """GraphQL multipart uploads, with Apollo's CSRF rule and the configured limits.
+
+        A browser may send a multipart form cross-site without a CORS preflight; requiring one of
+        these headers forces the preflight, so another site cannot post uploads with your cookies."""
+        if not any(request.headers.get(name) for name in CSRF_HEADERS):
+            raise HTTPException(
+                400,
+                "multipart requests need a non-empty `apollo-require-preflight` or `x-apollo-operation-name` header "
+                "(CSRF protection; Apollo's and urql's upload links can send it)",
+            )
+        limits = self.limits()
+        form = await request.get_form_data()
+        # The adapter hands over every form part; the uploads are the parts with a file name.
+        files = {k: v for k, v in form.files.items() if not isinstance(v, str)}
+        if len(files) > limits.max_upload_files:
+            raise HTTPException(413, f"at most {limits.max_upload_files} files per request")
+        for upload in files.values():
+            size = getattr(upload, "size", None)
+            if size is not None and size > limits.max_upload_bytes:
+                raise HTTPException(
+                    413,
+                    f"{getattr(upload, 'filename', 'a file')} is {size} bytes; the limit is {limits.max_upload_bytes}",
+                )
+        operations = self.parse_json(form.form.get("operations", "{}"))
+        files_map = self.parse_json(form.form.get("map", "{}"))
+        try:
+            return replace_placeholders_with_files(operations, files_map, files)  # type: ignore[no-any-return]
+        except KeyError:
+            raise HTTPException(400, "File(s) missing in form data") from None
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
         services: AppServices = request.app.state.services
@@ -126,6 +180,10 @@ def connection_token(params: dict[str, Any]) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else value.strip()
 
 
+class RequestTooLarge(Exception):
+    pass
+
+
 class RequestGuard:
     """Pure ASGI: request ids, the loopback guard of `local` mode, and request metrics."""
 
@@ -152,6 +210,20 @@ class RequestGuard:
             return f"local auth mode only answers requests addressed to localhost, not {hostname!r}"
         return None
 
+    @staticmethod
+    def _limit(scope: Scope) -> int | None:
+        services = getattr(scope["app"].state, "services", None) if "app" in scope else None
+        return None if services is None else int(services.config.current.limits.max_request_bytes)
+
+    def _too_big(self, scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        limit = self._limit(scope)
+        if limit is None:
+            return None
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            return f"request body is {int(length)} bytes; the limit is {limit}"
+        return None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
@@ -167,8 +239,23 @@ class RequestGuard:
         if scope["type"] == "websocket":
             await self.app(scope, receive, send)
             return
+        if (too_big := self._too_big(scope, headers)) is not None:
+            await JSONResponse({"error": too_big}, status_code=413)(scope, receive, send)
+            return
         status = {"code": 500}
         started = time.perf_counter()
+        limit = self._limit(scope)
+        received = 0
+
+        async def counted_receive() -> Any:
+            # Bodies without a Content-Length (chunked) are counted as they arrive.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if limit is not None and received > limit:
+                    raise RequestTooLarge(f"request body exceeds the limit of {limit} bytes")
+            return message
 
         async def send_wrapper(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -177,7 +264,12 @@ class RequestGuard:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            await self.app(scope, counted_receive, send_wrapper)
+        except RequestTooLarge as exc:
+            if status["code"] != 500:
+                raise
+            status["code"] = 413
+            await JSONResponse({"error": str(exc)}, status_code=413)(scope, receive, send)
         finally:
             path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"
             self.requests.labels(scope["method"], path, str(status["code"])).inc()
@@ -195,6 +287,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         schema,
         allowed_origins=settings.allowed_origins,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        multipart_uploads_enabled=True,
     )
 
     @asynccontextmanager
@@ -217,10 +310,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             stack.push_async_callback(pubsub.disconnect)
             providers = Providers(lambda: config.current)
             stack.push_async_callback(providers.aclose)
+            knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"))
+            stack.push_async_callback(knowledge.aclose)
             scheduler = Scheduler(
                 db,
                 pubsub,
-                {"chat": ChatHandler(db, providers, lambda: config.current)},
+                {
+                    "chat": ChatHandler(db, providers, lambda: config.current),
+                    "ingest": IngestHandler(db, knowledge, lambda: config.current),
+                },
                 PROVIDERS,
                 SchedulerConfig(
                     concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
@@ -240,6 +338,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 pubsub=pubsub,
                 providers=providers,
                 scheduler=scheduler,
+                knowledge=knowledge,
             )
             log.info("switchboard ready", auth_mode=settings.auth_mode, database=redact_url(url))
             yield
@@ -274,6 +373,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    graphql.limits = lambda: app.state.services.config.current.limits
     app.state.settings = settings
     return app
 
@@ -310,6 +410,7 @@ def _serve(args: argparse.Namespace) -> None:
     check_binding(settings)
     if args.reload and settings.workers > 1:
         raise SystemExit("--reload runs a single worker; drop --workers or --reload")
+    check_workers(settings)
     print(f"Switchboard on http://{settings.host}:{settings.port}/graphql (data in {settings.data_dir.resolve()})")
     uvicorn.run(
         "app:create_app",

@@ -14,6 +14,8 @@ from schema.common import connection
 from services.auth import Actor, TokenCodec
 from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
+from services.knowledge.blobs import BlobStore
+from services.knowledge.service import Knowledge
 from services.pagination import Page, PageArgs, count_rows, encode_cursor
 from services.providers import Providers
 from services.pubsub import PubSub
@@ -33,6 +35,11 @@ class AppServices:
     pubsub: PubSub
     providers: Providers
     scheduler: Scheduler
+    knowledge: Knowledge
+
+    @property
+    def blobs(self) -> BlobStore:
+        return self.knowledge.blobs
 
 
 @dataclass

@@ -11,10 +11,12 @@ import strawberry
 from schema.agent import Agent
 from schema.auth import User
 from schema.common import Node, ObjectID
+from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
 from schema.run import Run
 from services.errors import NotFound, ServiceError, ValidationFailed
+from services.knowledge import content as contents
 from services.runs import service as runs
 
 
@@ -27,6 +29,7 @@ async def _resolve(info: strawberry.Info, global_id: str) -> Node:
         "Message": lambda i: _convert(ctx.loaders.message_by_id.load(i), Message.from_row),
         "User": lambda i: _me(ctx, i),
         "Run": lambda i: _run(ctx, i),
+        "Content": lambda i: _content(ctx, i),
     }
     if type_name not in fetch:
         raise NotFound(type_name or "Node", global_id)
@@ -40,6 +43,11 @@ async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> N
 async def _run(ctx: Any, ident: str) -> Node:
     async with ctx.db() as session:
         return Run.from_row(await runs.get(session, ctx.user, ident))
+
+
+async def _content(ctx: Any, ident: str) -> Node:
+    async with ctx.db() as session:
+        return Content.from_row(await contents.get(session, ctx.user, ident))
 
 
 async def _me(ctx: Any, ident: str) -> Node:

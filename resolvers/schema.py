@@ -13,12 +13,15 @@ from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
 from resolvers.chat import ChatMutations, ChatQueries, ChatSubscriptions
 from resolvers.config import ConfigMutations, ConfigQueries
+from resolvers.content import ContentMutations, ContentQueries
 from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.node import NodeQueries
 from resolvers.runs import RunMutations, RunQueries, RunSubscriptions
+from resolvers.search import SearchQueries
 from schema.agent import Agent
 from schema.auth import ApiKey, User
+from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.run import RUN_EVENT_TYPES, Run
 
@@ -27,14 +30,26 @@ DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything you can read.")
-class Query(NodeQueries, AgentQueries, ConversationQueries, ChatQueries, RunQueries, AuthQueries, ConfigQueries):
+class Query(
+    NodeQueries,
+    AgentQueries,
+    ConversationQueries,
+    ChatQueries,
+    RunQueries,
+    ContentQueries,
+    SearchQueries,
+    AuthQueries,
+    ConfigQueries,
+):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.")
     def ok(self) -> bool:
         return True
 
 
 @strawberry.type(description="Everything you can change.")
-class Mutation(AgentMutations, ConversationMutations, ChatMutations, RunMutations, AuthMutations, ConfigMutations):
+class Mutation(
+    AgentMutations, ConversationMutations, ChatMutations, RunMutations, ContentMutations, AuthMutations, ConfigMutations
+):
     pass
 
 
@@ -82,7 +97,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Agent, Conversation, Message, User, ApiKey, Run, *RUN_EVENT_TYPES],
+        types=[Agent, Conversation, Message, User, ApiKey, Run, Content, *RUN_EVENT_TYPES],
         extensions=[
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,

@@ -113,6 +113,9 @@ class LimitSettings(BaseModel):
     max_text_length: int = Field(default=100_000, ge=1, le=10_000_000)
     max_query_depth: int = Field(default=12, ge=2, le=100)
     max_import_bytes: int = Field(default=20_000_000, ge=1_000)
+    max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
+    max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
+    max_request_bytes: int = Field(default=60_000_000, ge=10_000)  # a whole HTTP request body
 
     @model_validator(mode="after")
     def _default_within_max(self) -> LimitSettings:
@@ -151,6 +154,7 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    qdrant_url: str | None = None  # a Qdrant server; default: embedded Qdrant in <data_dir>/qdrant
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
     run_stale_after_seconds: float = Field(default=30.0, gt=0, le=3600)

@@ -31,13 +31,13 @@ def _env(**settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def serving(data_dir: Path, *args: str) -> Iterator[tuple[str, list[str]]]:
+def serving(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, list[str]]]:
     """`switchboard serve` until /health answers; yields the base URL and, after exit, its output."""
     port = _free_port()
     proc = subprocess.Popen(
         [str(SWITCHBOARD), "serve", *args],
         cwd=ROOT,
-        env=_env(port=str(port), data_dir=str(data_dir)),
+        env={**_env(port=str(port), data_dir=str(data_dir)), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -91,7 +91,9 @@ def test_two_servers_side_by_side(tmp_path: Path) -> None:
 
 
 def test_two_workers_start_together_on_a_fresh_data_dir(tmp_path: Path) -> None:
-    with serving(tmp_path / "data", "--workers", "2") as (base, output):
+    # Shared pub/sub (the local Redis) and a Qdrant URL (never contacted here: vectors open on first use).
+    extra = {"SWITCHBOARD_PUBSUB_URL": "redis://127.0.0.1:6379/0", "SWITCHBOARD_QDRANT_URL": "http://127.0.0.1:6333"}
+    with serving(tmp_path / "data", "--workers", "2", env=extra) as (base, output):
         time.sleep(2)  # let the second worker finish its start-up too
         statuses = {httpx.post(f"{base}/graphql", json={"query": "{ ok }"}).status_code for _ in range(20)}
     assert statuses == {200}
@@ -110,6 +112,18 @@ def test_export_schema_command(tmp_path: Path) -> None:
     out = tmp_path / "schema.graphql"
     subprocess.run([str(SWITCHBOARD), "export-schema", "-o", str(out)], check=True, capture_output=True, timeout=60)
     assert out.read_text() == (ROOT / "schema.graphql").read_text()
+
+
+def test_several_workers_need_shared_services(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(SWITCHBOARD), "serve", "--workers", "2"],
+        env=_env(data_dir=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "SWITCHBOARD_PUBSUB_URL" in done.stderr and "SWITCHBOARD_QDRANT_URL" in done.stderr
 
 
 @pytest.mark.parametrize("flags", [["--reload", "--workers", "2"]])

@@ -183,3 +183,58 @@ class RunEvent(SQLModel, table=True):
     type: str = Field(sa_column=Column(String(32), nullable=False))
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _created()
+
+
+class Content(SQLModel, table=True):
+    """A stored piece of content: its bytes live content-addressed on disk (sha256), its text in chunks."""
+
+    __tablename__ = "contents"
+    __table_args__ = (
+        Index("ix_contents_owner_order", "owner_id", "created_at", "id"),
+        UniqueConstraint("owner_id", "sha256", name="uq_contents_owner_sha256"),
+    )
+
+    id: str = _id()
+    owner_id: str = _fk("users.id")
+    agent_id: str | None = _fk("agents.id", nullable=True, ondelete="SET NULL")
+    title: str = Field(sa_column=Column(String(200), nullable=False))
+    media_type: str = Field(sa_column=Column(String(16), nullable=False))
+    mime: str = Field(sa_column=Column(String(127), nullable=False))
+    filename: str | None = Field(default=None, sa_column=Column(String(255)))
+    size_bytes: int = Field(sa_column=Column(BigInteger, nullable=False))
+    sha256: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    status: str = Field(default="pending", sa_column=Column(String(16), nullable=False))
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
+    text_chars: int | None = None
+    chunk_count: int | None = None
+    embedding_model: str | None = Field(default=None, sa_column=Column(String(200)))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Chunk(SQLModel, table=True):
+    """A token-sized slice of a content's extracted text; its vectors live in Qdrant under the same id."""
+
+    __tablename__ = "chunks"
+    __table_args__ = (Index("ix_chunks_content_index", "content_id", "idx"),)
+
+    id: str = _id()
+    content_id: str = Field(sa_column=Column(String(36), ForeignKey("contents.id", ondelete="CASCADE"), nullable=False))
+    owner_id: str = _fk("users.id")
+    idx: int = Field(sa_column=Column(Integer, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int = Field(sa_column=Column(Integer, nullable=False))
+    end: int = Field(sa_column=Column(Integer, nullable=False))
+    tokens: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class EmbeddingCache(SQLModel, table=True):
+    """Vectors already computed, by (embedding model, sha256 of the text): re-ingestion costs nothing."""
+
+    __tablename__ = "embedding_cache"
+
+    model: str = Field(sa_column=Column(String(200), primary_key=True))
+    text_sha256: str = Field(sa_column=Column(String(64), primary_key=True))
+    vector: list[float] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _created()

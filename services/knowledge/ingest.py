@@ -1,0 +1,182 @@
+"""INGEST runs: extract -> chunk -> embed in batches (cached) -> upsert dense + sparse vectors -> READY.
+
+Vectors are written in one upsert after every chunk is embedded, and the chunk rows in the same step,
+so a failure or a cancel at any point leaves no half-written index: the content ends FAILED or
+CANCELLED with its error, and whatever reached Qdrant is deleted again."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from services.db.models import Chunk, Content, EmbeddingCache, Run
+from services.db.types import new_id, utcnow
+from services.knowledge import sparse
+from services.knowledge.chunking import chunk_text, word_tokens
+from services.knowledge.embed import EmbeddingError
+from services.knowledge.extract import ExtractionFailed, extract
+from services.knowledge.service import Knowledge
+from services.knowledge.vectors import VectorPoint
+from services.runs.scheduler import Outcome, RunContext
+from services.settings import Settings
+
+BATCH = 16
+
+
+class Cancelled(Exception):
+    pass
+
+
+class IngestHandler:
+    def __init__(
+        self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge, settings: Callable[[], Settings]
+    ) -> None:
+        self.db, self.knowledge, self._settings = db, knowledge, settings
+
+    async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
+        content_id = (run.input or {}).get("contentId")
+        if content_id:
+            await session.execute(
+                update(Content)
+                .where(col(Content.id) == content_id)
+                .values(status="failed", error=reason, updated_at=utcnow())
+            )
+            await self.knowledge.delete_vectors(content_id=content_id)
+
+    async def execute(self, ctx: RunContext) -> Outcome:
+        content_id = str(ctx.run.input.get("contentId"))
+        async with self.db() as session, session.begin():
+            content = await session.get(Content, content_id)
+            if content is None:
+                return Outcome("failed", error="the content was deleted before it was ingested")
+            content.status, content.updated_at = "processing", utcnow()
+        try:
+            result = await self._ingest(ctx, content)
+        except Cancelled:
+            await self._end(content_id, "cancelled", None)
+            return Outcome("cancelled")
+        except (ExtractionFailed, EmbeddingError) as exc:
+            message = getattr(exc, "message", str(exc))
+            await self._end(content_id, "failed", message)
+            return Outcome("failed", error=message)
+        except Exception as exc:
+            await self._end(content_id, "failed", f"internal error: {type(exc).__name__}")
+            raise
+        return Outcome("succeeded", result=result)
+
+    async def _end(self, content_id: str, status: str, error: str | None) -> None:
+        await self.knowledge.delete_vectors(content_id=content_id)
+        async with self.db() as session, session.begin():
+            await session.execute(
+                update(Content)
+                .where(col(Content.id) == content_id)
+                .values(status=status, error=error, updated_at=utcnow())
+            )
+
+    async def _ingest(self, ctx: RunContext, content: Content) -> dict[str, Any]:
+        settings = self._settings()
+        data = await asyncio.to_thread(self.knowledge.blobs.read, content.sha256)
+        extracted = await asyncio.to_thread(extract, data, content.filename, content.mime)
+        chunks = await asyncio.to_thread(
+            chunk_text,
+            extracted.text or "",
+            size=settings.retrieval.chunk_size,
+            overlap=settings.retrieval.chunk_overlap,
+            count_tokens=word_tokens,
+        )
+        total = len(chunks)
+        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": "chunked"})])
+        embedder = self.knowledge.embedder(ctx.run.model)
+        vectors: list[list[float]] = []
+        cached_hits = 0
+        for start in range(0, total, BATCH):
+            if ctx.cancelled.is_set():
+                raise Cancelled
+            batch = [c.text for c in chunks[start : start + BATCH]]
+            found, hits = await self._embed_cached(embedder, batch)
+            vectors += found
+            cached_hits += hits
+            done = min(start + BATCH, total)
+            await ctx.emit(
+                [
+                    (
+                        "progress",
+                        {"done": done, "total": total, "fraction": round(done / total, 4), "message": "embedded"},
+                    )
+                ]
+            )
+        if ctx.cancelled.is_set():
+            raise Cancelled
+        collection = await self.knowledge.collection(embedder)
+        ids = [new_id() for _ in chunks]
+        payload = {
+            "owner_id": content.owner_id,
+            "agent_id": content.agent_id,
+            "content_id": content.id,
+            "media_type": content.media_type,
+            "kind": "chunk",
+            "meta": {
+                str(k): str(v) for k, v in (content.meta or {}).items() if isinstance(v, str | int | float | bool)
+            },
+        }
+        points = [
+            VectorPoint(
+                id=ids[i],
+                dense=vectors[i],
+                sparse=sparse.document_vector(c.text),
+                payload={**payload, "index": c.index},
+            )
+            for i, c in enumerate(chunks)
+        ]
+        await self.knowledge.vectors.upsert(collection, points)
+        async with self.db() as session, session.begin():
+            await session.execute(delete(Chunk).where(col(Chunk.content_id) == content.id))
+            session.add_all(
+                Chunk(
+                    id=ids[i],
+                    content_id=content.id,
+                    owner_id=content.owner_id,
+                    idx=c.index,
+                    text=c.text,
+                    start=c.start,
+                    end=c.end,
+                    tokens=c.tokens,
+                )
+                for i, c in enumerate(chunks)
+            )
+            await session.execute(
+                update(Content)
+                .where(col(Content.id) == content.id)
+                .values(
+                    status="ready", error=None, chunk_count=total, embedding_model=embedder.name, updated_at=utcnow()
+                )
+            )
+        return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+
+    async def _embed_cached(self, embedder: Any, texts: list[str]) -> tuple[list[list[float]], int]:
+        """Embeddings by (model, sha256 of the text); only the misses go to the model."""
+        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        async with self.db() as session:
+            rows = (
+                await session.scalars(
+                    select(EmbeddingCache).where(
+                        col(EmbeddingCache.model) == embedder.name, col(EmbeddingCache.text_sha256).in_(keys)
+                    )
+                )
+            ).all()
+        known = {r.text_sha256: list(r.vector) for r in rows}
+        missing = [i for i, k in enumerate(keys) if k not in known]
+        if missing:
+            fresh = await embedder.embed([texts[i] for i in missing])
+            async with self.db() as session, session.begin():
+                for i, vector in zip(missing, fresh, strict=True):
+                    if keys[i] not in known:
+                        known[keys[i]] = vector
+                        await session.merge(EmbeddingCache(model=embedder.name, text_sha256=keys[i], vector=vector))
+        return [known[k] for k in keys], len(keys) - len(missing)
