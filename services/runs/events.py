@@ -98,11 +98,11 @@ async def append(
     return events
 
 
-async def stored(session: AsyncSession, run_id: str, after: int, before: int | None = None) -> list[Event]:
-    stmt = select(RunEvent).where(col(RunEvent.run_id) == run_id, col(RunEvent.seq) > after)
-    if before is not None:
-        stmt = stmt.where(col(RunEvent.seq) < before)
-    rows = (await session.scalars(stmt.order_by(col(RunEvent.seq)))).all()
+async def stored(session: AsyncSession, run_id: str, after: int, limit: int | None = None) -> list[Event]:
+    stmt = select(RunEvent).where(col(RunEvent.run_id) == run_id, col(RunEvent.seq) > after).order_by(col(RunEvent.seq))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = (await session.scalars(stmt)).all()
     return [Event.from_row(row) for row in rows]
 
 

@@ -92,5 +92,4 @@ async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run,
 
 async def events_page(session: AsyncSession, actor: Actor, run_id: str, after: int, limit: int) -> list[events.Event]:
     await get(session, actor, run_id)
-    rows = await events.stored(session, run_id, after)
-    return rows[:limit]
+    return await events.stored(session, run_id, after, limit)
