@@ -109,14 +109,19 @@ async def test_second_turn_sends_history(live: str, client: GQL, script: Script)
 
 
 async def test_queue_runs_by_priority_then_fifo(live: str, client: GQL, script: Script) -> None:
-    script.tokens = ["x"] * 20
-    script.tokens_per_second = 40  # the first run holds the only slot for ~0.5 s
+    script.tokens = ["x"] * 400
+    script.tokens_per_second = 40  # the first run holds the only slot until we cancel it
     agent = await agent_id(client)
     first = await send(client, agentId=agent, text="first")
-    await asyncio.sleep(0.2)
+    for _ in range(100):  # until it is running
+        if (await client(RUN, {"id": first["run"]["id"]}))["run"]["status"] == "RUNNING":
+            break
+        await asyncio.sleep(0.05)
     later = [await send(client, agentId=agent, text=f"p{p}-{i}", priority=p) for i, p in enumerate((5, 9, 1, 5))]
     positions = [(await client(RUN, {"id": t["run"]["id"]}))["run"]["queuePosition"] for t in later]
     assert positions == [2, 4, 1, 3]
+    script.tokens = ["y"]
+    await client("mutation($id: ID!) { cancelRun(id: $id) { __typename } }", {"id": first["run"]["id"]})
     for turn in [first, *later]:
         await collect(live, turn["run"]["id"])
     order = [r.body["messages"][-1]["content"] for r in script.chat_requests]
