@@ -193,13 +193,6 @@ async def ensure_local_admin(session: AsyncSession) -> User:
     return user
 
 
-async def get_user(session: AsyncSession, user_id: str) -> User:
-    user = await session.get(User, user_id)
-    if user is None:
-        raise NotFound("User", user_id)
-    return user
-
-
 async def create_api_key(session: AsyncSession, actor: Actor, name: str) -> tuple[ApiKey, str]:
     """Returns the stored key and its plaintext, which is shown once and never stored."""
     name = name.strip()

@@ -181,7 +181,7 @@ class ChatHandler:
                 max_delay=settings.providers.retry_max_delay_seconds,
                 on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
             )
-            status, error = await self._relay(ctx, stream, text_parts, state, started)
+            status, error = await self._relay(ctx, stream, text_parts, state)
         except ProviderError as exc:
             status, error = "failed", exc.message
         except ValidationFailed as exc:
@@ -192,7 +192,7 @@ class ChatHandler:
         await ctx.emit([("retry", {"attempt": attempt, "delaySeconds": round(delay, 3), "message": error.message})])
 
     async def _relay(
-        self, ctx: RunContext, stream: Any, parts: list[str], state: dict[str, Any], started: float
+        self, ctx: RunContext, stream: Any, parts: list[str], state: dict[str, Any]
     ) -> tuple[str, str | None]:
         """Consume the stream in a task so a cancel can interrupt even a silent provider."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,7 @@ from services.db.types import utcnow
 from services.errors import ValidationFailed
 from services.knowledge.blobs import BlobStore, sha256_of
 from services.knowledge.extract import ExtractionFailed, extract
-from services.ownership import get_owned, get_owned_many, owned
+from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.providers.base import split_model_name
 from services.runs import queue
@@ -136,10 +135,6 @@ async def queue_ingest(session: AsyncSession, content: Content, settings: Settin
 
 async def get(session: AsyncSession, actor: Actor, content_id: str) -> Content:
     return await get_owned(session, Content, actor, content_id)
-
-
-async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
-    return await get_owned_many(session, Content, actor, ids)
 
 
 async def list_page(session: AsyncSession, actor: Actor, where: ContentFilter | None, args: PageArgs) -> Page[Any]:

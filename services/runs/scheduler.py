@@ -95,10 +95,6 @@ class Scheduler:
 
     # ------------------------------------------------------------------ requests
 
-    async def enqueued(self, provider: str, session: AsyncSession) -> list[tuple[str, list[events.Event]]]:
-        """Call inside the transaction that inserted a queued run: renumbers the queue."""
-        return await queue.reposition(session, provider)
-
     async def announce(self, provider: str, written: list[tuple[str, list[events.Event]]]) -> None:
         """After commit: publish queue events and wake the dispatchers of every process."""
         for _, evs in written:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +14,7 @@ from services.auth import Actor
 from services.db.models import Run
 from services.db.types import utcnow
 from services.errors import ServiceError
-from services.ownership import get_owned, get_owned_many, owned
+from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.runs import events, queue
 
@@ -44,10 +43,6 @@ class RunFilter:
 
 async def get(session: AsyncSession, actor: Actor, run_id: str) -> Run:
     return await get_owned(session, Run, actor, run_id)
-
-
-async def get_many(session: AsyncSession, actor: Actor, ids: Sequence[str]) -> dict[str, Any]:
-    return await get_owned_many(session, Run, actor, ids)
 
 
 async def list_page(session: AsyncSession, actor: Actor, where: RunFilter | None, args: PageArgs) -> Page[Any]:
