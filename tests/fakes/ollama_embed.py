@@ -8,7 +8,8 @@ POST /api/embed takes `{"model", "input": str | [str], "truncate"?, ...}` and an
 `{"model", "embeddings": [[float]...], "total_duration", "load_duration", "prompt_eval_count"}`,
 one L2-normalised vector (Ollama normalises) of `DIMENSION` floats per input, derived from a hash of
 the text: the same text always gets the same vector, different texts different ones. An unknown
-model answers 404 `{"error": ...}`, and `script.failures` are served first, one per request.
+model answers 404 `{"error": ...}`, and `script.failures` are served first, one per request (after
+the first `failures_after` requests, which are answered normally: a failure part-way through a run).
 Requests are recorded in `script.requests`.
 """
 
@@ -39,12 +40,16 @@ def vector(text: str) -> list[float]:
     return [x / norm for x in raw]
 
 
-def create_app(script: Script) -> Starlette:
+def create_app(script: Script, *, failures_after: int = 0) -> Starlette:
+    seen = 0  # requests so far; the server thread's event loop is the only writer
+
     async def embed(request: Request) -> Response:
+        nonlocal seen
         body = await request.body()
         payload = json.loads(body) if body else {}
         script.record(request.method, request.url.path, dict(request.headers), payload)
-        if (failure := script.next_failure()) is not None:
+        seen += 1
+        if seen > failures_after and (failure := script.next_failure()) is not None:
             return JSONResponse({"error": failure.message or f"scripted failure {failure.status}"}, failure.status)
         model = payload.get("model", "")
         if model not in script.models:
@@ -65,7 +70,7 @@ def create_app(script: Script) -> Starlette:
 
 
 @contextmanager
-def running(script: Script) -> Iterator[str]:
+def running(script: Script, *, failures_after: int = 0) -> Iterator[str]:
     """Serve the fake /api/embed for `script` on loopback; yields its base URL."""
-    with serve(create_app(script)) as base_url:
+    with serve(create_app(script, failures_after=failures_after)) as base_url:
         yield base_url
