@@ -14,9 +14,9 @@ from schema.common import Node, ObjectID
 from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
+from schema.memory import Memory
 from schema.run import Run
 from services.errors import NotFound, ServiceError, ValidationFailed
-from services.knowledge import content as contents
 from services.runs import service as runs
 
 
@@ -29,7 +29,8 @@ async def _resolve(info: strawberry.Info, global_id: str) -> Node:
         "Message": lambda i: _convert(ctx.loaders.message_by_id.load(i), Message.from_row),
         "User": lambda i: _me(ctx, i),
         "Run": lambda i: _run(ctx, i),
-        "Content": lambda i: _content(ctx, i),
+        "Content": lambda i: _convert(ctx.loaders.content_by_id.load(i), Content.from_row),
+        "Memory": lambda i: _convert(ctx.loaders.memory_by_id.load(i), Memory.from_row),
     }
     if type_name not in fetch:
         raise NotFound(type_name or "Node", global_id)
@@ -43,11 +44,6 @@ async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> N
 async def _run(ctx: Any, ident: str) -> Node:
     async with ctx.db() as session:
         return Run.from_row(await runs.get(session, ctx.user, ident))
-
-
-async def _content(ctx: Any, ident: str) -> Node:
-    async with ctx.db() as session:
-        return Content.from_row(await contents.get(session, ctx.user, ident))
 
 
 async def _me(ctx: Any, ident: str) -> Node:

@@ -53,6 +53,11 @@ class RetrievalConfig:
     score_threshold: float = strawberry.field(description="Minimum score of a retrieved item.")
     chunk_size: int = strawberry.field(description="Tokens per chunk.")
     chunk_overlap: int = strawberry.field(description="Tokens shared by neighbouring chunks.")
+    context_share: float = strawberry.field(description="Most of a prompt's token budget retrieved text may fill.")
+    memory_merge_threshold: float = strawberry.field(
+        description="Dense similarity at which an extracted memory merges into an existing one."
+    )
+    memory_cleanup_seconds: float = strawberry.field(description="How often expired memories are deleted.")
 
 
 @strawberry.type(description="Request and input limits.")
@@ -97,7 +102,13 @@ class Config:
             ),
             models=ModelsConfig(chat=s.models.chat, embedding=s.models.embedding),
             retrieval=RetrievalConfig(
-                top_k=r.top_k, score_threshold=r.score_threshold, chunk_size=r.chunk_size, chunk_overlap=r.chunk_overlap
+                top_k=r.top_k,
+                score_threshold=r.score_threshold,
+                chunk_size=r.chunk_size,
+                chunk_overlap=r.chunk_overlap,
+                context_share=r.context_share,
+                memory_merge_threshold=r.memory_merge_threshold,
+                memory_cleanup_seconds=r.memory_cleanup_seconds,
             ),
             limits=LimitsConfig(
                 default_page_size=lim.default_page_size,
@@ -131,6 +142,9 @@ class RetrievalConfigInput:
     score_threshold: float | None = strawberry.field(default=None, description="Minimum score.")
     chunk_size: int | None = strawberry.field(default=None, description="Tokens per chunk.")
     chunk_overlap: int | None = strawberry.field(default=None, description="Tokens of overlap.")
+    context_share: float | None = strawberry.field(default=None, description="Share of the prompt for retrieval.")
+    memory_merge_threshold: float | None = strawberry.field(default=None, description="Similarity that merges.")
+    memory_cleanup_seconds: float | None = strawberry.field(default=None, description="Expiry cleanup interval.")
 
 
 @strawberry.input(description="Limit changes.")

@@ -92,10 +92,13 @@ class ModelSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     """How knowledge is chunked and retrieved."""
 
-    top_k: int = Field(default=5, ge=1, le=50)
-    score_threshold: float = Field(default=0.0, ge=0.0, le=1.0)
+    top_k: int = Field(default=5, ge=1, le=20)  # chunks and memories an agent reads, unless it sets its own
+    score_threshold: float = Field(default=0.0, ge=0.0, le=1.0)  # hits scoring below are not used
     chunk_size: int = Field(default=400, ge=32, le=8192)
     chunk_overlap: int = Field(default=40, ge=0, le=4096)
+    context_share: float = Field(default=0.5, gt=0.0, le=0.9)  # most of the prompt budget retrieval may fill
+    memory_merge_threshold: float = Field(default=0.92, gt=0.0, le=1.0)  # dense similarity that merges memories
+    memory_cleanup_seconds: float = Field(default=300.0, ge=1.0)  # how often expired memories are deleted
 
     @model_validator(mode="after")
     def _overlap_below_size(self) -> RetrievalSettings:

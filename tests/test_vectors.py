@@ -391,7 +391,7 @@ async def test_delete_where_removes_exactly_one_contents_points(indexed: Indexed
     assert await store.count_where(name, owner_id="bob") == bob
     assert "revenue" not in keys(await indexed.search("sales report", limit=20))
 
-    await store.delete_where(name, memory_id="memory")
+    await store.delete_where(name, memory_ids=["memory"])
     assert await indexed.search("tea or coffee", kind="memory") == []
     assert await store.count_where(name) == total - 3
     with pytest.raises(ValueError, match="content_id or memory_id"):

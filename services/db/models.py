@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -92,6 +93,9 @@ class Agent(SQLModel, table=True):
     model: str = Field(sa_column=Column(String(200), nullable=False))
     system_prompt: str = Field(default="", sa_column=Column(Text, nullable=False))
     parameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    retrieval: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )  # services.validation.RetrievalOptions
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -237,4 +241,49 @@ class EmbeddingCache(SQLModel, table=True):
     model: str = Field(sa_column=Column(String(200), primary_key=True))
     text_sha256: str = Field(sa_column=Column(String(64), primary_key=True))
     vector: list[float] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _created()
+
+
+class Memory(SQLModel, table=True):
+    """Something an agent remembers: a PROFILE detail, a FACT, or a CONVERSATION summary. Vectors in Qdrant
+    under the same id (kind "memory"). Duplicates merge: `mentions` counts them, `sources` lists every
+    message that said it, oldest first (`source_message_id` is the first)."""
+
+    __tablename__ = "memories"
+    __table_args__ = (
+        Index("ix_memories_agent_order", "agent_id", "created_at", "id"),
+        Index("ix_memories_owner_order", "owner_id", "created_at", "id"),
+    )
+
+    id: str = _id()
+    owner_id: str = _fk("users.id")
+    agent_id: str = _fk("agents.id")
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    source_message_id: str | None = _fk("messages.id", nullable=True, ondelete="SET NULL")
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    mentions: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
+    embedding_model: str | None = Field(default=None, sa_column=Column(String(200)))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Citation(SQLModel, table=True):
+    """What a reply was given to read: a content chunk or a memory, with its retrieval score. The text is kept
+    as it was, so a citation still says what the model saw after the source changes or goes."""
+
+    __tablename__ = "citations"
+    __table_args__ = (Index("ix_citations_message_rank", "message_id", "rank"),)
+
+    id: str = _id()
+    message_id: str = Field(sa_column=Column(String(36), ForeignKey("messages.id", ondelete="CASCADE"), nullable=False))
+    owner_id: str = _fk("users.id")
+    rank: int = Field(sa_column=Column(Integer, nullable=False))
+    score: float = Field(sa_column=Column(Float, nullable=False))
+    content_id: str | None = _fk("contents.id", nullable=True, ondelete="SET NULL")
+    chunk_id: str | None = _fk("chunks.id", nullable=True, ondelete="SET NULL")
+    chunk_index: int | None = None
+    memory_id: str | None = _fk("memories.id", nullable=True, ondelete="SET NULL")
+    text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = _created()

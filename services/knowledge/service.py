@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.auth import Actor
-from services.db.models import Chunk, Content
+from services.db.models import Chunk, Content, Memory
 from services.errors import ValidationFailed
 from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore
 from services.knowledge.embed import Embedder, EmbeddingError, make_embedder
-from services.knowledge.vectors import VectorStore
+from services.knowledge.vectors import Hit, VectorPoint, VectorStore
 from services.settings import Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
@@ -74,19 +74,28 @@ class Knowledge:
         for name in await self.vectors.collection_names():
             await self.vectors.delete_where(name, content_id=content_id)
 
-    async def search(
+    async def update_content_payload(self, content: Content) -> None:
+        """After a metadata change: filtered search must see the new values, in every model's collection."""
+        from services.knowledge.ingest import chunk_payload  # ingest imports this module
+
+        meta = chunk_payload(content)["meta"]
+        for name in await self.vectors.collection_names():
+            await self.vectors.set_content_payload(name, content.id, {"meta": meta})
+
+    async def query(
         self,
-        session: AsyncSession,
-        actor: Actor,
         *,
         query: str,
         mode: Mode,
-        agent_ids: list[str] | None,
-        media_types: list[str] | None,
-        metadata: dict[str, str] | None,
+        owner_id: str,
+        kind: Literal["chunk", "memory"],
         limit: int,
-    ) -> list[SearchHit]:
-        """Hits from the caller's own content only, whatever their role: knowledge never leaks."""
+        agent_ids: list[str] | None = None,
+        media_types: list[str] | None = None,
+        metadata: dict[str, str] | None = None,
+        memory_kinds: list[str] | None = None,
+    ) -> list[Hit]:
+        """Vector hits of one owner's points of one kind, in the configured embedder's space."""
         query = query.strip()
         if not query:
             raise ValidationFailed("query must not be empty", "query")
@@ -102,16 +111,41 @@ class Knowledge:
             except EmbeddingError as exc:
                 raise ValidationFailed(f"cannot embed the query: {exc}", "query") from None
         name = VectorStore.collection_name(embedder.name, await embedder.dimension())
-        hits = await self.vectors.search(
+        return await self.vectors.search(
             name,
             mode=mode,
             dense=dense,
             sparse=sparse.query_vector(query) if mode != "dense" else None,
-            owner_id=actor.id,
+            owner_id=owner_id,
             agent_ids=agent_ids,
             media_types=media_types,
             metadata=metadata,
+            kind=kind,
+            memory_kinds=memory_kinds,
+            limit=limit,
+        )
+
+    async def search(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        *,
+        query: str,
+        mode: Mode,
+        agent_ids: list[str] | None,
+        media_types: list[str] | None,
+        metadata: dict[str, str] | None,
+        limit: int,
+    ) -> list[SearchHit]:
+        """Hits from the caller's own content only, whatever their role: knowledge never leaks."""
+        hits = await self.query(
+            query=query,
+            mode=mode,
+            owner_id=actor.id,
             kind="chunk",
+            agent_ids=agent_ids,
+            media_types=media_types,
+            metadata=metadata,
             limit=limit,
         )
         if not hits:
@@ -131,6 +165,36 @@ class Knowledge:
             for h in hits
             if h.id in chunks and chunks[h.id].content_id in by_id
         ]
+
+    async def index_memory(self, memory: Memory) -> str:
+        """Embed a memory's text and (re)write its point; returns the embedding model's name."""
+        embedder = self.embedder()
+        try:
+            vector = (await embedder.embed([memory.text]))[0]
+        except EmbeddingError as exc:
+            raise ValidationFailed(f"cannot embed the memory: {exc}", "text") from None
+        collection = await self.collection(embedder)
+        point = VectorPoint(
+            id=memory.id,
+            dense=vector,
+            sparse=sparse.document_vector(memory.text),
+            payload={
+                "owner_id": memory.owner_id,
+                "agent_id": memory.agent_id,
+                "memory_id": memory.id,
+                "memory_kind": memory.kind,
+                "kind": "memory",
+            },
+        )
+        await self.vectors.upsert(collection, [point])
+        return embedder.name
+
+    async def delete_memory_vectors(self, memory_ids: list[str]) -> None:
+        if not memory_ids:
+            return
+        for name in await self.vectors.collection_names():
+            for start in range(0, len(memory_ids), 500):
+                await self.vectors.delete_where(name, memory_ids=memory_ids[start : start + 500])
 
     async def aclose(self) -> None:
         for embedder in self._embedders.values():

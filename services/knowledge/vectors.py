@@ -43,7 +43,7 @@ from qdrant_client.models import (
 DENSE = "dense"
 SPARSE = "bm25"
 PREFIX = "chunks__"
-KEYWORD_FIELDS = ("owner_id", "agent_id", "content_id", "media_type", "kind")
+KEYWORD_FIELDS = ("owner_id", "agent_id", "content_id", "media_type", "kind", "memory_id", "memory_kind")
 UPSERT_BATCH = 256  # points per request: bounded request bodies for large documents
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -135,19 +135,43 @@ class VectorStore:
             # wait=True: a point is searchable (and countable) when this returns.
             await self._client.upsert(name, points=batch, wait=True)
 
-    async def delete_where(self, name: str, *, content_id: str | None = None, memory_id: str | None = None) -> None:
-        conditions = _match("content_id", content_id) + _match("memory_id", memory_id)
+    async def delete_where(
+        self, name: str, *, content_id: str | None = None, memory_ids: list[str] | None = None
+    ) -> None:
+        conditions = _match("content_id", content_id) + (
+            [FieldCondition(key="memory_id", match=MatchAny(any=memory_ids))] if memory_ids else []
+        )
         if not conditions:  # an empty filter would match every point in the collection
-            raise ValueError("delete_where needs content_id or memory_id")
+            raise ValueError("delete_where needs content_id or memory_ids")
         if not await self._client.collection_exists(name):
             return
         selector = FilterSelector(filter=Filter(must=conditions))
         await self._client.delete(name, points_selector=selector, wait=True)
 
-    async def count_where(self, name: str, *, content_id: str | None = None, owner_id: str | None = None) -> int:
+    async def set_content_payload(self, name: str, content_id: str, values: dict[str, Any]) -> None:
+        """Replace these payload keys on every point of one content (e.g. its metadata after an update)."""
+        if not await self._client.collection_exists(name):
+            return
+        where = Filter(must=_match("content_id", content_id))
+        await self._client.set_payload(name, payload=values, points=FilterSelector(filter=where), wait=True)
+
+    async def count_where(
+        self,
+        name: str,
+        *,
+        content_id: str | None = None,
+        owner_id: str | None = None,
+        memory_id: str | None = None,
+        kind: str | None = None,
+    ) -> int:
         if not await self._client.collection_exists(name):
             return 0
-        conditions = _match("content_id", content_id) + _match("owner_id", owner_id)
+        conditions = (
+            _match("content_id", content_id)
+            + _match("owner_id", owner_id)
+            + _match("memory_id", memory_id)
+            + _match("kind", kind)
+        )
         where = Filter(must=conditions) if conditions else None
         result = await self._client.count(name, count_filter=where, exact=True)
         return result.count
@@ -164,6 +188,7 @@ class VectorStore:
         media_types: list[str] | None = None,
         metadata: dict[str, str] | None = None,
         kind: str | None = None,
+        memory_kinds: list[str] | None = None,
         limit: int = 10,
         prefetch_limit: int = 50,
     ) -> list[Hit]:
@@ -172,7 +197,7 @@ class VectorStore:
             raise ValueError(f"{mode} search needs a dense query vector")
         if mode in ("sparse", "hybrid") and sparse is None:
             raise ValueError(f"{mode} search needs a sparse query vector")
-        if agent_ids == [] or media_types == []:
+        if agent_ids == [] or media_types == [] or memory_kinds == []:
             return []
         if not await self._client.collection_exists(name):
             return []
@@ -181,6 +206,7 @@ class VectorStore:
             + _match("kind", kind)
             + ([FieldCondition(key="agent_id", match=MatchAny(any=agent_ids))] if agent_ids else [])
             + ([FieldCondition(key="media_type", match=MatchAny(any=media_types))] if media_types else [])
+            + ([FieldCondition(key="memory_kind", match=MatchAny(any=memory_kinds))] if memory_kinds else [])
             + [FieldCondition(key=_meta_key(k), match=MatchValue(value=v)) for k, v in (metadata or {}).items()]
         )
         where = Filter(must=conditions) if conditions else None
