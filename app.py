@@ -42,7 +42,10 @@ from services.db.engine import create_engine, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
 from services.errors import Unauthenticated
 from services.knowledge.blobs import BlobStore
+from services.knowledge.extraction import MemoryExtractor
 from services.knowledge.ingest import IngestHandler
+from services.knowledge.memory import MemoryCleanup
+from services.knowledge.reindex import ReindexHandler
 from services.knowledge.service import Knowledge
 from services.providers import Providers
 from services.pubsub import PubSub
@@ -312,12 +315,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             stack.push_async_callback(providers.aclose)
             knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"))
             stack.push_async_callback(knowledge.aclose)
+            extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
             scheduler = Scheduler(
                 db,
                 pubsub,
                 {
-                    "chat": ChatHandler(db, providers, lambda: config.current),
+                    "chat": ChatHandler(db, providers, lambda: config.current, knowledge, extractor.queue_for),
                     "ingest": IngestHandler(db, knowledge, lambda: config.current),
+                    "memory": extractor,
+                    "reindex": ReindexHandler(db, knowledge),
                 },
                 PROVIDERS,
                 SchedulerConfig(
@@ -326,8 +332,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     stale_after_seconds=settings.run_stale_after_seconds,
                 ),
             )
+            extractor.announce = scheduler.announce
             await scheduler.start()
             stack.push_async_callback(scheduler.stop)  # first to stop: running jobs record how they ended
+            cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
+            cleanup.start()
+            stack.push_async_callback(cleanup.stop)
             app.state.engine = engine
             app.state.services = AppServices(
                 config=config,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, cast
 
 import strawberry
@@ -32,6 +33,12 @@ ImportAgentResult = Annotated[
 
 def _parameters(value: object) -> dict | None:
     return None if value is None else {k: v for k, v in vars(value).items() if v is not None}
+
+
+def _retrieval(value: object) -> dict | None:
+    if value is None:
+        return None
+    return {k: value_of(v) if isinstance(v, Enum) else v for k, v in vars(value).items() if v is not None}
 
 
 @strawberry.type
@@ -109,6 +116,7 @@ class AgentMutations:
             model=input.model,
             system_prompt=input.system_prompt,
             parameters=_parameters(input.parameters),
+            retrieval=_retrieval(input.retrieval),
         )
         async with ctx.transaction() as session:
             row = await agents.create(session, ctx.user, data, ctx.settings)
@@ -125,6 +133,7 @@ class AgentMutations:
         ctx = info.context
         changes = {k: getattr(input, k) for k in agents.UPDATABLE}
         changes["parameters"] = _parameters(input.parameters)
+        changes["retrieval"] = _retrieval(input.retrieval)
         async with ctx.transaction() as session:
             row = await agents.update(session, ctx.user, decode_id(id, "Agent"), changes, ctx.settings)
         return Agent.from_row(row)

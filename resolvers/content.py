@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any, cast
 
 import strawberry
@@ -10,15 +11,33 @@ from strawberry.file_uploads import Upload
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
-from schema.content import AddTextInput, Content, ContentAdded, ContentFilter, UploadContentInput
+from schema.content import (
+    AddEmbeddingInput,
+    AddTextInput,
+    Content,
+    ContentAdded,
+    ContentFilter,
+    ContentStatusUpdate,
+    IndexStatus,
+    UploadContentInput,
+)
 from schema.errors import Deleted, NotFoundError, ValidationError
 from schema.ids import decode_id, to_global_id
+from schema.run import Run
 from services.errors import ValidationFailed
 from services.knowledge import content as contents
+from services.knowledge import reindex
+from services.runs import events
+
+FINAL = ("ready", "failed", "cancelled")
 
 ContentAddedResult = Annotated[
     ContentAdded | ValidationError | NotFoundError,
     strawberry.union("ContentAddedResult", description="The stored content, or why nothing was stored."),
+]
+ReindexResult = Annotated[
+    Run | ValidationError,
+    strawberry.union("ReindexResult", description="The REINDEX run, or why none was started."),
 ]
 ContentResult = Annotated[
     Content | ValidationError | NotFoundError,
@@ -74,6 +93,14 @@ class ContentQueries:
         async with ctx.db() as session:
             page = await contents.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Content.from_row)
+
+    @strawberry.field(description="How much of your knowledge is indexed with the current embedding model.")
+    async def index_status(self, info: strawberry.Info) -> IndexStatus:
+        ctx = info.context
+        model = ctx.settings.models.embedding
+        async with ctx.db() as session:
+            counts = await reindex.status(session, ctx.user, model)
+        return IndexStatus(embedding_model=model, **counts)
 
 
 @strawberry.type
@@ -151,6 +178,8 @@ class ContentMutations:
                 title=title,
                 metadata=cast(dict[str, Any] | None, metadata),
             )
+        if metadata is not None:
+            await ctx.services.knowledge.update_content_payload(row)
         return Content.from_row(row)
 
     @strawberry.mutation(
@@ -167,3 +196,82 @@ class ContentMutations:
         if unreferenced:
             services.blobs.delete(row.sha256)
         return Deleted(id=id)
+
+    @strawberry.mutation(
+        description="Store a vector you computed, with its text (media type EMBEDDING). It must be in the configured "
+        "embedding model's space; it is searchable at once."
+    )
+    @returns_errors
+    async def add_embedding(
+        self, info: strawberry.Info, input: Annotated[AddEmbeddingInput, strawberry.argument(description="It.")]
+    ) -> ContentAddedResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            added = await contents.add_embedding(
+                session,
+                ctx.user,
+                ctx.services.knowledge,
+                ctx.settings,
+                text=input.text,
+                vector=input.vector,
+                title=input.title,
+                agent_id=_agent(input.agent_id),
+                metadata=input.metadata,  # type: ignore[arg-type]
+            )
+        return await _added(info, added)
+
+    @strawberry.mutation(
+        description="Re-embed your contents and memories with the configured embedding model (a REINDEX run). "
+        "Only those indexed with another model, unless `force`."
+    )
+    @returns_errors
+    async def reindex(
+        self,
+        info: strawberry.Info,
+        force: Annotated[bool, strawberry.argument(description="Re-embed everything, even what is current.")] = False,
+    ) -> ReindexResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            run, written = await reindex.start(session, ctx.user, ctx.settings, force=force)
+        await ctx.services.scheduler.announce(run.provider, written)
+        return Run.from_row(run)
+
+
+@strawberry.type
+class ContentSubscriptions:
+    @strawberry.subscription(
+        description="A content's ingestion for upload screens: its state now, then every progress step and status "
+        "change, until it is READY, FAILED or CANCELLED."
+    )
+    async def content_status(self, info: strawberry.Info, id: ObjectID) -> AsyncGenerator[ContentStatusUpdate, None]:
+        ctx = info.context
+        ident = decode_id(id, "Content")
+        async with ctx.db() as session:
+            run = await contents.latest_ingest_run(session, ident)  # read first: the content is at least this new
+            row = await contents.get(session, ctx.user, ident)
+        run_id = strawberry.ID(to_global_id("Run", run.id)) if run else None
+        fraction = run.progress if run else None
+        yield ContentStatusUpdate(
+            content=Content.from_row(row), done=None, total=None, fraction=fraction, ingest_run_id=run_id
+        )
+        if run is None or row.status in FINAL:
+            return
+        stream = events.follow(ctx.db, ctx.services.pubsub, run.id, run.last_seq)
+        try:
+            async for event in stream:
+                if event.type not in ("progress", "status"):
+                    continue
+                async with ctx.db() as session:
+                    row = await contents.get(session, ctx.user, ident)
+                d = event.data if event.type == "progress" else {}
+                yield ContentStatusUpdate(
+                    content=Content.from_row(row),
+                    done=d.get("done"),
+                    total=d.get("total"),
+                    fraction=d.get("fraction"),
+                    ingest_run_id=run_id,
+                )
+                if row.status in FINAL:
+                    return
+        finally:
+            await stream.aclose()

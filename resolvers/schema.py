@@ -13,9 +13,10 @@ from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
 from resolvers.chat import ChatMutations, ChatQueries, ChatSubscriptions
 from resolvers.config import ConfigMutations, ConfigQueries
-from resolvers.content import ContentMutations, ContentQueries
+from resolvers.content import ContentMutations, ContentQueries, ContentSubscriptions
 from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.errors import ErrorPolicy, tag_request_errors
+from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.node import NodeQueries
 from resolvers.runs import RunMutations, RunQueries, RunSubscriptions
 from resolvers.search import SearchQueries
@@ -23,6 +24,7 @@ from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
 from schema.conversation import Conversation, Message
+from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
 
 DEFAULT_MAX_DEPTH = 12
@@ -38,6 +40,7 @@ class Query(
     RunQueries,
     ContentQueries,
     SearchQueries,
+    MemoryQueries,
     AuthQueries,
     ConfigQueries,
 ):
@@ -48,13 +51,20 @@ class Query(
 
 @strawberry.type(description="Everything you can change.")
 class Mutation(
-    AgentMutations, ConversationMutations, ChatMutations, RunMutations, ContentMutations, AuthMutations, ConfigMutations
+    AgentMutations,
+    ConversationMutations,
+    ChatMutations,
+    RunMutations,
+    ContentMutations,
+    MemoryMutations,
+    AuthMutations,
+    ConfigMutations,
 ):
     pass
 
 
 @strawberry.type(description="Live streams over graphql-transport-ws.")
-class Subscription(RunSubscriptions, ChatSubscriptions):
+class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions):
     pass
 
 
@@ -97,7 +107,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Agent, Conversation, Message, User, ApiKey, Run, Content, *RUN_EVENT_TYPES],
+        types=[Agent, Conversation, Message, User, ApiKey, Run, Content, Memory, *RUN_EVENT_TYPES],
         extensions=[
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,

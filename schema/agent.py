@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from schema.common import After, Before, Connection, First, Last, Node
+from schema.content import SearchMode
 from schema.conversation import Conversation
 from schema.ids import to_global_id
 
@@ -35,6 +36,41 @@ class GenerationParameters:
         return cls(**{k: values.get(k) for k in ("temperature", "top_p", "top_k", "max_tokens", "stop", "seed")})
 
 
+@strawberry.enum(description="Which contents a retrieval-augmented agent reads.")
+class KnowledgeScope(Enum):
+    AGENT = strawberry.enum_value("agent", description="Only contents attached to this agent.")
+    ALL = strawberry.enum_value("all", description="All of the owner's contents.")
+
+
+@strawberry.type(description="What an agent reads before it answers, and whether it keeps memories.")
+class RetrievalOptions:
+    use_knowledge: bool = strawberry.field(description="Retrieve content chunks into the prompt.")
+    knowledge_scope: KnowledgeScope = strawberry.field(description="Whose contents: the agent's, or all yours.")
+    use_memory: bool = strawberry.field(description="Retrieve the agent's memories into the prompt.")
+    top_k: int | None = strawberry.field(description="Most chunks and most memories per turn; null: config default.")
+    score_threshold: float | None = strawberry.field(
+        description="Hits scoring below are not used (in the search mode's units); null: config default."
+    )
+    mode: SearchMode = strawberry.field(description="How retrieval matches the user's message.")
+    extract_memories: bool = strawberry.field(
+        description="After each reply, a model proposes facts worth keeping as memories (off by default)."
+    )
+    memory_model: str | None = strawberry.field(description="Model that proposes memories; null: the agent's model.")
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "RetrievalOptions":
+        return cls(
+            use_knowledge=bool(values.get("use_knowledge", False)),
+            knowledge_scope=KnowledgeScope(values.get("knowledge_scope", "agent")),
+            use_memory=bool(values.get("use_memory", False)),
+            top_k=values.get("top_k"),
+            score_threshold=values.get("score_threshold"),
+            mode=SearchMode(values.get("mode", "hybrid")),
+            extract_memories=bool(values.get("extract_memories", False)),
+            memory_model=values.get("memory_model"),
+        )
+
+
 @strawberry.type(description="An AI agent: a model with a system prompt, parameters and conversations.")
 class Agent(Node):
     name: str = strawberry.field(description="Display name.")
@@ -43,6 +79,7 @@ class Agent(Node):
     model: str = strawberry.field(description="Model it chats with, as 'provider:model'.")
     system_prompt: str = strawberry.field(description="Instructions put before every conversation.")
     parameters: GenerationParameters = strawberry.field(description="Sampling parameters.")
+    retrieval: RetrievalOptions = strawberry.field(description="Retrieval-augmented chat and memory settings.")
     created_at: datetime = strawberry.field(description="When it was created (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
     _id: strawberry.Private[str]
@@ -57,6 +94,7 @@ class Agent(Node):
             model=row.model,
             system_prompt=row.system_prompt,
             parameters=GenerationParameters.from_dict(row.parameters),
+            retrieval=RetrievalOptions.from_dict(row.retrieval or {}),
             created_at=row.created_at,
             updated_at=row.updated_at,
             _id=row.id,

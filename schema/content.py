@@ -140,3 +140,32 @@ class SearchHit:
     start: int = strawberry.field(description="Character offset of the chunk in the extracted text.")
     end: int = strawberry.field(description="End offset (exclusive).")
     content: Content = strawberry.field(description="The content it comes from (with its agent).")
+
+
+@strawberry.type(description="A content's ingestion state, sent by `contentStatus` when it changes.")
+class ContentStatusUpdate:
+    content: Content = strawberry.field(description="The content as it is now (status, error, chunkCount).")
+    done: int | None = strawberry.field(description="Chunks embedded so far, while PROCESSING.")
+    total: int | None = strawberry.field(description="Chunks in all, once known.")
+    fraction: float | None = strawberry.field(description="done / total, 0 to 1.")
+    ingest_run_id: strawberry.ID | None = strawberry.field(description="The INGEST run, if the content has one.")
+
+
+@strawberry.input(description="A caller-supplied vector with the text it embeds (media type EMBEDDING).")
+class AddEmbeddingInput:
+    text: str = strawberry.field(description="The text the vector stands for (searched by SPARSE and shown in hits).")
+    vector: list[float] = strawberry.field(
+        description="The dense vector, in the configured embedding model's space (same dimension)."
+    )
+    title: str | None = strawberry.field(default=None, description="Title; the text's first line if omitted.")
+    agent_id: strawberry.ID | None = strawberry.field(default=None, description="Attach it to this agent.")
+    metadata: JSON | None = strawberry.field(default=None, description="Your metadata (a JSON object).")
+
+
+@strawberry.type(description="How much of your knowledge is indexed with the current embedding model.")
+class IndexStatus:
+    embedding_model: str = strawberry.field(description="The configured embedding model; search uses its vectors.")
+    contents: int = strawberry.field(description="Your READY text and document contents.")
+    stale_contents: int = strawberry.field(description="Of those, indexed with another model: run `reindex`.")
+    memories: int = strawberry.field(description="Your memories.")
+    stale_memories: int = strawberry.field(description="Of those, indexed with another model.")

@@ -11,6 +11,7 @@ from schema.ids import to_global_id
 
 if TYPE_CHECKING:
     from schema.agent import Agent
+    from schema.memory import Citation
     from services.db import models
 
 
@@ -45,6 +46,7 @@ class Message(Node):
     error: str | None = strawberry.field(description="Why generation failed, when it did.")
     usage: MessageUsage | None = strawberry.field(description="Token counts, for generated messages.")
     created_at: datetime = strawberry.field(description="When it was written (UTC).")
+    _id: strawberry.Private[str]
     _conversation_id: strawberry.Private[str]
     _parent_id: strawberry.Private[str | None]
 
@@ -62,6 +64,7 @@ class Message(Node):
             if has_usage
             else None,
             created_at=row.created_at,
+            _id=row.id,
             _conversation_id=row.conversation_id,
             _parent_id=row.parent_id,
         )
@@ -76,6 +79,15 @@ class Message(Node):
             return None
         row = await info.context.loaders.message_by_id.load(self._parent_id)
         return Message.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="What this reply was given to read (content chunks and memories), best first; empty when the "
+        "agent does not use retrieval."
+    )
+    async def citations(self, info: strawberry.Info) -> list[Annotated["Citation", strawberry.lazy("schema.memory")]]:
+        from schema.memory import Citation
+
+        return [Citation.from_row(r) for r in await info.context.loaders.citations_by_message.load(self._id)]
 
 
 @strawberry.type(description="A conversation between a user and an agent.")

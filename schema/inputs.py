@@ -3,7 +3,8 @@
 import strawberry
 from strawberry.scalars import JSON
 
-from schema.agent import AgentTemplateKind
+from schema.agent import AgentTemplateKind, KnowledgeScope
+from schema.content import SearchMode
 from schema.conversation import MessageRole
 
 
@@ -17,6 +18,20 @@ class GenerationParametersInput:
     seed: int | None = strawberry.field(default=None, description="Random seed.")
 
 
+@strawberry.input(description="Retrieval settings; omitted ones take their defaults (everything off).")
+class RetrievalOptionsInput:
+    use_knowledge: bool = strawberry.field(default=False, description="Retrieve content chunks into the prompt.")
+    knowledge_scope: KnowledgeScope = strawberry.field(
+        default=KnowledgeScope.AGENT, description="The agent's contents, or all yours."
+    )
+    use_memory: bool = strawberry.field(default=False, description="Retrieve the agent's memories into the prompt.")
+    top_k: int | None = strawberry.field(default=None, description="Most chunks and memories per turn (1-20).")
+    score_threshold: float | None = strawberry.field(default=None, description="Minimum score of a used hit.")
+    mode: SearchMode = strawberry.field(default=SearchMode.HYBRID, description="How retrieval matches.")
+    extract_memories: bool = strawberry.field(default=False, description="Propose memories after each reply.")
+    memory_model: str | None = strawberry.field(default=None, description="Model that proposes memories.")
+
+
 @strawberry.input(description="A new agent. With a template, omitted fields take the template's defaults.")
 class CreateAgentInput:
     name: str = strawberry.field(description="Display name (required, not blank).")
@@ -27,6 +42,7 @@ class CreateAgentInput:
     )
     system_prompt: str | None = strawberry.field(default=None, description="Instructions before every conversation.")
     parameters: GenerationParametersInput | None = strawberry.field(default=None, description="Sampling parameters.")
+    retrieval: RetrievalOptionsInput | None = strawberry.field(default=None, description="Retrieval settings.")
 
 
 @strawberry.input(description="Changes to an agent; omitted fields stay as they are.")
@@ -37,6 +53,9 @@ class UpdateAgentInput:
     system_prompt: str | None = strawberry.field(default=None, description="New system prompt.")
     parameters: GenerationParametersInput | None = strawberry.field(
         default=None, description="Replaces all sampling parameters."
+    )
+    retrieval: RetrievalOptionsInput | None = strawberry.field(
+        default=None, description="Replaces all retrieval settings."
     )
 
 

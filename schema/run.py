@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from schema.common import Node
 from schema.conversation import Conversation, Message
 from schema.ids import to_global_id
+from schema.memory import Citation
 
 if TYPE_CHECKING:
     from schema.agent import Agent
@@ -25,6 +26,8 @@ class RunKind(Enum):
     BENCHMARK = strawberry.enum_value("benchmark", description="A model benchmark.")
     INGEST = strawberry.enum_value("ingest", description="Content ingestion.")
     MODEL_PULL = strawberry.enum_value("model_pull", description="Downloads a model.")
+    MEMORY = strawberry.enum_value("memory", description="Proposes memories from a chat turn.")
+    REINDEX = strawberry.enum_value("reindex", description="Re-embeds contents and memories with the current model.")
 
 
 @strawberry.enum(description="Where a run is in its life.")
@@ -156,6 +159,11 @@ class RetryScheduled(RunEvent):
     reason: str = strawberry.field(description="What failed.")
 
 
+@strawberry.type(description="A CHAT run is given this to read (a content chunk or a memory); sent before its tokens.")
+class CitationAdded(RunEvent):
+    citation: Citation = strawberry.field(description="What was retrieved, with its score and rank.")
+
+
 def run_event(event: "Event") -> RunEvent:
     """Converts a stored/live event (services.runs.events.Event) to its GraphQL type."""
     base: dict[str, Any] = {
@@ -186,10 +194,20 @@ def run_event(event: "Event") -> RunEvent:
         )
     if event.type == "retry":
         return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], reason=d["message"])
+    if event.type == "citation":
+        return CitationAdded(**base, citation=Citation.from_event(d))
     raise ValueError(f"unknown run event type {event.type!r}")
 
 
-RUN_EVENT_TYPES = [TokenDelta, RunStatusChanged, QueuePositionChanged, RunProgress, RunUsageReported, RetryScheduled]
+RUN_EVENT_TYPES = [
+    TokenDelta,
+    RunStatusChanged,
+    QueuePositionChanged,
+    RunProgress,
+    RunUsageReported,
+    RetryScheduled,
+    CitationAdded,
+]
 
 
 @strawberry.type(description="A message was added to the conversation (user turn or a new reply).")

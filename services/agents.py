@@ -28,6 +28,7 @@ class AgentCreate:
     model: str | None = None
     system_prompt: str | None = None
     parameters: dict[str, Any] | None = None
+    retrieval: dict[str, Any] | None = None
 
 
 @dataclass
@@ -37,7 +38,7 @@ class AgentFilter:
     model: str | None = None
 
 
-UPDATABLE = ("name", "description", "model", "system_prompt", "parameters")
+UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval")
 
 
 def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -48,6 +49,7 @@ def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any
         "model": validation.model_name,
         "system_prompt": lambda v: validation.text(v, "systemPrompt", limits),
         "parameters": validation.parameters,
+        "retrieval": validation.retrieval,
     }
     return {key: checks[key](value) for key, value in values.items()}
 
@@ -60,6 +62,7 @@ async def create(session: AsyncSession, actor: Actor, data: AgentCreate, setting
         "model": (template.model if template else None) or settings.models.chat,
         "system_prompt": template.system_prompt if template else "",
         "parameters": dict(template.parameters) if template else {},
+        "retrieval": {},
     }
     given = {k: v for k, v in vars(data).items() if v is not None and k != "template"}
     fields = _checked_fields({**base, **given}, settings)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
@@ -17,6 +19,8 @@ from services.auth import Actor
 from services.db.models import Agent, Conversation, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
+from services.knowledge.retrieve import Retrieved, citation_rows, context_message, retrieve
+from services.knowledge.service import Knowledge
 from services.ownership import get_owned
 from services.providers import Providers
 from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError, split_model_name
@@ -26,6 +30,7 @@ from services.runs.coalesce import TokenCoalescer
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
+log = structlog.get_logger("switchboard.chat")
 REPLY_RESERVE_TOKENS = 256  # room kept for the answer when the agent sets no max_tokens
 TOKEN_FLUSH_SECONDS = 0.05  # token deltas are coalesced this long to spare the database
 
@@ -152,9 +157,17 @@ class ChatHandler:
     """Executes CHAT runs: builds the prompt within the model's context, streams tokens as coalesced
     events, honours cancel by closing the provider stream, and writes the final message and usage."""
 
-    def __init__(self, db: async_sessionmaker[AsyncSession], providers: Providers, settings: Any) -> None:
-        self.db, self.providers = db, providers
+    def __init__(
+        self,
+        db: async_sessionmaker[AsyncSession],
+        providers: Providers,
+        settings: Any,
+        knowledge: Knowledge | None = None,
+        on_reply: Callable[[Run], Awaitable[None]] | None = None,
+    ) -> None:
+        self.db, self.providers, self.knowledge = db, providers, knowledge
         self._settings = settings  # a callable returning the live settings
+        self._on_reply = on_reply  # called after a reply completes (memory extraction queues its run there)
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
         if run.message_id:
@@ -172,10 +185,10 @@ class ChatHandler:
         state: dict[str, Any] = {"first": None, "usage": None, "chunks": 0}
         try:
             provider, model = self.providers.resolve(run.model or settings.models.chat)
-            request = await self._request(run, provider, model)
-            state["prompt_estimate"] = request[1]
+            request, state["prompt_estimate"], cited = await self._request(run, provider, model, settings)
+            await self._cite(ctx, cited)
             stream = stream_with_retries(
-                lambda: provider.stream_chat(request[0]),
+                lambda: provider.stream_chat(request),
                 max_retries=settings.providers.max_retries,
                 base_delay=settings.providers.retry_base_delay_seconds,
                 max_delay=settings.providers.retry_max_delay_seconds,
@@ -186,7 +199,21 @@ class ChatHandler:
             status, error = "failed", exc.message
         except ValidationFailed as exc:
             status, error = "failed", exc.message
-        return await self._finish(ctx, status, error, "".join(text_parts), state, started)
+        outcome = await self._finish(ctx, status, error, "".join(text_parts), state, started)
+        if outcome.status == "succeeded" and self._on_reply is not None:
+            try:
+                await self._on_reply(run)
+            except Exception:  # the reply is complete; a follow-up that cannot be queued must not undo it
+                log.exception("could not queue the follow-up of a reply", run_id=run.id)
+        return outcome
+
+    async def _cite(self, ctx: RunContext, cited: list[Retrieved]) -> None:
+        """Citations are written and announced before the first token, so a client can show sources at once."""
+        if not cited or ctx.run.message_id is None:
+            return
+        async with self.db() as session, session.begin():
+            session.add_all(citation_rows(cited, message_id=ctx.run.message_id, owner_id=ctx.run.owner_id))
+        await ctx.emit([("citation", item.event(rank)) for rank, item in enumerate(cited, start=1)])
 
     async def _retrying(self, ctx: RunContext, attempt: int, error: ProviderError, delay: float) -> None:
         await ctx.emit([("retry", {"attempt": attempt, "delaySeconds": round(delay, 3), "message": error.message})])
@@ -235,32 +262,58 @@ class ChatHandler:
             return "failed", exc.message
         return ("cancelled", None) if ctx.cancelled.is_set() else ("succeeded", None)
 
-    async def _request(self, run: Run, provider: Any, model: str) -> tuple[ChatRequest, int]:
-        """The agent's system prompt and as much recent history as fits, oldest dropped first."""
+    async def _request(
+        self, run: Run, provider: Any, model: str, settings: Settings
+    ) -> tuple[ChatRequest, int, list[Retrieved]]:
+        """The agent's system prompt, what retrieval found (within `retrieval.context_share` of the budget) and as
+        much recent history as fits, oldest dropped first."""
         async with self.db() as session:
             agent = await session.get(Agent, run.agent_id) if run.agent_id else None
             reply = await session.get(Message, run.message_id) if run.message_id else None
             if reply is None or reply.parent_id is None:
                 raise ValidationFailed("the message this run answers no longer exists")
             history = await _history(session, reply)
+            found: list[Retrieved] = []
+            if agent is not None and self.knowledge is not None and history:
+                try:
+                    found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
+                except ValidationFailed as exc:
+                    raise ValidationFailed(f"retrieval failed: {exc.message}") from None
         params = dict(agent.parameters) if agent else {}
         options = GenerationOptions.from_dict(params)
         reserve = options.max_tokens or REPLY_RESERVE_TOKENS
         budget = provider.context_length(model) - reserve
+
+        async def cost(text: str) -> int:
+            return await provider.count_tokens(model, text) + 4
+
         system = [ChatMessage("system", agent.system_prompt)] if agent and agent.system_prompt else []
-        used = sum([await provider.count_tokens(model, m.content) + 4 for m in system])
+        used = sum([await cost(m.content) for m in system])
+        cited: list[Retrieved] = []
+        if found and history:
+            room = int((budget - used - await cost(history[-1].content)) * settings.retrieval.context_share)
+            spent = await cost(context_message([]))
+            for item in found:  # best first; one that does not fit is skipped, a shorter one may still fit
+                extra = await provider.count_tokens(model, item.line(len(cited) + 1)) + 1
+                if spent + extra <= room:
+                    cited.append(item)
+                    spent += extra
+            if cited:
+                block = context_message(cited)
+                system.append(ChatMessage("system", block))
+                used += await cost(block)
         kept: list[ChatMessage] = []
         for message in reversed(history):
-            cost = await provider.count_tokens(model, message.content) + 4
-            if used + cost > budget:
+            message_cost = await cost(message.content)
+            if used + message_cost > budget:
                 break
             kept.append(message)
-            used += cost
+            used += message_cost
         if not kept:
             raise ValidationFailed(
                 f"the message is too long for {run.model}'s context of {provider.context_length(model)} tokens"
             )
-        return ChatRequest(model=model, messages=(*system, *reversed(kept)), options=options), used
+        return ChatRequest(model=model, messages=(*system, *reversed(kept)), options=options), used, cited
 
     async def _finish(
         self, ctx: RunContext, status: str, error: str | None, text: str, state: dict[str, Any], started: float

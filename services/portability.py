@@ -54,6 +54,7 @@ class AgentDoc(_Strict):
     model: str
     system_prompt: str = Field(default="", alias="systemPrompt")
     parameters: dict[str, Any] = Field(default_factory=dict)
+    retrieval: dict[str, Any] = Field(default_factory=dict)  # added later in version 1: optional
     created_at: datetime | None = Field(default=None, alias="createdAt")
 
 
@@ -109,6 +110,7 @@ async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> di
             model=agent.model,
             system_prompt=agent.system_prompt,
             parameters=agent.parameters,
+            retrieval=agent.retrieval,
             created_at=agent.created_at,
         ),
         conversations=[],
@@ -164,6 +166,7 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
                 model=doc.agent.model,
                 system_prompt=doc.agent.system_prompt,
                 parameters=doc.agent.parameters,
+                retrieval=doc.agent.retrieval,
             ),
             settings,
         )

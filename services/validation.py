@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.errors import ValidationFailed
 from services.settings import LimitSettings, _check_model_name
@@ -47,11 +47,41 @@ class GenerationParameters(BaseModel):
     seed: int | None = None
 
 
-def parameters(value: dict[str, Any] | None, field: str = "parameters") -> dict[str, Any]:
+def _checked(model: type[BaseModel], value: dict[str, Any] | None, field: str) -> dict[str, Any]:
+    """The value validated by `model`, without unset keys; the first problem as a ValidationFailed."""
     try:
-        checked = GenerationParameters.model_validate(value or {})
+        checked = model.model_validate(value or {})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ValidationFailed(f"{field}.{where}: {first['msg']}", f"{field}.{where}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise ValidationFailed(f"{field}.{where}: {message}", f"{field}.{where}") from None
     return checked.model_dump(exclude_none=True)
+
+
+def parameters(value: dict[str, Any] | None, field: str = "parameters") -> dict[str, Any]:
+    return _checked(GenerationParameters, value, field)
+
+
+class RetrievalOptions(BaseModel):
+    """What an agent reads before it answers (retrieval-augmented chat) and whether it keeps memories."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    use_knowledge: bool = False
+    knowledge_scope: Literal["agent", "all"] = "agent"  # the agent's own contents, or all of the owner's
+    use_memory: bool = False
+    top_k: int | None = Field(default=None, ge=1, le=20)  # None: retrieval.top_k from config
+    score_threshold: float | None = None  # in the chosen mode's score units; None: retrieval.score_threshold
+    mode: Literal["dense", "sparse", "hybrid"] = "hybrid"
+    extract_memories: bool = False
+    memory_model: str | None = None  # proposes facts after each turn; the agent's own model if unset
+
+    @field_validator("memory_model")
+    @classmethod
+    def _model(cls, value: str | None) -> str | None:
+        return _check_model_name(value.strip()) if value else None
+
+
+def retrieval(value: dict[str, Any] | None, field: str = "retrieval") -> dict[str, Any]:
+    return _checked(RetrievalOptions, value, field)

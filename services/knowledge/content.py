@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,11 +13,16 @@ from sqlmodel import col
 
 from services import validation
 from services.auth import Actor
-from services.db.models import Agent, Content, Run
+from services.db.models import Agent, Chunk, Content, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
+from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore, sha256_of
+from services.knowledge.chunking import word_tokens
 from services.knowledge.extract import ExtractionFailed, extract
+from services.knowledge.ingest import chunk_payload
+from services.knowledge.service import Knowledge
+from services.knowledge.vectors import VectorPoint
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.providers.base import split_model_name
@@ -181,3 +187,84 @@ async def delete(session: AsyncSession, actor: Actor, content_id: str) -> Conten
 async def blob_unreferenced(session: AsyncSession, digest: str) -> bool:
     count = await session.scalar(select(func.count()).select_from(Content).where(col(Content.sha256) == digest))
     return not count
+
+
+EMBEDDING_MIME = "application/vnd.switchboard.embedding+json"
+
+
+async def add_embedding(
+    session: AsyncSession,
+    actor: Actor,
+    knowledge: Knowledge,
+    settings: Settings,
+    *,
+    text: str,
+    vector: list[float],
+    title: str | None,
+    agent_id: str | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Added:
+    """A caller-supplied vector with its text: stored, indexed and READY at once (no INGEST run).
+
+    The vector must be in the configured embedding model's space (same dimension), as search embeds
+    queries with that model. Its sparse vector is computed from the text, so SPARSE and HYBRID find it too."""
+    text = validation.text(text, "text", settings.limits, required=True)
+    embedder = knowledge.embedder()
+    dimension = await embedder.dimension()
+    if len(vector) != dimension:
+        raise ValidationFailed(
+            f"vector has {len(vector)} dimensions; the embedding model {embedder.name} makes {dimension}", "vector"
+        )
+    if not all(math.isfinite(v) for v in vector) or not any(vector):
+        raise ValidationFailed("vector must hold finite numbers, not all zero", "vector")
+    meta = _metadata(metadata)
+    agent = await _agent_id(session, actor, agent_id)
+    name = validation.name(title if title is not None else text.strip().splitlines()[0][:80], "title", settings.limits)
+    data = json.dumps({"text": text, "vector": vector, "model": embedder.name}).encode()
+    digest = sha256_of(data)
+    existing = await session.scalar(
+        select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
+    )
+    if existing is not None:
+        return Added(existing, False, None, [])
+    content = Content(
+        owner_id=actor.id,
+        agent_id=agent,
+        title=name,
+        media_type="embedding",
+        mime=EMBEDDING_MIME,
+        filename=None,
+        size_bytes=len(data),
+        sha256=digest,
+        meta=meta,
+        status="ready",
+        text_chars=len(text),
+        chunk_count=1,
+        embedding_model=embedder.name,
+    )
+    session.add(content)
+    await session.flush()
+    chunk = Chunk(
+        content_id=content.id, owner_id=actor.id, idx=0, text=text, start=0, end=len(text), tokens=word_tokens(text)
+    )
+    session.add(chunk)
+    await session.flush()
+    point = VectorPoint(
+        id=chunk.id,
+        dense=list(vector),
+        sparse=sparse.document_vector(text),
+        payload={**chunk_payload(content), "index": 0},
+    )
+    await knowledge.vectors.upsert(await knowledge.collection(embedder), [point])
+    knowledge.blobs.put(data)  # last: a failure before leaves no file behind
+    return Added(content, True, None, [])
+
+
+async def latest_ingest_run(session: AsyncSession, content_id: str) -> Run | None:
+    stmt = (
+        select(Run)
+        .where(col(Run.kind) == "ingest", Run.__table__.c.input["contentId"].as_string() == content_id)  # type: ignore[attr-defined]
+        .order_by(col(Run.created_at).desc())
+        .limit(1)
+    )
+    return await session.scalar(stmt)

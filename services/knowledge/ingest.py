@@ -19,7 +19,7 @@ from services.db.models import Chunk, Content, EmbeddingCache, Run
 from services.db.types import new_id, utcnow
 from services.knowledge import sparse
 from services.knowledge.chunking import chunk_text, word_tokens
-from services.knowledge.embed import EmbeddingError
+from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.service import Knowledge
 from services.knowledge.vectors import VectorPoint
@@ -99,7 +99,7 @@ class IngestHandler:
             if ctx.cancelled.is_set():
                 raise Cancelled
             batch = [c.text for c in chunks[start : start + BATCH]]
-            found, hits = await self._embed_cached(embedder, batch)
+            found, hits = await embed_cached(self.db, embedder, batch)
             vectors += found
             cached_hits += hits
             done = min(start + BATCH, total)
@@ -115,16 +115,7 @@ class IngestHandler:
             raise Cancelled
         collection = await self.knowledge.collection(embedder)
         ids = [new_id() for _ in chunks]
-        payload = {
-            "owner_id": content.owner_id,
-            "agent_id": content.agent_id,
-            "content_id": content.id,
-            "media_type": content.media_type,
-            "kind": "chunk",
-            "meta": {
-                str(k): str(v) for k, v in (content.meta or {}).items() if isinstance(v, str | int | float | bool)
-            },
-        }
+        payload = chunk_payload(content)
         points = [
             VectorPoint(
                 id=ids[i],
@@ -159,24 +150,39 @@ class IngestHandler:
             )
         return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
 
-    async def _embed_cached(self, embedder: Any, texts: list[str]) -> tuple[list[list[float]], int]:
-        """Embeddings by (model, sha256 of the text); only the misses go to the model."""
-        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-        async with self.db() as session:
-            rows = (
-                await session.scalars(
-                    select(EmbeddingCache).where(
-                        col(EmbeddingCache.model) == embedder.name, col(EmbeddingCache.text_sha256).in_(keys)
-                    )
+
+async def embed_cached(
+    db: async_sessionmaker[AsyncSession], embedder: Embedder, texts: list[str]
+) -> tuple[list[list[float]], int]:
+    """Embeddings by (model, sha256 of the text); only the misses go to the model. Returns (vectors, hits)."""
+    keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    async with db() as session:
+        rows = (
+            await session.scalars(
+                select(EmbeddingCache).where(
+                    col(EmbeddingCache.model) == embedder.name, col(EmbeddingCache.text_sha256).in_(keys)
                 )
-            ).all()
-        known = {r.text_sha256: list(r.vector) for r in rows}
-        missing = [i for i, k in enumerate(keys) if k not in known]
-        if missing:
-            fresh = await embedder.embed([texts[i] for i in missing])
-            async with self.db() as session, session.begin():
-                for i, vector in zip(missing, fresh, strict=True):
-                    if keys[i] not in known:
-                        known[keys[i]] = vector
-                        await session.merge(EmbeddingCache(model=embedder.name, text_sha256=keys[i], vector=vector))
-        return [known[k] for k in keys], len(keys) - len(missing)
+            )
+        ).all()
+    known = {r.text_sha256: list(r.vector) for r in rows}
+    missing = [i for i, k in enumerate(keys) if k not in known]
+    if missing:
+        fresh = await embedder.embed([texts[i] for i in missing])
+        async with db() as session, session.begin():
+            for i, vector in zip(missing, fresh, strict=True):
+                if keys[i] not in known:
+                    known[keys[i]] = vector
+                    await session.merge(EmbeddingCache(model=embedder.name, text_sha256=keys[i], vector=vector))
+    return [known[k] for k in keys], len(keys) - len(missing)
+
+
+def chunk_payload(content: Content) -> dict[str, Any]:
+    """What every point of a content carries, for filtered search and deletion."""
+    return {
+        "owner_id": content.owner_id,
+        "agent_id": content.agent_id,
+        "content_id": content.id,
+        "media_type": content.media_type,
+        "kind": "chunk",
+        "meta": {str(k): str(v) for k, v in (content.meta or {}).items() if isinstance(v, str | int | float | bool)},
+    }

@@ -79,8 +79,9 @@ def create_app(script: Script) -> Starlette:
         if model not in script.models:
             return _not_found(model)
         limit = (body.get("options") or {}).get("num_predict")
-        tokens = script.tokens[:limit] if limit is not None and limit >= 0 else list(script.tokens)
-        done_reason = "length" if len(tokens) < len(script.tokens) else "stop"
+        scripted = script.tokens_by_model.get(model, script.tokens)
+        tokens = scripted[:limit] if limit is not None and limit >= 0 else list(scripted)
+        done_reason = "length" if len(tokens) < len(scripted) else "stop"
 
         def final(count: int, content: str = "") -> dict[str, Any]:
             return {

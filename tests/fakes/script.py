@@ -11,6 +11,7 @@ A test (or benchmark) builds a `Script`, starts a fake with it, and reads the re
 Behaviour knobs (set before the request; the server thread reads them per request):
 
 - `tokens`: the text pieces a chat stream emits, one frame each.
+- `tokens_by_model`: other pieces for requests naming these models (e.g. a second model's answers).
 - `tokens_per_second`: fixed pace; the server sleeps 1/rate before every token after the first.
   None streams as fast as it can. A paced stream is what cancel/disconnect tests need: an unpaced one
   may be written in full to the socket before the client gets to close it.
@@ -61,6 +62,7 @@ class RecordedRequest:
 @dataclass
 class Script:
     tokens: list[str] = field(default_factory=lambda: ["Hello", ",", " world", "!"])
+    tokens_by_model: dict[str, list[str]] = field(default_factory=dict)
     tokens_per_second: float | None = None
     first_token_delay: float = 0.0
     failures: list[Failure] = field(default_factory=list)

@@ -1,0 +1,171 @@
+"""REINDEX runs: re-embed an owner's contents and memories with the configured embedding model.
+
+Vectors live in one collection per embedding model and dimension, so switching `models.embedding`
+never mixes spaces: search simply looks in the new collection, and content indexed with the old model
+is invisible there until a reindex writes it. Each content is switched over in one step (all its
+points upserted, then its row updated), so a cancel or failure leaves every content either fully
+on the old model or fully on the new one. The old collection's points stay: switching back is free.
+Caller-supplied EMBEDDING contents cannot be re-embedded by another model and are skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from services.auth import Actor
+from services.db.models import Chunk, Content, Memory, Run
+from services.db.types import utcnow
+from services.knowledge import sparse
+from services.knowledge.embed import EmbeddingError
+from services.knowledge.ingest import BATCH, chunk_payload, embed_cached
+from services.knowledge.service import Knowledge
+from services.knowledge.vectors import VectorPoint
+from services.providers.base import split_model_name
+from services.runs import queue
+from services.runs.scheduler import Outcome, RunContext
+from services.settings import Settings
+
+INDEXED = ("text", "document")
+
+
+def _stale(model_column: Any, embedding: str) -> Any:
+    return or_(model_column.is_(None), model_column != embedding)
+
+
+async def status(session: AsyncSession, actor: Actor, embedding: str) -> dict[str, int]:
+    """How much of the owner's knowledge is (not yet) in the current model's space."""
+    ready = (
+        col(Content.owner_id) == actor.id,
+        col(Content.status) == "ready",
+        col(Content.media_type).in_(INDEXED),
+    )
+    contents = await session.scalar(select(func.count()).select_from(Content).where(*ready))
+    stale_contents = await session.scalar(
+        select(func.count()).select_from(Content).where(*ready, _stale(col(Content.embedding_model), embedding))
+    )
+    memories = await session.scalar(select(func.count()).select_from(Memory).where(col(Memory.owner_id) == actor.id))
+    stale_memories = await session.scalar(
+        select(func.count())
+        .select_from(Memory)
+        .where(col(Memory.owner_id) == actor.id, _stale(col(Memory.embedding_model), embedding))
+    )
+    return {
+        "contents": contents or 0,
+        "stale_contents": stale_contents or 0,
+        "memories": memories or 0,
+        "stale_memories": stale_memories or 0,
+    }
+
+
+async def start(session: AsyncSession, actor: Actor, settings: Settings, *, force: bool) -> tuple[Run, list[Any]]:
+    provider, _ = split_model_name(settings.models.embedding)
+    await queue.lock(session, provider)
+    run = Run(
+        owner_id=actor.id,
+        kind="reindex",
+        priority=6,
+        provider=provider,
+        model=settings.models.embedding,
+        input={"force": force},
+    )
+    session.add(run)
+    await session.flush()
+    written = await queue.reposition(session, provider)
+    await session.refresh(run)
+    return run, written
+
+
+class ReindexHandler:
+    def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge) -> None:
+        self.db, self.knowledge = db, knowledge
+
+    async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
+        return None  # every content switched over atomically; nothing is half-done
+
+    async def execute(self, ctx: RunContext) -> Outcome:
+        run = ctx.run
+        embedder = self.knowledge.embedder(run.model)
+        force = bool(run.input.get("force"))
+        async with self.db() as session:
+            stmt = select(Content).where(
+                col(Content.owner_id) == run.owner_id,
+                col(Content.status) == "ready",
+                col(Content.media_type).in_((*INDEXED, "embedding")),
+            )
+            if not force:
+                stmt = stmt.where(_stale(col(Content.embedding_model), embedder.name))
+            contents = list((await session.scalars(stmt.order_by(col(Content.created_at)))).all())
+            mem_stmt = select(Memory).where(col(Memory.owner_id) == run.owner_id)
+            if not force:
+                mem_stmt = mem_stmt.where(_stale(col(Memory.embedding_model), embedder.name))
+            memories = list((await session.scalars(mem_stmt)).all())
+        skipped = [c for c in contents if c.media_type == "embedding"]
+        contents = [c for c in contents if c.media_type != "embedding"]
+        total = len(contents) + len(memories)
+        done = 0
+        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0 if total else 1.0, "message": None})])
+        try:
+            collection = await self.knowledge.collection(embedder)
+            for content in contents:
+                if ctx.cancelled.is_set():
+                    return self._outcome("cancelled", done, contents, memories, skipped)
+                await self._content(content, embedder, collection)
+                done += 1
+                await self._progress(ctx, done, total, content.title)
+            for memory in memories:
+                if ctx.cancelled.is_set():
+                    return self._outcome("cancelled", done, contents, memories, skipped)
+                name = await self.knowledge.index_memory(memory)
+                async with self.db() as session, session.begin():
+                    await session.execute(
+                        update(Memory).where(col(Memory.id) == memory.id).values(embedding_model=name)
+                    )
+                done += 1
+                await self._progress(ctx, done, total, "memory")
+        except EmbeddingError as exc:
+            return Outcome("failed", error=exc.message, result=self._result(done, contents, memories, skipped))
+        return self._outcome("succeeded", done, contents, memories, skipped)
+
+    async def _content(self, content: Content, embedder: Any, collection: str) -> None:
+        async with self.db() as session:
+            chunks = list(
+                (await session.scalars(select(Chunk).where(col(Chunk.content_id) == content.id).order_by("idx"))).all()
+            )
+        points: list[VectorPoint] = []
+        payload = chunk_payload(content)
+        for start in range(0, len(chunks), BATCH):
+            batch = chunks[start : start + BATCH]
+            vectors, _ = await embed_cached(self.db, embedder, [c.text for c in batch])
+            points += [
+                VectorPoint(
+                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload={**payload, "index": c.idx}
+                )
+                for c, v in zip(batch, vectors, strict=True)
+            ]
+        await self.knowledge.vectors.upsert(collection, points)
+        async with self.db() as session, session.begin():
+            await session.execute(
+                update(Content)
+                .where(col(Content.id) == content.id)
+                .values(embedding_model=embedder.name, updated_at=utcnow())
+            )
+
+    async def _progress(self, ctx: RunContext, done: int, total: int, what: str) -> None:
+        await ctx.emit(
+            [("progress", {"done": done, "total": total, "fraction": round(done / total, 4), "message": what})]
+        )
+
+    def _result(self, done: int, contents: list[Any], memories: list[Any], skipped: list[Any]) -> dict[str, Any]:
+        return {
+            "done": done,
+            "contents": len(contents),
+            "memories": len(memories),
+            "skippedEmbeddings": len(skipped),
+        }
+
+    def _outcome(self, status: str, done: int, contents: list[Any], memories: list[Any], skipped: list[Any]) -> Outcome:
+        return Outcome(status, result=self._result(done, contents, memories, skipped))
