@@ -34,6 +34,8 @@ class RunFilter:
     status: RunStatus | None = strawberry.field(default=None, description="Only runs in this status.")
     conversation_id: strawberry.ID | None = strawberry.field(default=None, description="Only this conversation's runs.")
     created_after: datetime | None = strawberry.field(default=None, description="Only runs queued after this time.")
+    model: str | None = strawberry.field(default=None, description="Only runs of this model ('provider:model').")
+    agent_id: strawberry.ID | None = strawberry.field(default=None, description="Only runs for this agent.")
 
 
 @strawberry.type
@@ -65,6 +67,8 @@ class RunQueries:
                 if filter.conversation_id
                 else None,
                 created_after=filter.created_after,
+                model=filter.model,
+                agent_id=decode_id(filter.agent_id, "Agent", "agentId") if filter.agent_id else None,
             )
         async with ctx.db() as session:
             page = await runs.list_page(session, ctx.user, where, args)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from schema.common import Node
+from schema.common import After, Before, Connection, First, Last, Node, value_of
 from schema.conversation import Conversation, Message
+from schema.evals import ExportFormat, RunItem, RunReport, report
 from schema.ids import to_global_id
 from schema.memory import Citation
 
@@ -107,6 +108,31 @@ class Run(Node):
             return None
         return Message.from_row(await info.context.loaders.message_by_id.load(self._message_id))
 
+    @strawberry.field(
+        description="Per-unit results of a batch run (TEST, BENCHMARK, GENERATION), in the order they finished."
+    )
+    async def items(
+        self, info: strawberry.Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[RunItem]:
+        args = info.context.page_args(first=first, after=after, last=last, before=before)
+        page = await info.context.loaders.items_by_run.load((self._id, args))
+        return info.context.connection(page, RunItem.from_row)
+
+    @strawberry.field(description="The typed result of a TEST, BENCHMARK or GENERATION run (null for other kinds).")
+    def report(self) -> RunReport | None:
+        return report(value_of(self.kind), cast(dict | None, self.result))
+
+    @strawberry.field(description="The run and its items as CSV or JSON text (also at GET /runs/<id>/export.csv|json).")
+    async def export(
+        self,
+        info: strawberry.Info,
+        format: Annotated[ExportFormat, strawberry.argument(description="CSV or JSON.")] = ExportFormat.JSON,
+    ) -> str:
+        from services.runs.export import render
+
+        async with info.context.db() as session:
+            return await render(session, info.context.user, self._id, value_of(format))
+
     @strawberry.field(description="The agent the run works for.")
     async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
         from schema.agent import Agent
@@ -164,6 +190,11 @@ class CitationAdded(RunEvent):
     citation: Citation = strawberry.field(description="What was retrieved, with its score and rank.")
 
 
+@strawberry.type(description="A batch run finished one unit (test case, benchmark iteration, generated item).")
+class RunItemFinished(RunEvent):
+    item: RunItem = strawberry.field(description="The stored result.")
+
+
 def run_event(event: "Event") -> RunEvent:
     """Converts a stored/live event (services.runs.events.Event) to its GraphQL type."""
     base: dict[str, Any] = {
@@ -194,6 +225,8 @@ def run_event(event: "Event") -> RunEvent:
         )
     if event.type == "retry":
         return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], reason=d["message"])
+    if event.type == "item":
+        return RunItemFinished(**base, item=RunItem.from_event(d))
     if event.type == "citation":
         return CitationAdded(**base, citation=Citation.from_event(d))
     raise ValueError(f"unknown run event type {event.type!r}")
@@ -207,6 +240,7 @@ RUN_EVENT_TYPES = [
     RunUsageReported,
     RetryScheduled,
     CitationAdded,
+    RunItemFinished,
 ]
 
 

@@ -11,6 +11,7 @@ from resolvers.dataloaders.citations_by_message import CitationsByMessageLoader
 from resolvers.dataloaders.content_by_id import ContentByIdLoader
 from resolvers.dataloaders.conversation_by_id import ConversationByIdLoader
 from resolvers.dataloaders.conversations_by_agent import ConversationsByAgentLoader
+from resolvers.dataloaders.items_by_run import ItemsByRunLoader
 from resolvers.dataloaders.memory_by_id import MemoryByIdLoader
 from resolvers.dataloaders.message_by_id import MessageByIdLoader
 from resolvers.dataloaders.messages_by_conversation import MessagesByConversationLoader
@@ -27,6 +28,7 @@ class Loaders:
     content_by_id: ContentByIdLoader
     memory_by_id: MemoryByIdLoader
     citations_by_message: CitationsByMessageLoader
+    items_by_run: ItemsByRunLoader
 
     @classmethod
     def build(cls, db: async_sessionmaker[AsyncSession], actor: Actor) -> Loaders:
@@ -39,4 +41,5 @@ class Loaders:
             content_by_id=ContentByIdLoader(db, actor),
             memory_by_id=MemoryByIdLoader(db, actor),
             citations_by_message=CitationsByMessageLoader(db, actor),
+            items_by_run=ItemsByRunLoader(db, actor),
         )

@@ -287,3 +287,45 @@ class Citation(SQLModel, table=True):
     memory_id: str | None = _fk("memories.id", nullable=True, ondelete="SET NULL")
     text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = _created()
+
+
+class TestSuite(SQLModel, table=True):
+    """A named set of test cases (prompt or messages, optional agent, assertions), run by TEST runs."""
+
+    __test__ = False  # not a pytest test class
+    __tablename__ = "test_suites"
+    __table_args__ = (Index("ix_test_suites_owner_order", "owner_id", "created_at", "id"),)
+
+    id: str = _id()
+    owner_id: str = _fk("users.id")
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    cases: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class RunItem(SQLModel, table=True):
+    """One unit of a batch run's work, in order: a test case against a target, a benchmark iteration, a
+    generated item. Written as each finishes, so a run's results survive a cancel or a crash."""
+
+    __tablename__ = "run_items"
+    __table_args__ = (UniqueConstraint("run_id", "idx", name="uq_run_items_run_idx"),)
+
+    id: str = _id()
+    run_id: str = Field(sa_column=Column(String(36), ForeignKey("runs.id", ondelete="CASCADE"), nullable=False))
+    owner_id: str = _fk("users.id")
+    idx: int = Field(sa_column=Column(Integer, nullable=False))
+    target: str | None = Field(default=None, sa_column=Column(String(200)))  # 'provider:model' or 'agent:<id>'
+    key: str | None = Field(default=None, sa_column=Column(String(200)))  # case name, item index, prompt id
+    status: str = Field(sa_column=Column(String(16), nullable=False))  # passed | failed | error | ok | cancelled
+    input: Any = Field(default=None, sa_column=Column(JSON))
+    output: str | None = Field(default=None, sa_column=Column(Text))
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    latency_ms: float | None = None
+    ttft_ms: float | None = None
+    tokens_per_second: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    created_at: datetime = _created()

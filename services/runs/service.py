@@ -18,7 +18,7 @@ from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.runs import events, queue
 
-KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull")
+KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull", "memory", "reindex")
 STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 
@@ -39,6 +39,8 @@ class RunFilter:
     status: str | None = None
     conversation_id: str | None = None
     created_after: datetime | None = None
+    model: str | None = None
+    agent_id: str | None = None
 
 
 async def get(session: AsyncSession, actor: Actor, run_id: str) -> Run:
@@ -56,6 +58,10 @@ async def list_page(session: AsyncSession, actor: Actor, where: RunFilter | None
             stmt = stmt.where(col(Run.conversation_id) == where.conversation_id)
         if where.created_after:
             stmt = stmt.where(col(Run.created_at) > where.created_after)
+        if where.model:
+            stmt = stmt.where(col(Run.model) == where.model)
+        if where.agent_id:
+            stmt = stmt.where(col(Run.agent_id) == where.agent_id)
     return await paginate(session, stmt, Run, args)
 
 

@@ -1,0 +1,1 @@
+"""Evaluation runs: model test suites (TEST), benchmarks (BENCHMARK) and batch generation (GENERATION)."""
