@@ -41,6 +41,7 @@ from services.config import ConfigService
 from services.db.engine import create_engine, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
 from services.errors import Unauthenticated
+from services.evals.testing import TestRunHandler
 from services.knowledge.blobs import BlobStore
 from services.knowledge.extraction import MemoryExtractor
 from services.knowledge.ingest import IngestHandler
@@ -324,6 +325,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "ingest": IngestHandler(db, knowledge, lambda: config.current),
                     "memory": extractor,
                     "reindex": ReindexHandler(db, knowledge),
+                    "test": TestRunHandler(db, providers, lambda: config.current),
                 },
                 PROVIDERS,
                 SchedulerConfig(

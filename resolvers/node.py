@@ -16,7 +16,9 @@ from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
 from schema.memory import Memory
 from schema.run import Run
+from schema.testing import TestSuite
 from services.errors import NotFound, ServiceError, ValidationFailed
+from services.evals import suites
 from services.runs import service as runs
 
 
@@ -31,6 +33,7 @@ async def _resolve(info: strawberry.Info, global_id: str) -> Node:
         "Run": lambda i: _run(ctx, i),
         "Content": lambda i: _convert(ctx.loaders.content_by_id.load(i), Content.from_row),
         "Memory": lambda i: _convert(ctx.loaders.memory_by_id.load(i), Memory.from_row),
+        "TestSuite": lambda i: _test_suite(ctx, i),
     }
     if type_name not in fetch:
         raise NotFound(type_name or "Node", global_id)
@@ -44,6 +47,11 @@ async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> N
 async def _run(ctx: Any, ident: str) -> Node:
     async with ctx.db() as session:
         return Run.from_row(await runs.get(session, ctx.user, ident))
+
+
+async def _test_suite(ctx: Any, ident: str) -> Node:
+    async with ctx.db() as session:
+        return TestSuite.from_row(await suites.get(session, ctx.user, ident))
 
 
 async def _me(ctx: Any, ident: str) -> Node:

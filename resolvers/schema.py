@@ -20,12 +20,14 @@ from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.node import NodeQueries
 from resolvers.runs import RunMutations, RunQueries, RunSubscriptions
 from resolvers.search import SearchQueries
+from resolvers.testing import TestSuiteMutations, TestSuiteQueries
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
+from schema.testing import TestSuite
 
 DEFAULT_MAX_DEPTH = 12
 DOCUMENT_CACHE_SIZE = 512
@@ -41,6 +43,7 @@ class Query(
     ContentQueries,
     SearchQueries,
     MemoryQueries,
+    TestSuiteQueries,
     AuthQueries,
     ConfigQueries,
 ):
@@ -57,6 +60,7 @@ class Mutation(
     RunMutations,
     ContentMutations,
     MemoryMutations,
+    TestSuiteMutations,
     AuthMutations,
     ConfigMutations,
 ):
@@ -107,7 +111,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Agent, Conversation, Message, User, ApiKey, Run, Content, Memory, *RUN_EVENT_TYPES],
+        types=[Agent, Conversation, Message, User, ApiKey, Run, Content, Memory, TestSuite, *RUN_EVENT_TYPES],
         extensions=[
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,

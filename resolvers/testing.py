@@ -1,0 +1,231 @@
+"""Test suite queries and mutations: suites (CRUD, import/export), startTestRun and compareTestRuns."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+
+from resolvers.agents import DeleteResult
+from resolvers.errors import returns_errors
+from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
+from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
+from schema.ids import decode_id, to_global_id
+from schema.run import Run
+from schema.testing import (
+    CreateTestSuiteInput,
+    StartTestRunInput,
+    SuiteFormat,
+    TestAssertionInput,
+    TestCaseInput,
+    TestComparison,
+    TestSuite,
+    TestSuiteFilter,
+    UpdateTestSuiteInput,
+)
+from services.evals import suites, testing
+
+TestSuiteResult = Annotated[
+    TestSuite | ValidationError | NotFoundError,
+    strawberry.union("TestSuiteResult", description="The test suite, or why the change was refused."),
+]
+ImportTestSuiteResult = Annotated[
+    TestSuite | ImportError,
+    strawberry.union("ImportTestSuiteResult", description="The imported suite, or what is wrong with the document."),
+]
+StartTestRunResult = Annotated[
+    Run | ValidationError | NotFoundError,
+    strawberry.union("StartTestRunResult", description="The queued TEST run, or why none was started."),
+]
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _assertion(a: TestAssertionInput) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "type": value_of(a.type),
+            "value": a.value,
+            "caseSensitive": a.case_sensitive,
+            "pattern": a.pattern,
+            "schema": a.schema,
+            "maxMs": a.max_ms,
+            "maxTokens": a.max_tokens,
+            "rubric": a.rubric,
+            "judge": a.judge,
+        }
+    )
+
+
+def _cases(cases: list[TestCaseInput]) -> list[dict[str, Any]]:
+    """Input cases in document form, agent IDs decoded (a bad one is reported at its path)."""
+    return [
+        _drop_none(
+            {
+                "name": c.name,
+                "prompt": c.prompt,
+                "messages": [{"role": value_of(m.role), "content": m.content} for m in c.messages]
+                if c.messages is not None
+                else None,
+                "agentId": decode_id(c.agent_id, "Agent", f"cases.{i}.agentId") if c.agent_id else None,
+                "maxTokens": c.max_tokens,
+                "assertions": [_assertion(a) for a in c.assertions],
+            }
+        )
+        for i, c in enumerate(cases)
+    ]
+
+
+def _encode_agent(raw: str, field: str) -> str:
+    return to_global_id("Agent", raw)
+
+
+def _decode_agent(value: str, field: str) -> str:
+    return decode_id(value, "Agent", field)
+
+
+@strawberry.type
+class TestSuiteQueries:
+    @strawberry.field(description="One of your test suites by ID.")
+    async def test_suite(self, info: strawberry.Info, id: ObjectID) -> TestSuite:
+        ctx = info.context
+        async with ctx.db() as session:
+            return TestSuite.from_row(await suites.get(session, ctx.user, decode_id(id, "TestSuite")))
+
+    @strawberry.field(description="Your test suites, oldest first.")
+    async def test_suites(
+        self,
+        info: strawberry.Info,
+        filter: Annotated[TestSuiteFilter | None, strawberry.argument(description="Conditions to meet.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[TestSuite]:
+        ctx = info.context
+        args = ctx.page_args(first=first, after=after, last=last, before=before)
+        async with ctx.db() as session:
+            page = await suites.list_page(session, ctx.user, filter.search if filter else None, args)
+        return ctx.connection(page, TestSuite.from_row)
+
+    @strawberry.field(
+        description="A suite as a JSON or YAML document (`{format: switchboard.test-suite, version: 1, suite}`), "
+        "for `importTestSuite`."
+    )
+    async def test_suite_export(
+        self,
+        info: strawberry.Info,
+        id: ObjectID,
+        format: Annotated[SuiteFormat, strawberry.argument(description="JSON or YAML.")] = SuiteFormat.JSON,
+    ) -> str:
+        ctx = info.context
+        async with ctx.db() as session:
+            return await suites.export_document(
+                session, ctx.user, decode_id(id, "TestSuite"), value_of(format), _encode_agent
+            )
+
+    @strawberry.field(
+        description="TEST runs side by side: each target's pass rate per run, and each case per run and target "
+        "(pass/fail, an output snippet, the failure reasons)."
+    )
+    async def compare_test_runs(
+        self,
+        info: strawberry.Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="1 to 10 TEST run IDs, in display order.")],
+    ) -> TestComparison:
+        ctx = info.context
+        run_ids = [decode_id(i, "Run", "ids") for i in ids]
+        async with ctx.db() as session:
+            return TestComparison.of(await testing.compare(session, ctx.user, run_ids))
+
+
+@strawberry.type
+class TestSuiteMutations:
+    @strawberry.mutation(description="Create a test suite.")
+    @returns_errors
+    async def create_test_suite(
+        self, info: strawberry.Info, input: Annotated[CreateTestSuiteInput, strawberry.argument(description="It.")]
+    ) -> TestSuiteResult:
+        ctx = info.context
+        cases = _cases(input.cases)
+        async with ctx.transaction() as session:
+            row = await suites.create(session, ctx.user, name=input.name, description=input.description, cases=cases)
+        return TestSuite.from_row(row)
+
+    @strawberry.mutation(description="Change a suite's name, description or cases (`cases` replaces them all).")
+    @returns_errors
+    async def update_test_suite(
+        self,
+        info: strawberry.Info,
+        id: ObjectID,
+        input: Annotated[UpdateTestSuiteInput, strawberry.argument(description="The changes.")],
+    ) -> TestSuiteResult:
+        ctx = info.context
+        cases = _cases(input.cases) if input.cases is not None else None
+        async with ctx.transaction() as session:
+            row = await suites.update(
+                session,
+                ctx.user,
+                decode_id(id, "TestSuite"),
+                name=input.name,
+                description=input.description,
+                cases=cases,
+            )
+        return TestSuite.from_row(row)
+
+    @strawberry.mutation(description="Delete a suite. Its runs stay (each keeps the cases it ran).")
+    @returns_errors
+    async def delete_test_suite(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            await suites.delete(session, ctx.user, decode_id(id, "TestSuite"))
+        return Deleted(id=id)
+
+    @strawberry.mutation(description="Create a suite from a `testSuiteExport` document (new ID); all or nothing.")
+    @returns_errors
+    async def import_test_suite(
+        self,
+        info: strawberry.Info,
+        document: Annotated[str, strawberry.argument(description="The JSON or YAML document.")],
+        format: Annotated[SuiteFormat, strawberry.argument(description="Its format.")] = SuiteFormat.JSON,
+    ) -> ImportTestSuiteResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            row = await suites.import_document(
+                session, ctx.user, document, value_of(format), ctx.settings, _decode_agent
+            )
+        return TestSuite.from_row(row)
+
+    @strawberry.mutation(
+        description="Queue a TEST run: every case against every target, `repeats` times. Follow it with "
+        "`runEvents` (RunItemFinished per case, RunProgress); `Run.report` has the pass rate per target."
+    )
+    @returns_errors
+    async def start_test_run(
+        self, info: strawberry.Info, input: Annotated[StartTestRunInput, strawberry.argument(description="The run.")]
+    ) -> StartTestRunResult:
+        ctx = info.context
+        suite_id = decode_id(input.suite_id, "TestSuite", "suiteId")
+        targets = [
+            testing.TargetSpec(
+                model=t.model, agent_id=decode_id(t.agent_id, "Agent", f"targets.{i}.agentId") if t.agent_id else None
+            )
+            for i, t in enumerate(input.targets)
+        ]
+        async with ctx.transaction() as session:
+            run, written = await testing.start(
+                session,
+                ctx.user,
+                ctx.settings,
+                suite_id=suite_id,
+                suite_ref=to_global_id("TestSuite", suite_id),
+                targets=targets,
+                repeats=input.repeats,
+                priority=input.priority,
+                max_tokens=input.max_tokens,
+                judge_model=input.judge,
+            )
+        await ctx.services.scheduler.announce(run.provider, written)
+        return Run.from_row(run)
