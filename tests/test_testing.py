@@ -397,7 +397,7 @@ def both(make_settings: Any, ollama_host: str, anthropic_script: Script) -> Iter
             yield base
 
 
-JUDGED_CASES = [
+JUDGED_CASES: list[dict[str, Any]] = [
     {
         "name": "answer",
         "prompt": "What is the answer?",
@@ -552,6 +552,14 @@ async def test_repeats_compare_and_cancel(live: str, client: GQL, script: Script
     for ids, code in (([first["id"], first["id"]], "BAD_USER_INPUT"), (["UnVuOm5vcGU="], "NOT_FOUND")):
         body = await client.raw(COMPARE, {"ids": ids})
         assert body["errors"][0]["extensions"]["code"] == code, body
+
+    # A model the provider does not have: each case is an ERROR with the reason, and the run FAILED.
+    missing = await start_run(client, suiteId=suite["id"], targets=[{"model": "ollama:no-such-model"}])
+    events = await follow(live, missing["id"])
+    assert [e["item"]["status"] for e in events if e["__typename"] == "RunItemFinished"] == ["ERROR", "ERROR"]
+    assert events[-1]["status"] == "FAILED" and events[-1]["error"].startswith("every case failed to generate: ")
+    errored = (await client(COMPARE, {"ids": [missing["id"]]}))["compareTestRuns"]["cases"][0]["results"][0]
+    assert errored["status"] == "ERROR" and not errored["passed"] and "no-such-model" in errored["reasons"][0]
 
     # Cancel: the case in flight stops, the run ends CANCELLED with what it finished.
     script.tokens_per_second = 20
