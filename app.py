@@ -48,6 +48,7 @@ from services.knowledge.ingest import IngestHandler
 from services.knowledge.memory import MemoryCleanup
 from services.knowledge.reindex import ReindexHandler
 from services.knowledge.service import Knowledge
+from services.model_management import PULL_QUEUE, PullHandler
 from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import Scheduler, SchedulerConfig
@@ -325,9 +326,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "ingest": IngestHandler(db, knowledge, lambda: config.current),
                     "memory": extractor,
                     "reindex": ReindexHandler(db, knowledge),
+                    "model_pull": PullHandler(db, providers),
                     "test": TestRunHandler(db, providers, lambda: config.current),
                 },
-                PROVIDERS,
+                (*PROVIDERS, PULL_QUEUE),  # downloads queue apart from generation
                 SchedulerConfig(
                     concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
                     heartbeat_seconds=settings.run_heartbeat_seconds,

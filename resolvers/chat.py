@@ -1,4 +1,4 @@
-"""Chat mutations (sendMessage, regenerateMessage, clearConversation), the conversation feed, models."""
+"""Chat mutations (sendMessage, regenerateMessage, clearConversation) and the conversation feed."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from schema.run import (
     ConversationEvent,
     ConversationRunEvent,
     MessageAdded,
-    ModelDetails,
-    ProviderStatus,
     Run,
     run_event,
 )
@@ -67,34 +65,6 @@ async def _started(info: strawberry.Info, start: chat.ChatStart, announce_user: 
         run=Run.from_row(run),
         conversation=Conversation.from_row(conversation),
     )
-
-
-@strawberry.type
-class ChatQueries:
-    @strawberry.field(description="Every model the reachable providers offer.")
-    async def models(self, info: strawberry.Info) -> list[ModelDetails]:
-        info.context.user  # noqa: B018
-        found, _ = await info.context.services.providers.models()
-        return [
-            ModelDetails(
-                name=m.name,
-                provider=m.provider,
-                family=m.family,
-                parameter_size=m.parameter_size,
-                quantization=m.quantization,
-                context_length=m.context_length,
-                size_bytes=float(m.size_bytes) if m.size_bytes is not None else None,
-            )
-            for m in found
-        ]
-
-    @strawberry.field(description="Each provider's health.")
-    async def providers(self, info: strawberry.Info) -> list[ProviderStatus]:
-        info.context.user  # noqa: B018
-        return [
-            ProviderStatus(name=h.provider, ok=h.ok, detail=h.detail)
-            for h in await info.context.services.providers.health()
-        ]
 
 
 @strawberry.type

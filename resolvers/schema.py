@@ -11,12 +11,13 @@ from strawberry.extensions import ParserCache, QueryDepthLimiter, SchemaExtensio
 
 from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
-from resolvers.chat import ChatMutations, ChatQueries, ChatSubscriptions
+from resolvers.chat import ChatMutations, ChatSubscriptions
 from resolvers.config import ConfigMutations, ConfigQueries
 from resolvers.content import ContentMutations, ContentQueries, ContentSubscriptions
 from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.memory import MemoryMutations, MemoryQueries
+from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
 from resolvers.runs import RunMutations, RunQueries, RunSubscriptions
 from resolvers.search import SearchQueries
@@ -38,7 +39,7 @@ class Query(
     NodeQueries,
     AgentQueries,
     ConversationQueries,
-    ChatQueries,
+    ModelQueries,
     RunQueries,
     ContentQueries,
     SearchQueries,
@@ -63,6 +64,7 @@ class Mutation(
     TestSuiteMutations,
     AuthMutations,
     ConfigMutations,
+    ModelMutations,
 ):
     pass
 

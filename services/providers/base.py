@@ -70,6 +70,17 @@ class ModelInfo:
     quantization: str | None = None
     context_length: int | None = None
     size_bytes: int | None = None
+    digest: str | None = None  # content digest, where the provider has one (Ollama)
+
+
+@dataclass(frozen=True)
+class PullProgress:
+    """One frame of a model download: a phase ('pulling manifest', 'success'), or a layer's bytes."""
+
+    status: str
+    digest: str | None = None
+    total: int | None = None
+    completed: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Ollama through the official `ollama.AsyncClient`: streamed chat, models, health.
+"""Ollama through the official `ollama.AsyncClient`: streamed chat, models, pull, delete, health.
 
 Error mapping follows what the client actually raises: `ResponseError` (with `status_code`, -1 for
 an `{"error": ...}` line inside a stream), `ConnectionError` for a refused connection on plain
@@ -23,6 +23,7 @@ from services.providers.base import (
     PermanentProviderError,
     ProviderError,
     ProviderHealth,
+    PullProgress,
     StreamChunk,
     TransientProviderError,
     Usage,
@@ -95,6 +96,7 @@ class OllamaProvider:
                     quantization=details.quantization_level if details else None,
                     context_length=self._context_lengths.get(m.model),
                     size_bytes=int(m.size) if m.size is not None else None,
+                    digest=m.digest,
                 )
             )
         return infos
@@ -113,6 +115,42 @@ class OllamaProvider:
     def context_length(self, model: str) -> int:
         """Known after `list_models`/`fetch_context_length` saw the model; a conservative default before."""
         return self._context_lengths.get(model, DEFAULT_CONTEXT_LENGTH)
+
+    async def pull(self, model: str) -> AsyncIterator[PullProgress]:
+        """Download a model, yielding Ollama's progress frames. Closing the iterator closes the HTTP
+        stream (Ollama then stops the download). An unknown model is not an HTTP error: the stream
+        starts and then carries `{"error": "pull model manifest: file does not exist"}`."""
+        stream: AsyncIterator[ollama.ProgressResponse] | None = None
+        try:
+            stream = await self._client.pull(model, stream=True)
+            async for part in stream:
+                yield PullProgress(
+                    status=part.status or "", digest=part.digest, total=part.total, completed=part.completed
+                )
+        except ollama.ResponseError as exc:
+            if exc.status_code in TRANSIENT_STATUSES:
+                raise map_error(exc, model, host=self._host) from exc
+            raise PermanentProviderError(
+                f"ollama: pulling '{model}' failed: {exc.error}", status=exc.status_code
+            ) from exc
+        except (ollama.RequestError, httpx.TransportError, ConnectionError, ValueError) as exc:
+            raise map_error(exc, model, host=self._host) from exc
+        finally:
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
+    async def delete(self, model: str) -> None:
+        """Remove a downloaded model. Raises PermanentProviderError with status 404 when Ollama has no such model."""
+        try:
+            await self._client.delete(model)
+        except ollama.ResponseError as exc:
+            if exc.status_code == 404:
+                raise PermanentProviderError(f"ollama: {exc.error}", status=404) from exc
+            raise map_error(exc, model, host=self._host) from exc
+        except (httpx.TransportError, ConnectionError) as exc:
+            raise map_error(exc, model, host=self._host) from exc
+        self._context_lengths.pop(model, None)
 
     async def count_tokens(self, model: str, text: str) -> int:
         """An estimate (about four characters a token): Ollama has no tokenize endpoint."""

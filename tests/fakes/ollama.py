@@ -10,14 +10,23 @@ Endpoints:
   then `{"done": true, "done_reason": "stop"|"length", "prompt_eval_count", "eval_count", durations}`.
   `options.num_predict` caps the tokens (done_reason "length"). With `"stream": false` one JSON object.
 - GET /api/tags, POST /api/show (details; model_info with `<family>.context_length`), GET /api/version.
+- POST /api/pull: NDJSON progress as Ollama streams it: `{"status": "pulling manifest"}`, per layer
+  `{"status": "pulling <12 hex>", "digest": "sha256:...", "total": N, "completed": k}` (the first frame
+  without `completed`, which Ollama omits while it is 0), then `verifying sha256 digest`,
+  `writing manifest`, `success`. An unknown model still answers 200: the stream carries
+  `{"error": "pull model manifest: file does not exist"}` after `pulling manifest`. A client that closes
+  the stream early counts in `script.disconnects`.
+- DELETE /api/delete `{"model"}`: 200 with an empty body, or 404 `{"error": "model 'x' not found"}`.
 - Errors as Ollama sends them: `{"error": "..."}` with the status (404 for unknown models, scripted
   `Failure`s with an optional Retry-After header). A mid-stream error is a `{"error": ...}` line.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +36,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from tests.fakes.script import Script
+from tests.fakes.script import Script, StreamOutcome
 from tests.fakes.server import serve
 from tests.fakes.streaming import scripted_body
 
@@ -70,7 +79,25 @@ async def _record(script: Script, request: Request) -> Any:
     return payload
 
 
+def _tagged(name: str) -> str:
+    """Ollama stores `llama3.2` as `llama3.2:latest`."""
+    return name if ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
+
+
+def _known(script: Script, name: str) -> str | None:
+    for candidate in (name, _tagged(name)):
+        if candidate in script.models:
+            return candidate
+    return None
+
+
+def _layer_digest(model: str, index: int) -> str:
+    return "sha256:" + hashlib.sha256(f"{model}/{index}".encode()).hexdigest()
+
+
 def create_app(script: Script) -> Starlette:
+    sizes: dict[str, int] = {}  # pulled models' sizes; the scripted ones get a fixed size
+
     async def chat(request: Request) -> Response:
         body = await _record(script, request)
         if (failure := script.next_failure()) is not None:
@@ -121,7 +148,7 @@ def create_app(script: Script) -> Starlette:
                 "name": name,
                 "model": name,
                 "modified_at": _now(),
-                "size": 1_929_912_432,
+                "size": sizes.get(name, 1_929_912_432),
                 "digest": f"{index:064x}",
                 "details": _details(),
             }
@@ -150,6 +177,64 @@ def create_app(script: Script) -> Starlette:
             }
         )
 
+    async def pull(request: Request) -> Response:
+        body = await _record(script, request)
+        model = body.get("model") or body.get("name") or ""
+        layers = script.pullable.get(model)
+        if layers is None:
+            layers = script.pullable.get(_tagged(model))
+        if body.get("stream") is False:  # the non-streaming form answers once, at the end
+            if layers is None:
+                return _error(500, "pull model manifest: file does not exist")
+            _pulled(model, layers)
+            return JSONResponse({"status": "success"})
+        return StreamingResponse(_pull_frames(model, layers), media_type="application/x-ndjson")
+
+    def _pulled(model: str, layers: list[int]) -> None:
+        name = _tagged(model)
+        sizes[name] = sum(layers)
+        if name not in script.models:
+            script.models.append(name)
+
+    async def _pull_frames(model: str, layers: list[int] | None) -> AsyncIterator[bytes]:
+        script.stream_started()
+        outcome: StreamOutcome = "disconnected"
+        delay = 1.0 / script.pull_frames_per_second if script.pull_frames_per_second else 0.0
+        try:
+            yield _line({"status": "pulling manifest"})
+            if layers is None:
+                await asyncio.sleep(delay)
+                outcome = "broken"
+                yield _line({"error": "pull model manifest: file does not exist"})
+                return
+            for index, total in enumerate(layers):
+                digest = _layer_digest(model, index)
+                status = f"pulling {digest[7:19]}"
+                yield _line({"status": status, "digest": digest, "total": total})
+                steps = max(1, script.pull_steps)
+                for step in range(1, steps + 1):
+                    if delay:
+                        await asyncio.sleep(delay)
+                    completed = total * step // steps
+                    yield _line({"status": status, "digest": digest, "total": total, "completed": completed})
+            for status in ("verifying sha256 digest", "writing manifest"):
+                yield _line({"status": status})
+            _pulled(model, layers)
+            yield _line({"status": "success"})
+            outcome = "completed"
+        finally:
+            script.stream_finished(outcome)
+
+    async def delete(request: Request) -> Response:
+        body = await _record(script, request)
+        model = body.get("model") or body.get("name") or ""
+        known = _known(script, model)
+        if known is None:
+            return _error(404, f"model '{model}' not found")
+        script.models.remove(known)
+        sizes.pop(known, None)
+        return Response(status_code=200)
+
     async def version(request: Request) -> Response:
         return JSONResponse({"version": "0.12.6"})
 
@@ -163,6 +248,8 @@ def create_app(script: Script) -> Starlette:
             Route("/api/tags", tags),
             Route("/api/show", show, methods=["POST"]),
             Route("/api/version", version),
+            Route("/api/pull", pull, methods=["POST"]),
+            Route("/api/delete", delete, methods=["DELETE"]),
         ]
     )
 

@@ -24,9 +24,12 @@ Behaviour knobs (set before the request; the server thread reads them per reques
 - `api_key`: the Anthropic fake answers 401 unless the request's key (`x-api-key`, or the
   `Authorization: Bearer` this SDK sends) equals it. None accepts anything.
 - `prompt_tokens`: the prompt token count reported in usage.
+- `pullable`: models the Ollama fake's /api/pull can download, each with its layer sizes in bytes;
+  `pull_steps` progress frames per layer, paced by `pull_frames_per_second` (None: as fast as it can).
+  A finished pull adds the model (tagged `:latest` when it has no tag) to `models`.
 
 Records (written by the server thread): `requests` (every request, in order), `chat_requests`,
-`disconnects` (streams the client closed before they finished), `completed_streams`, `broken_streams`
+`disconnects` (streams, chat or pull, the client closed before they finished), `completed_streams`, `broken_streams`
 (ended on purpose by `break_after`), `tokens_sent` (tokens the most recent stream handed to the
 server). `await script.wait_for_disconnect()` waits for the first disconnect without polling.
 """
@@ -71,6 +74,9 @@ class Script:
     models: list[str] = field(default_factory=lambda: ["test-model"])
     api_key: str | None = None
     prompt_tokens: int = 11
+    pullable: dict[str, list[int]] = field(default_factory=dict)
+    pull_steps: int = 4
+    pull_frames_per_second: float | None = None
 
     requests: list[RecordedRequest] = field(default_factory=list)
     disconnects: int = 0

@@ -1,0 +1,84 @@
+"""Models, providers and hardware: what the server can run and on what; pulling and deleting models."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import strawberry
+
+from resolvers.errors import returns_errors
+from schema.errors import NotFoundError, ValidationError
+from schema.hardware import Hardware, ModelDeleted
+from schema.run import ModelDetails, ProviderStatus, Run
+from services import hardware, model_management
+from services.runs import service as runs
+
+ModelName = Annotated[
+    str, strawberry.argument(description="'ollama:<model>' or a bare Ollama model name, e.g. 'qwen2.5-coder:3b'.")
+]
+PullModelResult = Annotated[
+    Run | ValidationError,
+    strawberry.union("PullModelResult", description="The MODEL_PULL run (QUEUED), or why it was refused."),
+]
+DeleteModelResult = Annotated[
+    ModelDeleted | NotFoundError | ValidationError,
+    strawberry.union("DeleteModelResult", description="The removed model, or why not."),
+]
+
+
+@strawberry.type
+class ModelQueries:
+    @strawberry.field(description="Every model the reachable providers offer.")
+    async def models(self, info: strawberry.Info) -> list[ModelDetails]:
+        info.context.user  # noqa: B018
+        found, _ = await info.context.services.providers.models()
+        return [
+            ModelDetails(
+                name=m.name,
+                provider=m.provider,
+                family=m.family,
+                parameter_size=m.parameter_size,
+                quantization=m.quantization,
+                context_length=m.context_length,
+                size_bytes=float(m.size_bytes) if m.size_bytes is not None else None,
+            )
+            for m in found
+        ]
+
+    @strawberry.field(description="Each provider's health.")
+    async def providers(self, info: strawberry.Info) -> list[ProviderStatus]:
+        info.context.user  # noqa: B018
+        return [
+            ProviderStatus(name=h.provider, ok=h.ok, detail=h.detail)
+            for h in await info.context.services.providers.health()
+        ]
+
+    @strawberry.field(description="The machine the server runs on: CPU, memory, GPUs and the llama.cpp build.")
+    async def hardware(self, info: strawberry.Info) -> Hardware:
+        info.context.user  # noqa: B018
+        return Hardware.from_snapshot(await asyncio.to_thread(hardware.snapshot))
+
+
+@strawberry.type
+class ModelMutations:
+    @strawberry.mutation(
+        description="Download an Ollama model (admin only). Returns a MODEL_PULL run at once; follow it with "
+        "`runEvents` (RunProgress: done/total in KiB, message is Ollama's status) and stop it with `cancelRun`."
+    )
+    @returns_errors
+    async def pull_model(self, info: strawberry.Info, name: ModelName) -> PullModelResult:
+        ctx = info.context
+        admin = ctx.admin
+        async with ctx.transaction() as session:
+            row, written = await model_management.start_pull(session, admin, name)
+        await ctx.services.scheduler.announce(row.provider, written)
+        async with ctx.db() as session:
+            return Run.from_row(await runs.get(session, admin, row.id))
+
+    @strawberry.mutation(description="Remove a downloaded Ollama model (admin only).")
+    @returns_errors
+    async def delete_model(self, info: strawberry.Info, name: ModelName) -> DeleteModelResult:
+        ctx = info.context
+        ctx.admin  # noqa: B018
+        return ModelDeleted(name=await model_management.delete(ctx.services.providers, name))
