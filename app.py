@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import ipaddress
 import os
 import sys
@@ -34,13 +35,17 @@ from strawberry.types.unset import UNSET
 
 from resolvers.context import AppServices, Context
 from resolvers.schema import build_schema
-from services import auth
+from schema.ids import decode_id
+from services import auth, hardware
 from services.auth import Actor, TokenCodec
 from services.chat import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
-from services.errors import Unauthenticated
+from services.db.types import is_uuid
+from services.errors import NotFound, ServiceError, Unauthenticated
+from services.evals.benchmark import BenchmarkHandler
+from services.evals.generation import GenerationHandler
 from services.evals.testing import TestRunHandler
 from services.knowledge.blobs import BlobStore
 from services.knowledge.extraction import MemoryExtractor
@@ -51,6 +56,7 @@ from services.knowledge.service import Knowledge
 from services.model_management import PULL_QUEUE, PullHandler
 from services.providers import Providers
 from services.pubsub import PubSub
+from services.runs.export import render as render_export
 from services.runs.scheduler import Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, ConfigFileError, LimitSettings, Settings, load_settings
 
@@ -326,8 +332,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "ingest": IngestHandler(db, knowledge, lambda: config.current),
                     "memory": extractor,
                     "reindex": ReindexHandler(db, knowledge),
-                    "model_pull": PullHandler(db, providers),
                     "test": TestRunHandler(db, providers, lambda: config.current),
+                    "benchmark": BenchmarkHandler(
+                        db, providers, lambda: config.current, lambda: dataclasses.asdict(hardware.snapshot())
+                    ),
+                    "generation": GenerationHandler(db, providers, lambda: config.current),
+                    "model_pull": PullHandler(db, providers),
                 },
                 (*PROVIDERS, PULL_QUEUE),  # downloads queue apart from generation
                 SchedulerConfig(
@@ -366,6 +376,27 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
+    async def export_run(request: Request) -> Response:
+        """A run's items as a file: GET /runs/<global or raw id>/export.csv|json, same auth as /graphql."""
+        services: AppServices = request.app.state.services
+        settings = services.config.current
+        actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+        if actor is None:
+            return JSONResponse({"error": auth_error or "authentication required"}, status_code=401)
+        fmt = request.path_params["fmt"]
+        ident = request.path_params["run_id"]
+        if fmt not in ("csv", "json"):
+            return JSONResponse({"error": "the format is csv or json"}, status_code=404)
+        try:
+            run_id = ident if is_uuid(ident) else decode_id(ident, "Run")
+            async with services.db() as session:
+                body = await render_export(session, actor, run_id, fmt)
+        except ServiceError as exc:
+            return JSONResponse({"error": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        disposition = f'attachment; filename="run-{run_id}.{fmt}"'
+        return Response(body, media_type=media, headers={"content-disposition": disposition})
+
     async def metrics(_: Request) -> Response:
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
@@ -385,6 +416,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
         Route("/metrics", metrics),
+        Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     graphql.limits = lambda: app.state.services.config.current.limits

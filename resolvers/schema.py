@@ -16,6 +16,7 @@ from resolvers.config import ConfigMutations, ConfigQueries
 from resolvers.content import ContentMutations, ContentQueries, ContentSubscriptions
 from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.errors import ErrorPolicy, tag_request_errors
+from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
@@ -45,6 +46,7 @@ class Query(
     SearchQueries,
     MemoryQueries,
     TestSuiteQueries,
+    EvalQueries,
     AuthQueries,
     ConfigQueries,
 ):
@@ -62,6 +64,7 @@ class Mutation(
     ContentMutations,
     MemoryMutations,
     TestSuiteMutations,
+    EvalMutations,
     AuthMutations,
     ConfigMutations,
     ModelMutations,

@@ -1,0 +1,116 @@
+"""startBenchmark and startGeneration (TEST runs live in resolvers/testing.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from resolvers.errors import returns_errors
+from schema.errors import NotFoundError, ValidationError
+from schema.ids import decode_id
+from schema.run import Run
+from services.evals import benchmark, generation, queueing
+from services.evals.generate import resolve_target
+
+StartRunResult = Annotated[
+    Run | ValidationError | NotFoundError,
+    strawberry.union("StartRunResult", description="The queued run, or why nothing was started."),
+]
+
+
+@strawberry.input(description="What to benchmark. Give `prompts` or a built-in `promptSet` (default: general).")
+class BenchmarkInput:
+    models: list[str] = strawberry.field(description="Models to measure, 'provider:model' (1-10).")
+    prompts: list[str] | None = strawberry.field(default=None, description="Your prompts (1-50).")
+    prompt_set: str | None = strawberry.field(default=None, description="A built-in set: general, coding, short.")
+    iterations: int = strawberry.field(default=3, description="Rounds over the prompts per model (1-200).")
+    concurrency: int = strawberry.field(default=1, description="Requests in flight at once (1-16).")
+    max_tokens: int = strawberry.field(default=64, description="Token budget per request (1-4096).")
+    warmup: int = strawberry.field(default=1, description="Unmeasured requests per model first (0-10).")
+    temperature: float | None = strawberry.field(default=0.0, description="Sampling temperature.")
+    priority: int = strawberry.field(default=5, description="1 (highest) to 10.")
+
+
+@strawberry.input(description="A batch: one template rendered per item and generated, in item order.")
+class GenerationInput:
+    template: str = strawberry.field(
+        description="A Jinja2 template (sandboxed). An object item's keys are variables; `item` and `index` too."
+    )
+    items: list[JSON] = strawberry.field(description="The items (JSON values, usually objects), at most 1000.")
+    model: str | None = strawberry.field(default=None, description="Generate with this model, or ...")
+    agent_id: strawberry.ID | None = strawberry.field(default=None, description="... with this agent.")
+    max_tokens: int | None = strawberry.field(default=None, description="Token budget per item.")
+    temperature: float | None = strawberry.field(default=None, description="Sampling temperature.")
+    priority: int = strawberry.field(default=5, description="1 (highest) to 10.")
+
+
+@strawberry.type
+class EvalQueries:
+    @strawberry.field(description="The built-in benchmark prompt sets and their prompts.")
+    def benchmark_prompt_sets(self, info: strawberry.Info) -> JSON:
+        info.context.user  # noqa: B018
+        return benchmark.PROMPT_SETS  # type: ignore[return-value]
+
+
+@strawberry.type
+class EvalMutations:
+    @strawberry.mutation(
+        description="Measure models (a BENCHMARK run): time to first token, tokens/s and latency p50/p95, errors, "
+        "with the hardware and model details. Progress and each measured request stream on `runEvents`."
+    )
+    @returns_errors
+    async def start_benchmark(
+        self, info: strawberry.Info, input: Annotated[BenchmarkInput, strawberry.argument(description="The plan.")]
+    ) -> StartRunResult:
+        ctx = info.context
+        values: dict[str, Any] = {k: v for k, v in vars(input).items() if k != "priority" and v is not None}
+        spec = benchmark.parse_spec(values)
+        async with ctx.transaction() as session:
+            run, written = await queueing.start(
+                session,
+                ctx.user,
+                kind="benchmark",
+                model=spec.models[0],
+                input=spec.model_dump(exclude_none=True),
+                priority_=input.priority,
+            )
+        await ctx.services.scheduler.announce(run.provider, written)
+        return Run.from_row(run)
+
+    @strawberry.mutation(
+        description="Generate one output per item (a GENERATION run). Every item is rendered first: a missing "
+        "variable is a ValidationError naming the item, and nothing starts."
+    )
+    @returns_errors
+    async def start_generation(
+        self, info: strawberry.Info, input: Annotated[GenerationInput, strawberry.argument(description="The batch.")]
+    ) -> StartRunResult:
+        ctx = info.context
+        batch = list(input.items)
+        generation.render_all(input.template, batch)
+        async with ctx.transaction() as session:
+            agent_id = decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None
+            target = await resolve_target(session, ctx.user.id, model=input.model, agent_id=agent_id, field="model")
+            run, written = await queueing.start(
+                session,
+                ctx.user,
+                kind="generation",
+                model=target.model,
+                agent_id=target.agent_id,
+                input={
+                    "target": target.label,
+                    "model": target.model,
+                    "agentId": target.agent_id,
+                    "systemPrompt": target.system_prompt,
+                    "parameters": dict(target.parameters),
+                    "template": input.template,
+                    "items": batch,
+                    "maxTokens": input.max_tokens,
+                    "temperature": input.temperature,
+                },
+                priority_=input.priority,
+            )
+        await ctx.services.scheduler.announce(run.provider, written)
+        return Run.from_row(run)
