@@ -106,6 +106,27 @@ class RunMutations:
         return Run.from_row(row)
 
 
+ResumeRunResult = Annotated[
+    Run | ValidationError | NotFoundError,
+    strawberry.union("ResumeRunResult", description="The run, queued again, or why it cannot be resumed."),
+]
+
+
+@strawberry.type
+class RunResumeMutations:
+    @strawberry.mutation(
+        description="Queue a FAILED or CANCELLED TEST, BENCHMARK or GENERATION run again, as the same run: the "
+        "items it stored are kept and skipped, the rest run. Follow it with `runEvents(after: lastSeq)`."
+    )
+    @returns_errors
+    async def resume_run(self, info: strawberry.Info, id: ObjectID) -> ResumeRunResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            row, written = await runs.resume(session, ctx.user, decode_id(id, "Run"))
+        await ctx.services.scheduler.announce(row.provider, [("", written)])
+        return Run.from_row(row)
+
+
 @strawberry.type
 class RunSubscriptions:
     @strawberry.subscription(

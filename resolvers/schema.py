@@ -20,7 +20,7 @@ from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
-from resolvers.runs import RunMutations, RunQueries, RunSubscriptions
+from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.testing import TestSuiteMutations, TestSuiteQueries
 from schema.agent import Agent
@@ -65,6 +65,7 @@ class Mutation(
     MemoryMutations,
     TestSuiteMutations,
     EvalMutations,
+    RunResumeMutations,
     AuthMutations,
     ConfigMutations,
     ModelMutations,

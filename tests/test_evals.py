@@ -17,7 +17,7 @@ from tests.gqlws import graphql_ws
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
-EVENTS = """subscription($id: ID!) { runEvents(runId: $id) {
+EVENTS = """subscription($id: ID!, $after: Int = 0) { runEvents(runId: $id, after: $after) {
   __typename seq
   ... on RunProgress { done total fraction }
   ... on RunItemFinished { item { index target key status output error latencyMs timeToFirstTokenMs tokensPerSecond completionTokens input } }
@@ -250,3 +250,85 @@ async def test_benchmark_of_the_local_model(live: str, client: GQL) -> None:
     assert local["tokensPerSecond"]["p50"] > 0 and local["timeToFirstTokenMs"]["p50"] > 0
     assert local["outputTokens"]["p95"] <= 4
     assert report["hardware"]["llama_cpp"]["version"]  # the build that ran it
+
+
+async def test_a_cancelled_generation_resumes_where_it_stopped(live: str, client: GQL, script: Script) -> None:
+    script.tokens_per_second = 40
+    script.tokens = [f"w{i} " for i in range(8)]
+    items = [{"n": i} for i in range(4)]
+    started = (
+        await client(GEN, {"input": {"model": "ollama:test-model", "template": "Item {{ n }}", "items": items}})
+    )["startGeneration"]
+    async with graphql_ws(live) as ws:
+        events = []
+        async for payload in ws.subscribe(EVENTS, {"id": started["id"]}):
+            events.append(payload["data"]["runEvents"])
+            if events[-1]["__typename"] == "RunItemFinished" and events[-1]["item"]["index"] == 0:
+                await client("mutation($id: ID!) { cancelRun(id: $id) { __typename } }", {"id": started["id"]})
+    assert events[-1]["status"] == "CANCELLED"
+    last_seq = events[-1]["seq"]
+    kept = (await client(REPORT, {"id": started["id"]}))["run"]["items"]["nodes"]
+    assert kept[0] == {"index": 0, "status": "OK", "output": "".join(script.tokens)}
+
+    resumed = await client(
+        "mutation($id: ID!) { resumeRun(id: $id) { __typename ... on Run { id status } } }", {"id": started["id"]}
+    )
+    assert resumed["resumeRun"] == {"__typename": "Run", "id": started["id"], "status": "QUEUED"}
+    async with graphql_ws(live) as ws:
+        more = [p["data"]["runEvents"] async for p in ws.subscribe(EVENTS, {"id": started["id"], "after": last_seq})]
+    assert more[0]["status"] == "QUEUED" and more[-1]["status"] == "SUCCEEDED"
+    run = (await client(REPORT, {"id": started["id"]}))["run"]
+    assert [(n["index"], n["status"]) for n in run["items"]["nodes"]] == [(i, "OK") for i in range(4)]
+    assert run["report"]["succeeded"] == 4 and run["report"]["failed"] == 0
+    # Item 0 was generated once; the item that was cut off by the cancel was generated again.
+    prompts = [r.body["messages"][-1]["content"] for r in script.chat_requests]
+    assert prompts.count("Item 0") == 1 and all(prompts.count(f"Item {i}") >= 1 for i in range(4))
+    # A replay from the start runs through the old end to the new one.
+    async with graphql_ws(live) as ws:
+        everything = [p["data"]["runEvents"] async for p in ws.subscribe(EVENTS, {"id": started["id"]})]
+    statuses = [e["status"] for e in everything if e["__typename"] == "RunStatusChanged"]
+    assert statuses[statuses.index("CANCELLED") :] == ["CANCELLED", "QUEUED", "RUNNING", "SUCCEEDED"], statuses
+
+    refused = await client(
+        "mutation($id: ID!) { resumeRun(id: $id) { __typename ... on ValidationError { message } } }",
+        {"id": started["id"]},
+    )
+    assert "only a FAILED or CANCELLED run" in refused["resumeRun"]["message"]
+
+
+async def test_a_resumed_benchmark_measures_only_what_is_missing(live: str, client: GQL, script: Script) -> None:
+    script.tokens_per_second = 40
+    script.tokens = [f"w{i} " for i in range(8)]
+    started = (
+        await client(
+            BENCH, {"input": {"models": ["ollama:test-model"], "prompts": ["p"], "iterations": 4, "warmup": 0}}
+        )
+    )["startBenchmark"]
+    async with graphql_ws(live) as ws:
+        async for payload in ws.subscribe(EVENTS, {"id": started["id"]}):
+            event = payload["data"]["runEvents"]
+            if event["__typename"] == "RunItemFinished" and event["item"]["index"] == 1:
+                await client("mutation($id: ID!) { cancelRun(id: $id) { __typename } }", {"id": started["id"]})
+    measured_before = len(script.chat_requests)
+    resumed = await client("mutation($id: ID!) { resumeRun(id: $id) { __typename } }", {"id": started["id"]})
+    assert resumed["resumeRun"]["__typename"] == "Run"
+    async with graphql_ws(live) as ws:
+        events = [p["data"]["runEvents"] async for p in ws.subscribe(EVENTS, {"id": started["id"]})]
+    assert events[-1]["status"] == "SUCCEEDED"
+    run = (await client(REPORT, {"id": started["id"]}))["run"]
+    assert [n["index"] for n in run["items"]["nodes"]] == [0, 1, 2, 3]
+    assert run["report"]["models"][0]["iterations"] == 4 and run["report"]["models"][0]["errors"] == 0
+    assert len(script.chat_requests) - measured_before == 4 - 2  # only the two it had not measured
+
+    chat = await client(
+        'mutation { createAgent(input: {name: "A", model: "ollama:test-model"}) { ... on Agent { id } } }'
+    )
+    turn = await client(
+        'mutation($a: ID!) { sendMessage(input: {agentId: $a, text: "hi"}) { ... on ChatTurn { run { id } } } }',
+        {"a": chat["createAgent"]["id"]},
+    )
+    refused = await client(
+        "mutation($id: ID!) { resumeRun(id: $id) { __typename ... on ValidationError { message } } }",
+        {"id": turn["sendMessage"]["run"]["id"]},
+    )
+    assert "CHAT runs cannot be resumed" in refused["resumeRun"]["message"]

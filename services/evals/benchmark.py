@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.db.models import Run
+from services.db.models import Run, RunItem
 from services.errors import ValidationFailed
 from services.evals.generate import Generated, Target, generate
 from services.providers import Providers
@@ -131,6 +131,18 @@ class ModelTally:
         }
 
 
+def _from_item(item: RunItem) -> Generated:
+    return Generated(
+        text=item.output or "",
+        error=item.error if item.status == "error" else None,
+        ttft_ms=item.ttft_ms,
+        latency_ms=item.latency_ms,
+        prompt_tokens=item.prompt_tokens,
+        completion_tokens=item.completion_tokens,
+        tokens_per_second=item.tokens_per_second,
+    )
+
+
 class BenchmarkHandler:
     def __init__(
         self,
@@ -192,7 +204,14 @@ class BenchmarkHandler:
         gate = asyncio.Semaphore(spec.concurrency)
         reporting = asyncio.Lock()
 
+        stored = await items.finished(self.db, ctx.run.id)  # a resumed run keeps what it measured
+
         async def one(step: int, iteration: int, p_index: int, prompt: str) -> None:
+            if (kept := stored.get(m_index * per_model + step)) is not None:
+                tally.done.append(_from_item(kept))
+                async with reporting:
+                    state["done"] += 1
+                return
             async with gate:
                 if ctx.cancelled.is_set():
                     return

@@ -94,9 +94,13 @@ class GenerationHandler:
         outputs: list[str | None] = []
         total = len(prompts)
         await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": None})])
+        stored = await items.finished(self.db, ctx.run.id)  # a resumed run keeps what it made
         for index, prompt in enumerate(prompts):
             if ctx.cancelled.is_set():
                 break
+            if (kept := stored.get(index)) is not None:
+                outputs.append(kept.output if kept.status == "ok" else None)
+                continue
             result = await generate(self.providers, settings, target, target.messages(prompt), options, ctx.cancelled)
             status = "cancelled" if result.cancelled else ("error" if result.error else "ok")
             outputs.append(result.text if status == "ok" else None)

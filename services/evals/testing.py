@@ -27,7 +27,7 @@ from services.evals.generate import Generated, Target, generate, resolve_target
 from services.ownership import get_owned_many
 from services.providers import Providers
 from services.providers.base import ChatMessage
-from services.runs.items import record
+from services.runs.items import finished, record
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 from services.validation import model_name
@@ -161,11 +161,16 @@ class TestRunHandler:
         state = _Progress(tallies={t.label: _Tally() for t in targets})
         total = len(targets) * len(cases) * repeats
         await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": None})])
+        stored = await finished(self.db, ctx.run.id)  # a resumed run keeps the cases it already ran
         for target in targets:
             for case_index, case in enumerate(cases):
                 for repeat in range(1, repeats + 1):
                     if ctx.cancelled.is_set():
                         return self._outcome("cancelled", spec, state)
+                    if (kept := stored.get(state.done)) is not None:
+                        self._restore(state, target, kept)
+                        state.done += 1
+                        continue
                     status = await self._unit(ctx, state, target, case_index, case, repeat)
                     state.done += 1
                     message = f"{target.label} / {case.name}" + (f" #{repeat}" if repeats > 1 else "")
@@ -178,6 +183,15 @@ class TestRunHandler:
         if state.errors and len(state.errors) == state.done:
             return self._outcome("failed", spec, state, error=f"every case failed to generate: {state.errors[0]}")
         return self._outcome("succeeded", spec, state)
+
+    def _restore(self, state: _Progress, target: Target, kept: Any) -> None:
+        state.prompt_tokens += kept.prompt_tokens or 0
+        state.completion_tokens += kept.completion_tokens or 0
+        if kept.status == "error":
+            state.errors.append(kept.error or "error")
+        tally = state.tallies[target.label]
+        tally.total += 1
+        tally.passed += kept.status == "passed"
 
     async def _unit(
         self, ctx: RunContext, state: _Progress, target: Target, case_index: int, case: suites.CaseDoc, repeat: int

@@ -110,7 +110,7 @@ async def follow(
     db: async_sessionmaker[AsyncSession], pubsub: PubSub, run_id: str, after: int = 0
 ) -> AsyncGenerator[Event, None]:
     """Every event with seq > after, in order, each once: stored ones first, then live ones.
-    Ends after the run's final status event."""
+    Ends after the run's final status event (a resumed run's earlier end is not final)."""
     last = after
     async with pubsub.subscribe(run_channel(run_id)) as subscription:
         # Subscribed before reading the log: nothing written from now on can be missed.
@@ -119,7 +119,7 @@ async def follow(
         for item in backlog:
             yield item
             last = item.seq
-            if item.terminal:
+            if item.terminal and await _ended(db, run_id, last):  # a resumed run goes on after its old end
                 return
         if await _ended(db, run_id, last):  # e.g. resumed with the final seq: nothing more will come
             return
@@ -140,7 +140,7 @@ async def follow(
                     continue  # already delivered (replayed, or seen live)
                 yield item
                 last = item.seq
-                if item.terminal:
+                if item.terminal and await _ended(db, run_id, last):
                     return
 
 

@@ -56,3 +56,9 @@ async def pages_by_run(
 async def all_of(session: AsyncSession, run_id: str) -> list[RunItem]:
     stmt = select(RunItem).where(col(RunItem.run_id) == run_id).order_by(col(RunItem.idx))
     return list((await session.scalars(stmt)).all())
+
+
+async def finished(db: async_sessionmaker[AsyncSession], run_id: str) -> dict[int, RunItem]:
+    """Items a run already stored, by index: a resumed run skips them."""
+    async with db() as session:
+        return {i.idx: i for i in await all_of(session, run_id)}

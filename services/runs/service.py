@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.auth import Actor
-from services.db.models import Run
+from services.db.models import Run, RunItem
 from services.db.types import utcnow
-from services.errors import ServiceError
+from services.errors import ServiceError, ValidationFailed
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.runs import events, queue
@@ -89,6 +89,39 @@ async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run,
         await session.execute(update(Run).where(col(Run.id) == run.id).values(cancel_requested=True, updated_at=now))
         return run, [], True
     raise RunFinished(run.id, run.status)
+
+
+RESUMABLE = ("test", "benchmark", "generation")
+
+
+async def resume(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run, list[events.Event]]:
+    """Queue a FAILED or CANCELLED batch run again, as the same run: its stored items stay and are skipped,
+    items it had cancelled are redone, and its event log goes on after the old end."""
+    run = await get(session, actor, run_id)
+    if run.kind not in RESUMABLE:
+        raise ValidationFailed(f"{run.kind.upper()} runs cannot be resumed, only TEST, BENCHMARK and GENERATION", "id")
+    if run.status not in ("failed", "cancelled"):
+        raise ValidationFailed(f"only a FAILED or CANCELLED run can be resumed; this one is {run.status.upper()}", "id")
+    await queue.lock(session, run.provider)
+    await session.execute(delete(RunItem).where(col(RunItem.run_id) == run.id, col(RunItem.status) == "cancelled"))
+    now = utcnow()
+    await session.execute(
+        update(Run)
+        .where(col(Run.id) == run.id)
+        .values(
+            status="queued",
+            error=None,
+            finished_at=None,
+            cancel_requested=False,
+            worker_id=None,
+            heartbeat_at=None,
+            updated_at=now,
+        )
+    )
+    written = await events.write(session, run.id, [queue.status_event("queued")])
+    written += [e for _, evs in await queue.reposition(session, run.provider) for e in evs]
+    await session.refresh(run)
+    return run, written
 
 
 async def events_page(session: AsyncSession, actor: Actor, run_id: str, after: int, limit: int) -> list[events.Event]:
