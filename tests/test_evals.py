@@ -39,6 +39,7 @@ async def follow(base: str, run_id: str) -> list[dict[str, Any]]:
 
 
 async def test_benchmark_measures_each_model_and_counts_errors(live: str, client: GQL, script: Script) -> None:
+    script.tokens_per_second = 20  # paced (~0.2 s a stream), so that requests in flight together overlap at the fake
     started = (
         await client(
             BENCH,
@@ -70,6 +71,7 @@ async def test_benchmark_measures_each_model_and_counts_errors(live: str, client
     sent = [r.body["model"] for r in script.chat_requests]
     assert sent.count("test-model") == 7 and sent.count("missing-model") == 7
     assert all(r.body["options"]["num_predict"] == 16 for r in script.chat_requests)
+    assert script.most_open_streams == 2  # concurrency 2: two streams at once, never more
 
     run = (await client(REPORT, {"id": started["id"]}))["run"]
     assert run["items"]["totalCount"] == 12

@@ -31,7 +31,7 @@ Behaviour knobs (set before the request; the server thread reads them per reques
 Records (written by the server thread): `requests` (every request, in order), `chat_requests`,
 `disconnects` (streams, chat or pull, the client closed before they finished), `completed_streams`, `broken_streams`
 (ended on purpose by `break_after`), `tokens_sent` (tokens the most recent stream handed to the
-server). `await script.wait_for_disconnect()` waits for the first disconnect without polling.
+server), `most_open_streams` (the most streams served at once). `await script.wait_for_disconnect()` waits for the first disconnect without polling.
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ class Script:
     completed_streams: int = 0
     broken_streams: int = 0
     tokens_sent: int = 0
+    open_streams: int = 0
+    most_open_streams: int = 0  # the most streams open at once: what a client's concurrency really was
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -106,6 +108,8 @@ class Script:
     def stream_started(self) -> None:
         with self._lock:
             self.tokens_sent = 0
+            self.open_streams += 1
+            self.most_open_streams = max(self.most_open_streams, self.open_streams)
 
     def token_written(self) -> None:
         with self._lock:
@@ -113,6 +117,7 @@ class Script:
 
     def stream_finished(self, outcome: StreamOutcome) -> None:
         with self._lock:
+            self.open_streams -= 1
             if outcome == "disconnected":
                 self.disconnects += 1
             elif outcome == "broken":
