@@ -9,10 +9,8 @@ pattern is guarded up front: at most MAX_PATTERN_CHARS, it must compile, and nes
 (`(a+)+`, `(\\w*\\s?)*`: the classic catastrophic-backtracking shapes) are refused; the match then runs on
 at most MAX_SEARCHED_CHARS of output.
 
-JSON schemas are checked by a small built-in subset of JSON Schema (the `jsonschema` package is not a
-dependency): type, enum, const, properties, required, additionalProperties, items, min/maxLength,
-minimum/maximum, exclusiveMinimum/Maximum, min/maxItems. Other keywords are refused when the suite is
-saved, so a schema never silently checks less than it says.
+JSON schemas are full JSON Schema (draft 2020-12) through the `jsonschema` package; a schema that is not
+valid JSON Schema is refused when the suite is saved.
 """
 
 from __future__ import annotations
@@ -22,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.settings import _check_model_name
@@ -127,7 +127,7 @@ class JsonValid(_Assertion):
 
 
 class JsonSchema(_Assertion):
-    """The output is JSON and matches the schema (the subset described at the top of this module)."""
+    """The output is JSON and matches the JSON Schema (draft 2020-12)."""
 
     type: Literal["json_schema"]
     json_schema: dict[str, Any] = Field(alias="schema")
@@ -299,121 +299,23 @@ def _json_kind(value: Any) -> str:
     return "object"
 
 
-_TYPE_NAMES = ("null", "boolean", "integer", "number", "string", "array", "object")
-_KEYWORDS = {
-    "type",
-    "enum",
-    "const",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minItems",
-    "maxItems",
-}
-_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples"}
+def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    return Draft202012Validator(schema)
 
 
-def check_schema(schema: Any, path: str = "") -> None:
-    """ValueError naming the first unsupported or malformed keyword, e.g. `properties.age.oneOf`."""
-    where = f"{path}." if path else ""
+def check_schema(schema: Any) -> None:
+    """ValueError when `schema` is not a valid JSON Schema (draft 2020-12), naming where."""
     if not isinstance(schema, dict):
-        raise ValueError(f"{path or 'schema'}: a schema must be an object")
-    for key, value in schema.items():
-        if key in _ANNOTATIONS:
-            continue
-        if key not in _KEYWORDS:
-            supported = ", ".join(sorted(_KEYWORDS))
-            raise ValueError(f"{where}{key}: keyword not supported (supported: {supported})")
-        if key == "type":
-            names = value if isinstance(value, list) else [value]
-            if not names or any(n not in _TYPE_NAMES for n in names):
-                raise ValueError(f"{where}type: must be one of {', '.join(_TYPE_NAMES)} (or a list of them)")
-        elif key == "enum" and not isinstance(value, list):
-            raise ValueError(f"{where}enum: must be a list")
-        elif key == "properties":
-            if not isinstance(value, dict):
-                raise ValueError(f"{where}properties: must be an object")
-            for name, sub in value.items():
-                check_schema(sub, f"{where}properties.{name}")
-        elif key == "required" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            raise ValueError(f"{where}required: must be a list of property names")
-        elif key in ("additionalProperties", "items"):
-            if not isinstance(value, bool):
-                check_schema(value, f"{where}{key}")
-        elif key in ("minLength", "maxLength", "minItems", "maxItems"):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"{where}{key}: must be a non-negative integer")
-        elif key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and not _is_type(value, "number"):
-            raise ValueError(f"{where}{key}: must be a number")
+        raise ValueError("schema: a schema must be an object")
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        where = ".".join(str(p) for p in exc.absolute_path) or "schema"
+        raise ValueError(f"{where}: {exc.message}") from None
 
 
-def _is_type(value: Any, name: str) -> bool:
-    if name == "integer":
-        return (isinstance(value, int) and not isinstance(value, bool)) or (
-            isinstance(value, float) and value.is_integer()
-        )
-    if name == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    return _json_kind(value) == name
-
-
-def schema_errors(value: Any, schema: Any, path: str = "$") -> list[str]:
-    """Every way `value` fails `schema`, each with its JSON path; empty when it matches."""
-    if schema is True or schema == {}:
-        return []
-    if schema is False:
-        return [f"{path}: no value is allowed here"]
-    errors: list[str] = []
-    if "type" in schema:
-        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_is_type(value, n) for n in names):
-            return [f"{path}: expected {' or '.join(names)}, got {_json_kind(value)}"]
-    if "enum" in schema and value not in schema["enum"]:
-        errors.append(f"{path}: {json.dumps(value)[:60]} is not one of {json.dumps(schema['enum'])[:120]}")
-    if "const" in schema and value != schema["const"]:
-        errors.append(f"{path}: must be {json.dumps(schema['const'])[:60]}")
-    if isinstance(value, str):
-        if "minLength" in schema and len(value) < schema["minLength"]:
-            errors.append(f"{path}: shorter than {schema['minLength']} characters")
-        if "maxLength" in schema and len(value) > schema["maxLength"]:
-            errors.append(f"{path}: longer than {schema['maxLength']} characters")
-    if _is_type(value, "number"):
-        bounds = (
-            ("minimum", lambda v, b: v >= b, "below the minimum"),
-            ("maximum", lambda v, b: v <= b, "above the maximum"),
-            ("exclusiveMinimum", lambda v, b: v > b, "not above"),
-            ("exclusiveMaximum", lambda v, b: v < b, "not below"),
-        )
-        for key, holds, words in bounds:
-            if key in schema and not holds(value, schema[key]):
-                errors.append(f"{path}: {value} is {words} {schema[key]}")
-    if isinstance(value, dict):
-        for name in schema.get("required", []):
-            if name not in value:
-                errors.append(f"{path}: missing required property {name!r}")
-        properties = schema.get("properties", {})
-        for name, item in value.items():
-            if name in properties:
-                errors += schema_errors(item, properties[name], f"{path}.{name}")
-            elif "additionalProperties" in schema:
-                extra = schema["additionalProperties"]
-                if extra is False:
-                    errors.append(f"{path}: property {name!r} is not allowed")
-                else:
-                    errors += schema_errors(item, extra, f"{path}.{name}")
-    if isinstance(value, list):
-        if "minItems" in schema and len(value) < schema["minItems"]:
-            errors.append(f"{path}: fewer than {schema['minItems']} items")
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            errors.append(f"{path}: more than {schema['maxItems']} items")
-        if "items" in schema:
-            for index, item in enumerate(value):
-                errors += schema_errors(item, schema["items"], f"{path}[{index}]")
-    return errors
+def schema_errors(value: Any, schema: dict[str, Any]) -> list[str]:
+    """Every way `value` fails `schema` (the `jsonschema` package, draft 2020-12), each with its JSON path,
+    most specific first; empty when it matches."""
+    errors = sorted(_validator(schema).iter_errors(value), key=lambda e: (len(e.absolute_path), e.json_path))
+    return [f"{e.json_path}: {e.message}" for e in errors]
