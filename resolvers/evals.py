@@ -9,10 +9,13 @@ from strawberry.scalars import JSON
 
 from resolvers.errors import returns_errors
 from schema.errors import NotFoundError, ValidationError
+from schema.evals import BenchmarkComparisonRow, BenchmarkResult
 from schema.ids import decode_id
 from schema.run import Run
+from services.errors import ValidationFailed
 from services.evals import benchmark, generation, queueing
 from services.evals.generate import resolve_target
+from services.runs import service as runs
 
 StartRunResult = Annotated[
     Run | ValidationError | NotFoundError,
@@ -46,8 +49,49 @@ class GenerationInput:
     priority: int = strawberry.field(default=5, description="1 (highest) to 10.")
 
 
+def _machine(hardware: dict[str, Any]) -> str | None:
+    cpu, cores = hardware.get("cpu_model"), hardware.get("logical_cores")
+    return f"{cpu}, {cores} cores" if cpu or cores else None
+
+
 @strawberry.type
-class EvalQueries:
+class EvalComparisons:
+    @strawberry.field(
+        description="BENCHMARK runs side by side: one row per (run, model), in the order of `ids`, then the models' "
+        "order in each run. Optionally only some models."
+    )
+    async def compare_benchmarks(
+        self,
+        info: strawberry.Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="BENCHMARK run IDs (at most 20).")],
+        models: Annotated[list[str] | None, strawberry.argument(description="Only these models.")] = None,
+    ) -> list[BenchmarkComparisonRow]:
+        ctx = info.context
+        if not 1 <= len(ids) <= 20:
+            raise ValidationFailed("give between 1 and 20 run ids", "ids")
+        rows: list[BenchmarkComparisonRow] = []
+        async with ctx.db() as session:
+            for global_id in ids:
+                run = await runs.get(session, ctx.user, decode_id(global_id, "Run", "ids"))
+                if run.kind != "benchmark":
+                    raise ValidationFailed(f"run {global_id} is a {run.kind.upper()} run, not a BENCHMARK", "ids")
+                report = BenchmarkResult.from_result(run.result or {})
+                for model in report.models:
+                    if models is None or model.model in models:
+                        rows.append(
+                            BenchmarkComparisonRow(
+                                run_id=global_id,
+                                created_at=run.created_at,
+                                status=run.status.upper(),
+                                machine=_machine(dict(report.hardware)),  # type: ignore[call-overload]
+                                result=model,
+                            )
+                        )
+        return rows
+
+
+@strawberry.type
+class EvalQueries(EvalComparisons):
     @strawberry.field(description="The built-in benchmark prompt sets and their prompts.")
     def benchmark_prompt_sets(self, info: strawberry.Info) -> JSON:
         info.context.user  # noqa: B018

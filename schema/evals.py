@@ -208,3 +208,12 @@ def report(kind: str, result: dict[str, Any] | None) -> Any:
 class ExportFormat(Enum):
     CSV = strawberry.enum_value("csv", description="One row per item, a header row first.")
     JSON = strawberry.enum_value("json", description="The run, its result and every item.")
+
+
+@strawberry.type(description="One model in one BENCHMARK run, for side-by-side comparison.")
+class BenchmarkComparisonRow:
+    run_id: strawberry.ID = strawberry.field(description="The run.")
+    created_at: datetime = strawberry.field(description="When the run was queued (UTC).")
+    status: str = strawberry.field(description="The run's status (a cancelled run compares what it measured).")
+    machine: str | None = strawberry.field(description="CPU model and cores of the machine it ran on.")
+    result: BenchmarkModelResult = strawberry.field(description="The model's figures in that run.")

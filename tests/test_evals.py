@@ -96,6 +96,30 @@ async def test_benchmark_measures_each_model_and_counts_errors(live: str, client
         assert (await http.get(f"/runs/{started['id']}/export.xml")).status_code == 404
         missing = "UnVuOjAxYTIwMDc5LTlkMDctNzU3Yi05YzQwLTA2ZDg4ZjQ3ODFhNQ=="
         assert (await http.get(f"/runs/{missing}/export.json")).status_code == 404
+    # Side by side with a second run of one model.
+    second = (
+        await client(
+            BENCH, {"input": {"models": ["ollama:test-model"], "prompts": ["p"], "iterations": 1, "warmup": 0}}
+        )
+    )["startBenchmark"]
+    await follow(live, second["id"])
+    compared = (
+        await client(
+            """query($ids: [ID!]!, $models: [String!]) { compareBenchmarks(ids: $ids, models: $models) {
+                 runId status machine result { model iterations errors latencyMs { p50 } } } }""",
+            {"ids": [started["id"], second["id"]], "models": ["ollama:test-model"]},
+        )
+    )["compareBenchmarks"]
+    assert [(r["runId"], r["result"]["model"], r["result"]["iterations"]) for r in compared] == [
+        (started["id"], "ollama:test-model", 6),
+        (second["id"], "ollama:test-model", 1),
+    ]
+    assert all(r["status"] == "SUCCEEDED" and "cores" in r["machine"] for r in compared)
+    not_a_benchmark = await client.raw(
+        "query($ids: [ID!]!) { compareBenchmarks(ids: $ids) { runId } }", {"ids": [second["id"], "bad"]}
+    )
+    assert not_a_benchmark["errors"][0]["extensions"]["code"] in ("BAD_USER_INPUT", "NOT_FOUND")
+
     exported = await client("query($id: ID!) { run(id: $id) { export(format: JSON) } }", {"id": started["id"]})
     document = json.loads(exported["run"]["export"])
     assert document["run"]["kind"] == "benchmark" and len(document["items"]) == 12
