@@ -92,7 +92,10 @@ SCHEMA = {
         ('{"city": "Paris", "population": -1}', "$.population: -1 is less than the minimum of 0"),
         ('{"city": "P", "population": 1}', "$.city: 'P' is too short"),
         ('{"city": "Paris", "population": 1, "tags": ["river"]}', "$.tags[0]: 'river' is not one of"),
-        ('{"city": "Paris", "population": 1, "mayor": "x"}', "$: Additional properties are not allowed ('mayor' was unexpected)"),
+        (
+            '{"city": "Paris", "population": 1, "mayor": "x"}',
+            "$: Additional properties are not allowed ('mayor' was unexpected)",
+        ),
         ("[1]", "$: [1] is not of type 'object'"),
         ("Paris!", "not valid JSON"),
     ],
