@@ -582,6 +582,17 @@ async def test_repeats_compare_and_cancel(live: str, client: GQL, script: Script
     assert 1 <= done["total"] < 8 and done["passed"] == done["total"]
     assert report["items"]["totalCount"] < 8
 
+    # Resume: the same run runs the cases it had not finished, keeps the rest, and counts them all.
+    finished_before = done["total"]  # the case a cancel cut short is stored CANCELLED, and redone
+    requests_before = len(script.chat_requests)
+    resumed = await client("mutation($id: ID!) { resumeRun(id: $id) { __typename } }", {"id": slow["id"]})
+    assert resumed["resumeRun"]["__typename"] == "Run"
+    assert (await follow(live, slow["id"]))[-1]["status"] == "SUCCEEDED"
+    report = (await client(REPORT, {"id": slow["id"]}))["run"]
+    assert report["report"]["targets"][0] == {"target": "ollama:test-model", "passed": 8, "total": 8, "passRate": 1.0}
+    assert report["items"]["totalCount"] == 8
+    assert len(script.chat_requests) - requests_before == 8 - finished_before
+
 
 async def test_bad_run_requests(live: str, client: GQL) -> None:
     suite = await create_suite(client, [{"prompt": "?"}])
