@@ -10,6 +10,7 @@ import strawberry
 from schema.config import Config, ConfigInput, ConfigValidation
 from schema.errors import ConfigError, ConfigProblem, ErrorCode
 from services.config import ConfigIssue, ConfigRejected
+from services.validation import camel_path
 
 ConfigResult = Annotated[
     Config | ConfigError,
@@ -28,12 +29,8 @@ def _changes(value: Any) -> dict[str, Any]:
     return out
 
 
-def _camel(path: str) -> str:
-    return ".".join(part.split("_")[0] + "".join(w.title() for w in part.split("_")[1:]) for part in path.split("."))
-
-
 def _problems(issues: list[ConfigIssue]) -> list[ConfigProblem]:
-    return [ConfigProblem(path=_camel(i.path), message=i.message) for i in issues]
+    return [ConfigProblem(path=camel_path(i.path), message=i.message) for i in issues]
 
 
 def _config(info: strawberry.Info) -> Config:

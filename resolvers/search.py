@@ -25,7 +25,7 @@ class SearchQueries:
         async with ctx.db() as session:
             hits = await ctx.services.knowledge.search(
                 session,
-                ctx.user,
+                ctx.user.id,
                 query=input.query,
                 mode=value_of(input.mode),
                 agent_ids=[decode_id(input.agent_id, "Agent", "agentId")] if input.agent_id else None,

@@ -10,6 +10,11 @@ from services.errors import ValidationFailed
 from services.settings import LimitSettings, _check_model_name
 
 
+def camel_path(path: str) -> str:
+    """'retrieval.top_k' -> 'retrieval.topK': a settings or input path as clients spell it."""
+    return ".".join(part.split("_")[0] + "".join(w.title() for w in part.split("_")[1:]) for part in path.split("."))
+
+
 def name(value: str, field: str, limits: LimitSettings) -> str:
     cleaned = value.strip()
     if not cleaned:

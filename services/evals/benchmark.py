@@ -26,6 +26,7 @@ from services.providers.base import GenerationOptions
 from services.runs import items
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings, _check_model_name
+from services.validation import camel_path
 
 PROMPT_SETS: dict[str, list[str]] = {
     "general": [
@@ -83,18 +84,13 @@ def parse_spec(values: dict[str, Any]) -> BenchmarkSpec:
         spec = BenchmarkSpec.model_validate(values)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(_camel(str(part)) for part in first["loc"]) or "input"
+        where = camel_path(".".join(str(part) for part in first["loc"])) or "input"
         raise ValidationFailed(f"{where}: {first['msg'].removeprefix('Value error, ')}", where) from None
     if spec.prompts is not None and spec.prompt_set is not None:
         raise ValidationFailed("give prompts or a promptSet, not both", "prompts")
     if spec.prompt_set is not None and spec.prompt_set not in PROMPT_SETS:
         raise ValidationFailed(f"promptSet must be one of {', '.join(sorted(PROMPT_SETS))}", "promptSet")
     return spec
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def percentile(values: list[float], q: float) -> float | None:

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.auth import Actor
 from services.db.models import Agent, Citation
 from services.knowledge import memory as memories
 from services.knowledge.service import MAX_QUERY_CHARS, Knowledge
@@ -68,10 +67,9 @@ async def retrieve(
     query = query.strip()[:MAX_QUERY_CHARS]
     found: list[Retrieved] = []
     if opts.use_knowledge:
-        owner = Actor(id=agent.owner_id, username="", role="user")
         for hit in await knowledge.search(
             session,
-            owner,
+            agent.owner_id,
             query=query,
             mode=opts.mode,
             agent_ids=[agent.id] if opts.knowledge_scope == "agent" else None,

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.auth import Actor
 from services.db.models import Chunk, Content, Memory
 from services.errors import ValidationFailed
 from services.knowledge import sparse
@@ -128,7 +127,7 @@ class Knowledge:
     async def search(
         self,
         session: AsyncSession,
-        actor: Actor,
+        owner_id: str,
         *,
         query: str,
         mode: Mode,
@@ -137,11 +136,11 @@ class Knowledge:
         metadata: dict[str, str] | None,
         limit: int,
     ) -> list[SearchHit]:
-        """Hits from the caller's own content only, whatever their role: knowledge never leaks."""
+        """Hits from the owner's content only, whatever their role: knowledge never leaks."""
         hits = await self.query(
             query=query,
             mode=mode,
-            owner_id=actor.id,
+            owner_id=owner_id,
             kind="chunk",
             agent_ids=agent_ids,
             media_types=media_types,
@@ -156,7 +155,7 @@ class Knowledge:
         content_ids = {c.content_id for c in chunks.values()}
         rows = (
             await session.scalars(
-                select(Content).where(col(Content.id).in_(content_ids), col(Content.owner_id) == actor.id)
+                select(Content).where(col(Content.id).in_(content_ids), col(Content.owner_id) == owner_id)
             )
         ).all()
         by_id = {c.id: c for c in rows}

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.auth import Actor
 from services.db.models import Run, RunItem
+from services.runs import items
+from services.runs import service as runs
 
 COLUMNS = (
     "index",
@@ -89,9 +91,6 @@ def to_json(run: Run, items: list[RunItem]) -> str:
 
 
 async def render(session: AsyncSession, actor: Actor, run_id: str, fmt: str) -> str:
-    from services.runs import items
-    from services.runs import service as runs
-
     run = await runs.get(session, actor, run_id)
     rows = await items.all_of(session, run.id)
     return to_csv(rows) if fmt == "csv" else to_json(run, rows)
