@@ -11,9 +11,10 @@ import strawberry
 from resolvers.errors import returns_errors
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Error, ErrorCode, NotFoundError, ValidationError
+from schema.evals import ExportFormat
 from schema.ids import decode_id
 from schema.run import Run, RunEvent, RunKind, RunStatus, run_event
-from services.runs import events
+from services.runs import events, export
 from services.runs import service as runs
 
 
@@ -73,6 +74,19 @@ class RunQueries:
         async with ctx.db() as session:
             page = await runs.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Run.from_row)
+
+    @strawberry.field(
+        description="A run and its items as CSV or JSON text (also downloadable at GET /runs/<id>/export.csv|json)."
+    )
+    async def run_export(
+        self,
+        info: strawberry.Info,
+        id: ObjectID,
+        format: Annotated[ExportFormat, strawberry.argument(description="CSV or JSON.")] = ExportFormat.JSON,
+    ) -> str:
+        ctx = info.context
+        async with ctx.db() as session:
+            return await export.render(session, ctx.user, decode_id(id, "Run"), value_of(format))
 
     @strawberry.field(description="A run's stored events after `after`, oldest first (at most 1000).")
     async def run_event_log(

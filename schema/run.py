@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from schema.common import After, Before, Connection, First, Last, Node, value_of
 from schema.conversation import Conversation, Message
-from schema.evals import ExportFormat, RunItem, RunReport, report
+from schema.evals import RunItem, RunReport, report
 from schema.ids import to_global_id
 from schema.memory import Citation
 
@@ -121,17 +121,6 @@ class Run(Node):
     @strawberry.field(description="The typed result of a TEST, BENCHMARK or GENERATION run (null for other kinds).")
     def report(self) -> RunReport | None:
         return report(value_of(self.kind), cast(dict | None, self.result))
-
-    @strawberry.field(description="The run and its items as CSV or JSON text (also at GET /runs/<id>/export.csv|json).")
-    async def export(
-        self,
-        info: strawberry.Info,
-        format: Annotated[ExportFormat, strawberry.argument(description="CSV or JSON.")] = ExportFormat.JSON,
-    ) -> str:
-        from services.runs.export import render
-
-        async with info.context.db() as session:
-            return await render(session, info.context.user, self._id, value_of(format))
 
     @strawberry.field(description="The agent the run works for.")
     async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:

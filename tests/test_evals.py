@@ -118,10 +118,13 @@ async def test_benchmark_measures_each_model_and_counts_errors(live: str, client
     not_a_benchmark = await client.raw(
         "query($ids: [ID!]!) { compareBenchmarks(ids: $ids) { runId } }", {"ids": [second["id"], "bad"]}
     )
-    assert not_a_benchmark["errors"][0]["extensions"]["code"] in ("BAD_USER_INPUT", "NOT_FOUND")
+    assert not_a_benchmark["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    gone = "UnVuOjAxYTIwMDc5LTlkMDctNzU3Yi05YzQwLTA2ZDg4ZjQ3ODFhNQ=="
+    not_found = await client.raw("query($ids: [ID!]!) { compareBenchmarks(ids: $ids) { runId } }", {"ids": [gone]})
+    assert not_found["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
-    exported = await client("query($id: ID!) { run(id: $id) { export(format: JSON) } }", {"id": started["id"]})
-    document = json.loads(exported["run"]["export"])
+    exported = await client("query($id: ID!) { runExport(id: $id, format: JSON) }", {"id": started["id"]})
+    document = json.loads(exported["runExport"])
     assert document["run"]["kind"] == "benchmark" and len(document["items"]) == 12
 
 
@@ -231,7 +234,7 @@ async def test_template_errors_are_clear_and_start_nothing(live: str, client: GQ
         assert refused["__typename"] == "ValidationError" and refused["field"] == field, (input_, refused)
         assert words in refused["message"], refused
     missing = await client(GEN, {"input": {"agentId": "QWdlbnQ6bm9uZQ==", "template": "Hi", "items": [1]}})
-    assert missing["startGeneration"]["__typename"] in ("NotFoundError", "ValidationError")
+    assert missing["startGeneration"]["__typename"] == "NotFoundError"
     assert (await client("{ runs { totalCount } }"))["runs"]["totalCount"] == 0
 
 
@@ -247,7 +250,7 @@ async def test_runs_are_filtered_and_private(make_settings: Any) -> None:
         other = await alice('{ runs(filter: {model: "ollama:elsewhere"}) { totalCount } }')
         assert other["runs"]["totalCount"] == 0
         assert (await bob("{ runs { totalCount } }"))["runs"]["totalCount"] == 0
-        peek = await bob.raw("query($id: ID!) { run(id: $id) { export(format: CSV) } }", {"id": run["id"]})
+        peek = await bob.raw("query($id: ID!) { runExport(id: $id, format: CSV) }", {"id": run["id"]})
         assert peek["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         response = await bob.client.get(
             f"/runs/{run['id']}/export.csv", headers={"authorization": f"Bearer {bob.token}"}
