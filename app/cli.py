@@ -1,0 +1,67 @@
+"""The `switchboard` command line: serve, export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from app.network import check_binding, check_workers
+from resolvers.schema import build_schema
+from services.settings import ConfigFileError, load_settings
+
+
+def _serve(args: argparse.Namespace) -> None:
+    for key, value in (("HOST", args.host), ("PORT", args.port), ("WORKERS", args.workers)):
+        if value is not None:
+            os.environ[f"SWITCHBOARD_{key}"] = str(value)
+    try:
+        settings = load_settings()
+    except ConfigFileError as exc:
+        raise SystemExit(str(exc)) from None
+    check_binding(settings)
+    if args.reload and settings.workers > 1:
+        raise SystemExit("--reload runs a single worker; drop --workers or --reload")
+    check_workers(settings)
+    print(f"Switchboard on http://{settings.host}:{settings.port}/graphql (data in {settings.data_dir.resolve()})")
+    uvicorn.run(
+        "app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        reload=args.reload,
+        log_level=settings.log_level,
+        ws="websockets-sansio",
+        # Importing the app takes seconds on a small machine; with several workers starting at once the
+        # default 5 s health check would kill and restart them in a loop.
+        timeout_worker_healthcheck=60,
+    )
+
+
+def _export_schema(args: argparse.Namespace) -> None:
+    sdl = build_schema().as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl)
+        print(f"wrote {args.output}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="switchboard", description="Switchboard GraphQL server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the server")
+    serve.add_argument("--host", help="bind address (default SWITCHBOARD_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default SWITCHBOARD_PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default 1)")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    serve.set_defaults(func=_serve)
+    export = sub.add_parser("export-schema", help="write the GraphQL SDL")
+    export.add_argument("-o", "--output", default="schema.graphql", help="file, or - for stdout")
+    export.set_defaults(func=_export_schema)
+    args = parser.parse_args(argv)
+    args.func(args)

@@ -1,0 +1,53 @@
+"""`create_app(settings)`: the Starlette app, its middleware and routes. Nothing opens until the lifespan."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from app.guard import RequestGuard
+from app.lifespan import lifespan_for
+from app.routes import export_run, health, metrics_route
+from app.view import SwitchboardGraphQL
+from resolvers.schema import build_schema
+from services.settings import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """A fresh app; nothing is opened until the lifespan starts."""
+    settings = settings or load_settings()
+    registry = CollectorRegistry()
+    # Only graphql-transport-ws (what Apollo and urql speak through the `graphql-ws` library): it
+    # refuses operations before connection_init, so every socket is authenticated first.
+    graphql = SwitchboardGraphQL(
+        build_schema(),
+        allowed_origins=settings.allowed_origins,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        multipart_uploads_enabled=True,
+    )
+    middleware = [Middleware(RequestGuard, settings=settings, registry=registry)]
+    if settings.allowed_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.allowed_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["*"],
+                expose_headers=["x-request-id"],
+            )
+        )
+    routes: list[BaseRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/health", health),
+        Route("/metrics", metrics_route(registry)),
+        Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan_for(settings))
+    graphql.limits = lambda: app.state.services.config.current.limits
+    app.state.settings = settings
+    return app

@@ -1,0 +1,111 @@
+"""Pure ASGI middleware in front of every route: request ids, the loopback guard of `local` mode,
+request size limits and HTTP metrics."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.network import is_loopback
+from services.settings import Settings
+
+
+class RequestTooLarge(Exception):
+    pass
+
+
+class RequestGuard:
+    """Pure ASGI: request ids, the loopback guard of `local` mode, and request metrics."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, registry: CollectorRegistry) -> None:
+        self.app = app
+        self.local = settings.auth_mode == "local"
+        self.requests = Counter(
+            "switchboard_http_requests_total", "HTTP requests", ["method", "path", "status"], registry=registry
+        )
+        self.latency = Histogram(
+            "switchboard_http_request_duration_seconds", "HTTP request latency", ["path"], registry=registry
+        )
+
+    @staticmethod
+    def _local_refusal(scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        """In `local` mode every request is the admin, so only loopback clients, and only requests
+        addressed to a loopback name: a web page on a DNS-rebinding domain arrives with its own Host."""
+        client = scope.get("client")
+        if client and not is_loopback(client[0]):
+            return "local auth mode serves loopback clients only"
+        host = headers.get(b"host", b"").decode("latin-1")
+        hostname = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        if host and not is_loopback(hostname):
+            return f"local auth mode only answers requests addressed to localhost, not {hostname!r}"
+        return None
+
+    @staticmethod
+    def _limit(scope: Scope) -> int | None:
+        services = getattr(scope["app"].state, "services", None) if "app" in scope else None
+        return None if services is None else int(services.config.current.limits.max_request_bytes)
+
+    def _too_big(self, scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        limit = self._limit(scope)
+        if limit is None:
+            return None
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            return f"request body is {int(length)} bytes; the limit is {limit}"
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        if self.local and (refusal := self._local_refusal(scope, headers)):
+            if scope["type"] == "http":
+                await JSONResponse({"error": refusal}, status_code=403)(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, send)
+            return
+        if (too_big := self._too_big(scope, headers)) is not None:
+            await JSONResponse({"error": too_big}, status_code=413)(scope, receive, send)
+            return
+        status = {"code": 500}
+        started = time.perf_counter()
+        limit = self._limit(scope)
+        received = 0
+
+        async def counted_receive() -> Any:
+            # Bodies without a Content-Length (chunked) are counted as they arrive.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if limit is not None and received > limit:
+                    raise RequestTooLarge(f"request body exceeds the limit of {limit} bytes")
+            return message
+
+        async def send_wrapper(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                message.setdefault("headers", []).append((b"x-request-id", scope["request_id"].encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, send_wrapper)
+        except RequestTooLarge as exc:
+            if status["code"] != 500:
+                raise
+            status["code"] = 413
+            await JSONResponse({"error": str(exc)}, status_code=413)(scope, receive, send)
+        finally:
+            path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"
+            self.requests.labels(scope["method"], path, str(status["code"])).inc()
+            self.latency.labels(path).observe(time.perf_counter() - started)

@@ -1,0 +1,136 @@
+"""The lifespan: every long-lived resource, entered in one AsyncExitStack (DESIGN.md convention 1).
+
+Teardown runs in reverse order of entry, so everything that uses the engine closes before it, and
+the scheduler (entered last) stops first: running jobs record how they ended while the database,
+pub/sub and providers are still open.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+import structlog
+from sqlalchemy.exc import IntegrityError
+from starlette.applications import Starlette
+
+from resolvers.context import AppServices
+from services import auth, hardware
+from services.auth import Actor, TokenCodec
+from services.chat import ChatHandler
+from services.config import ConfigService
+from services.db.engine import create_engine, redact_url, session_factory
+from services.db.migrate import upgrade_to_head
+from services.evals.benchmark import BenchmarkHandler
+from services.evals.generation import GenerationHandler
+from services.evals.testing import TestRunHandler
+from services.knowledge.blobs import BlobStore
+from services.knowledge.extraction import MemoryExtractor
+from services.knowledge.ingest import IngestHandler
+from services.knowledge.memory import MemoryCleanup
+from services.knowledge.reindex import ReindexHandler
+from services.knowledge.service import Knowledge
+from services.model_management import PULL_QUEUE, PullHandler
+from services.providers import Providers
+from services.pubsub import PubSub
+from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
+from services.settings import PROVIDERS, Settings
+
+log = structlog.get_logger("switchboard")
+
+
+def lifespan_for(settings: Settings) -> Any:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            app.state.services = await open_services(settings, stack)
+            log.info("switchboard ready", auth_mode=settings.auth_mode, database=app.state.services.database_url)
+            yield
+
+    return lifespan
+
+
+async def open_services(settings: Settings, stack: AsyncExitStack) -> AppServices:
+    """Open every long-lived resource on `stack`; closing the stack tears them down in reverse."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = settings.resolved_database_url
+    engine = create_engine(url)
+    stack.push_async_callback(engine.dispose)
+    await upgrade_to_head(engine)
+    db = session_factory(engine)
+    local_admin = await _local_admin(db)
+    secret = auth.load_or_create_secret(
+        settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
+    )
+    config = ConfigService(settings, overrides=_overrides_of(settings))
+    pubsub = PubSub(settings.pubsub_url)
+    await pubsub.connect()
+    stack.push_async_callback(pubsub.disconnect)
+    providers = Providers(lambda: config.current)
+    stack.push_async_callback(providers.aclose)
+    knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"))
+    stack.push_async_callback(knowledge.aclose)
+    extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
+    scheduler = Scheduler(
+        db,
+        pubsub,
+        _handlers(db, config, providers, knowledge, extractor),
+        (*PROVIDERS, PULL_QUEUE),  # downloads queue apart from generation
+        SchedulerConfig(
+            concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
+            heartbeat_seconds=settings.run_heartbeat_seconds,
+            stale_after_seconds=settings.run_stale_after_seconds,
+        ),
+    )
+    extractor.announce = scheduler.announce
+    await scheduler.start()
+    stack.push_async_callback(scheduler.stop)
+    cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
+    cleanup.start()
+    stack.push_async_callback(cleanup.stop)
+    return AppServices(
+        config=config,
+        db=db,
+        tokens=TokenCodec(secret, settings.access_token_ttl_s),
+        local_admin=local_admin,
+        database_url=redact_url(url),
+        pubsub=pubsub,
+        providers=providers,
+        scheduler=scheduler,
+        knowledge=knowledge,
+    )
+
+
+def _handlers(
+    db: Any, config: ConfigService, providers: Providers, knowledge: Knowledge, extractor: MemoryExtractor
+) -> dict[str, RunHandler]:
+    """One handler per run kind."""
+    current = lambda: config.current  # noqa: E731 - read per use, so config updates apply at once
+    return {
+        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for),
+        "ingest": IngestHandler(db, knowledge, current),
+        "memory": extractor,
+        "reindex": ReindexHandler(db, knowledge),
+        "test": TestRunHandler(db, providers, current),
+        "benchmark": BenchmarkHandler(db, providers, current, lambda: dataclasses.asdict(hardware.snapshot())),
+        "generation": GenerationHandler(db, providers, current),
+        "model_pull": PullHandler(db, providers),
+    }
+
+
+async def _local_admin(db: Any) -> Actor:
+    for attempt in range(2):  # replicas starting together may race to create it
+        try:
+            async with db() as session, session.begin():
+                return Actor.of(await auth.ensure_local_admin(session))
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _overrides_of(settings: Settings) -> dict[str, Any]:
+    """Explicitly passed values must survive a config reload; keep the ones that differ from env/file."""
+    return {k: getattr(settings, k) for k in ("data_dir", "config_file", "database_url") if getattr(settings, k)}

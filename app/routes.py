@@ -1,0 +1,56 @@
+"""Plain HTTP routes beside /graphql: health, Prometheus metrics and run exports."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from sqlalchemy import text
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from app.credentials import authenticate, bearer
+from resolvers.context import AppServices
+from schema.ids import decode_id
+from services.db.types import is_uuid
+from services.errors import NotFound, ServiceError
+from services.runs.export import render as render_export
+
+
+async def health(request: Request) -> Response:
+    services: AppServices = request.app.state.services
+    try:
+        async with services.db() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception as exc:
+        return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+async def export_run(request: Request) -> Response:
+    """A run's items as a file: GET /runs/<global or raw id>/export.csv|json, same auth as /graphql."""
+    services: AppServices = request.app.state.services
+    settings = services.config.current
+    actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+    if actor is None:
+        return JSONResponse({"error": auth_error or "authentication required"}, status_code=401)
+    fmt = request.path_params["fmt"]
+    ident = request.path_params["run_id"]
+    if fmt not in ("csv", "json"):
+        return JSONResponse({"error": "the format is csv or json"}, status_code=404)
+    try:
+        run_id = ident if is_uuid(ident) else decode_id(ident, "Run")
+        async with services.db() as session:
+            body = await render_export(session, actor, run_id, fmt)
+    except ServiceError as exc:
+        return JSONResponse({"error": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    disposition = f'attachment; filename="run-{run_id}.{fmt}"'
+    return Response(body, media_type=media, headers={"content-disposition": disposition})
+
+
+def metrics_route(registry: CollectorRegistry) -> Callable[[Request], Awaitable[Response]]:
+    async def metrics(_: Request) -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return metrics

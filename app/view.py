@@ -1,0 +1,83 @@
+"""The Strawberry ASGI view: a typed Context per request (per connection over WebSockets), multipart
+uploads with Apollo's CSRF rule, and authentication of graphql-transport-ws sockets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.file_uploads.utils import replace_placeholders_with_files
+from strawberry.types.unset import UNSET
+
+from app.credentials import authenticate, bearer, connection_token
+from resolvers.context import AppServices, Context
+from services.settings import LimitSettings
+
+CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
+
+
+class SwitchboardGraphQL(GraphQL):
+    """Builds a typed Context per HTTP request (per connection over WebSockets)."""
+
+    limits: Callable[[], LimitSettings]  # the live limits, set by create_app
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        """GraphQL multipart uploads, with Apollo's CSRF rule and the configured limits.
+
+        A browser may send a multipart form cross-site without a CORS preflight; requiring one of
+        these headers forces the preflight, so another site cannot post uploads with your cookies."""
+        if not any(request.headers.get(name) for name in CSRF_HEADERS):
+            raise HTTPException(
+                400,
+                "multipart requests need a non-empty `apollo-require-preflight` or `x-apollo-operation-name` header "
+                "(CSRF protection; Apollo's and urql's upload links can send it)",
+            )
+        limits = self.limits()
+        form = await request.get_form_data()
+        # The adapter hands over every form part; the uploads are the parts with a file name.
+        files = {k: v for k, v in form.files.items() if not isinstance(v, str)}
+        if len(files) > limits.max_upload_files:
+            raise HTTPException(413, f"at most {limits.max_upload_files} files per request")
+        for upload in files.values():
+            size = getattr(upload, "size", None)
+            if size is not None and size > limits.max_upload_bytes:
+                raise HTTPException(
+                    413,
+                    f"{getattr(upload, 'filename', 'a file')} is {size} bytes; the limit is {limits.max_upload_bytes}",
+                )
+        operations = self.parse_json(form.form.get("operations", "{}"))
+        files_map = self.parse_json(form.form.get("map", "{}"))
+        try:
+            return replace_placeholders_with_files(operations, files_map, files)  # type: ignore[no-any-return]
+        except KeyError:
+            raise HTTPException(400, "File(s) missing in form data") from None
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
+        services: AppServices = request.app.state.services
+        settings = services.config.current
+        actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+        return Context(
+            services=services,
+            settings=settings,
+            request_id=request.scope.get("request_id", ""),
+            actor=actor,
+            auth_error=auth_error,
+            request=request,
+            response=response,
+        )
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        """Authenticate a WebSocket from its `connection_init` payload (browsers cannot set headers)."""
+        token = connection_token(context.connection_params or {})
+        if token is not None:
+            context.actor, context.auth_error = await authenticate(context.services, context.settings, token)
+            if context.actor is None:
+                raise ConnectionRejectionError({"message": context.auth_error})
+        elif context.actor is None:
+            raise ConnectionRejectionError({"message": "authentication required in connection_init"})
+        return UNSET
