@@ -92,6 +92,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     stack.push_async_callback(cleanup.stop)
     return AppServices(
         config=config,
+        engine=engine,
         db=db,
         tokens=TokenCodec(secret, settings.access_token_ttl_s),
         local_admin=local_admin,

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from resolvers.dataloaders import Loaders
 from schema.common import connection
@@ -28,6 +28,7 @@ class AppServices:
     """Long-lived resources owned by the lifespan; one per app instance."""
 
     config: ConfigService
+    engine: AsyncEngine
     db: async_sessionmaker[AsyncSession]
     tokens: TokenCodec
     local_admin: Actor

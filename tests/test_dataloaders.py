@@ -27,7 +27,7 @@ def count_statements(app: Starlette) -> Iterator[list[str]]:
         if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):  # transaction control
             statements.append(statement)
 
-    engine = app.state.engine.sync_engine
+    engine = app.state.services.engine.sync_engine
     event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
