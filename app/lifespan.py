@@ -19,19 +19,19 @@ from starlette.applications import Starlette
 from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
-from services.chat import ChatHandler
+from services.chat.runner import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
-from services.evals.benchmark import BenchmarkHandler
-from services.evals.generation import GenerationHandler
-from services.evals.testing import TestRunHandler
+from services.evals.benchmark_runs import BenchmarkHandler
+from services.evals.generation_runs import GenerationHandler
+from services.evals.suite_runs import SuiteRunHandler
 from services.knowledge.blobs import BlobStore
-from services.knowledge.extraction import MemoryExtractor
+from services.knowledge.index import Knowledge
 from services.knowledge.ingest import IngestHandler
 from services.knowledge.memory import MemoryCleanup
+from services.knowledge.memory_extraction import MemoryExtractor
 from services.knowledge.reindex import ReindexHandler
-from services.knowledge.service import Knowledge
 from services.model_management import PULL_QUEUE, PullHandler
 from services.providers import Providers
 from services.pubsub import PubSub
@@ -114,7 +114,7 @@ def _handlers(
         "ingest": IngestHandler(db, knowledge, current),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),
-        "test": TestRunHandler(db, providers, current),
+        "test": SuiteRunHandler(db, providers, current),
         "benchmark": BenchmarkHandler(db, providers, current, lambda: dataclasses.asdict(hardware.snapshot())),
         "generation": GenerationHandler(db, providers, current),
         "model_pull": PullHandler(db, providers),

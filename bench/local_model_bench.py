@@ -22,7 +22,7 @@ import httpx
 import llama_cpp
 
 from app import create_app
-from services.evals.benchmark import percentile
+from services.evals.benchmark_runs import percentile
 from services.providers.base import ChatMessage
 from services.providers.local import LocalProvider, assemble_builtin
 from services.providers.local_prompt import build_prompt, stop_sequences

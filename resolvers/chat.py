@@ -20,10 +20,11 @@ from schema.run import (
     Run,
     run_event,
 )
-from services import chat, conversations
+from services import conversations
+from services.chat import turns as chat
 from services.pubsub import conversation_channel
 from services.runs import events
-from services.runs import service as runs
+from services.runs import lifecycle as runs
 
 ChatTurnResult = Annotated[
     ChatTurn | ValidationError | NotFoundError,

@@ -15,7 +15,7 @@ from services.auth import Actor, TokenCodec
 from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
 from services.knowledge.blobs import BlobStore
-from services.knowledge.service import Knowledge
+from services.knowledge.index import Knowledge
 from services.pagination import Page, PageArgs, count_rows, encode_cursor
 from services.providers import Providers
 from services.pubsub import PubSub

@@ -1,4 +1,4 @@
-"""startBenchmark and startGeneration (TEST runs live in resolvers/testing.py)."""
+"""startBenchmark and startGeneration (TEST runs live in resolvers/test_suites.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from schema.evals import BenchmarkComparisonRow, BenchmarkResult
 from schema.ids import decode_id
 from schema.run import Run
 from services.errors import ValidationFailed
-from services.evals import benchmark, generation, queueing
-from services.evals.generate import resolve_target
-from services.runs import service as runs
+from services.evals import benchmark_runs, generation_runs, queueing
+from services.evals.model_call import resolve_target
+from services.runs import lifecycle as runs
 
 StartRunResult = Annotated[
     Run | ValidationError | NotFoundError,
@@ -95,7 +95,7 @@ class EvalQueries(EvalComparisons):
     @strawberry.field(description="The built-in benchmark prompt sets and their prompts.")
     def benchmark_prompt_sets(self, info: strawberry.Info) -> JSON:
         info.context.user  # noqa: B018
-        return benchmark.PROMPT_SETS  # type: ignore[return-value]
+        return benchmark_runs.PROMPT_SETS  # type: ignore[return-value]
 
 
 @strawberry.type
@@ -110,7 +110,7 @@ class EvalMutations:
     ) -> StartRunResult:
         ctx = info.context
         values: dict[str, Any] = {k: v for k, v in vars(input).items() if k != "priority" and v is not None}
-        spec = benchmark.parse_spec(values)
+        spec = benchmark_runs.parse_spec(values)
         async with ctx.transaction() as session:
             run, written = await queueing.start(
                 session,
@@ -133,7 +133,7 @@ class EvalMutations:
     ) -> StartRunResult:
         ctx = info.context
         batch = list(input.items)
-        generation.render_all(input.template, batch)
+        generation_runs.render_all(input.template, batch)
         async with ctx.transaction() as session:
             agent_id = decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None
             target = await resolve_target(session, ctx.user.id, model=input.model, agent_id=agent_id, field="model")

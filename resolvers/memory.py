@@ -23,7 +23,7 @@ from schema.memory import (
     UpdateMemoryInput,
 )
 from services.knowledge import memory as memories
-from services.knowledge.service import Mode
+from services.knowledge.index import Mode
 
 MemoryResult = Annotated[
     Memory | ValidationError | NotFoundError,

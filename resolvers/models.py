@@ -12,7 +12,7 @@ from schema.errors import NotFoundError, ValidationError
 from schema.hardware import Hardware, ModelDeleted
 from schema.run import ModelDetails, ProviderStatus, Run
 from services import hardware, model_management
-from services.runs import service as runs
+from services.runs import lifecycle as runs
 
 ModelName = Annotated[
     str, strawberry.argument(description="'ollama:<model>' or a bare Ollama model name, e.g. 'qwen2.5-coder:3b'.")

@@ -16,10 +16,10 @@ from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
 from schema.memory import Memory
 from schema.run import Run
-from schema.testing import TestSuite
+from schema.test_suite import TestSuite
 from services.errors import NotFound, ServiceError, ValidationFailed
 from services.evals import suites
-from services.runs import service as runs
+from services.runs import lifecycle as runs
 
 
 async def _resolve(info: strawberry.Info, global_id: str) -> Node:

@@ -15,7 +15,7 @@ from schema.evals import ExportFormat
 from schema.ids import decode_id
 from schema.run import Run, RunEvent, RunKind, RunStatus, run_event
 from services.runs import events, export
-from services.runs import service as runs
+from services.runs import lifecycle as runs
 
 
 @strawberry.type(description="The run had already ended, so there was nothing to cancel.")

@@ -22,14 +22,14 @@ from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
-from resolvers.testing import TestSuiteMutations, TestSuiteQueries
+from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
-from schema.testing import TestSuite
+from schema.test_suite import TestSuite
 
 DEFAULT_MAX_DEPTH = 12
 DOCUMENT_CACHE_SIZE = 512

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from services.evals.assertions import Verdict
-from services.evals.generate import Generated, Target, generate
+from services.evals.model_call import Generated, Target, generate
 from services.providers import Providers
 from services.providers.base import ChatMessage, GenerationOptions
 from services.settings import Settings

@@ -20,8 +20,8 @@ from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore, sha256_of
 from services.knowledge.chunking import word_tokens
 from services.knowledge.extract import ExtractionFailed, extract
+from services.knowledge.index import Knowledge
 from services.knowledge.ingest import chunk_payload
-from services.knowledge.service import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select

@@ -21,7 +21,7 @@ from services.knowledge import sparse
 from services.knowledge.chunking import chunk_text, word_tokens
 from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed, extract
-from services.knowledge.service import Knowledge
+from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings

@@ -25,7 +25,7 @@ from services.auth import Actor
 from services.db.models import Agent, Memory, Message
 from services.db.types import utcnow
 from services.errors import ValidationFailed
-from services.knowledge.service import Knowledge, Mode
+from services.knowledge.index import Knowledge, Mode
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.settings import Settings

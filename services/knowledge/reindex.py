@@ -21,8 +21,8 @@ from services.db.models import Chunk, Content, Memory, Run
 from services.db.types import utcnow
 from services.knowledge import sparse
 from services.knowledge.embed import EmbeddingError
+from services.knowledge.index import Knowledge
 from services.knowledge.ingest import BATCH, chunk_payload, embed_cached
-from services.knowledge.service import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.providers.base import split_model_name
 from services.runs import queue

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db.models import Agent, Citation
 from services.knowledge import memory as memories
-from services.knowledge.service import MAX_QUERY_CHARS, Knowledge
+from services.knowledge.index import MAX_QUERY_CHARS, Knowledge
 from services.settings import Settings
 from services.validation import RetrievalOptions
 

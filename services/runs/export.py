@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.auth import Actor
 from services.db.models import Run, RunItem
 from services.runs import items
-from services.runs import service as runs
+from services.runs import lifecycle as runs
 
 COLUMNS = (
     "index",

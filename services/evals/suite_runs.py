@@ -23,7 +23,7 @@ from services.auth import Actor
 from services.db.models import Agent, Run, RunItem
 from services.errors import NotFound, ValidationFailed
 from services.evals import assertions, judge, queueing, suites
-from services.evals.generate import Generated, Target, generate, resolve_target
+from services.evals.model_call import Generated, Target, generate, resolve_target
 from services.ownership import get_owned_many
 from services.providers import Providers
 from services.providers.base import ChatMessage
@@ -142,7 +142,7 @@ class _Progress:
     tallies: dict[str, _Tally] = field(default_factory=dict)
 
 
-class TestRunHandler:
+class SuiteRunHandler:
     __test__ = False  # not a pytest test class
 
     def __init__(

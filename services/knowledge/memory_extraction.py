@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.db.models import Agent, Message, Run
 from services.errors import ValidationFailed
 from services.knowledge import memory as memories
+from services.knowledge.index import Knowledge
 from services.knowledge.retrieve import options
-from services.knowledge.service import Knowledge
 from services.providers import Providers
 from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError, split_model_name
 from services.providers.retry import stream_with_retries

@@ -18,7 +18,7 @@ from services.errors import NotFound
 if TYPE_CHECKING:
     from schema.agent import Agent
     from services.db import models
-    from services.evals import testing
+    from services.evals import suite_runs
 
 
 @strawberry.enum(description="What an assertion checks.")
@@ -274,7 +274,7 @@ class TestComparison:
     cases: list[TestCaseComparison] = strawberry.field(description="Every case any run ran.")
 
     @classmethod
-    def of(cls, c: "testing.Comparison") -> "TestComparison":
+    def of(cls, c: "suite_runs.Comparison") -> "TestComparison":
         def rid(ident: str) -> strawberry.ID:
             return strawberry.ID(to_global_id("Run", ident))
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.db.models import Run, RunItem
 from services.errors import ValidationFailed
-from services.evals.generate import Generated, Target, generate
+from services.evals.model_call import Generated, Target, generate
 from services.providers import Providers
 from services.providers.base import GenerationOptions
 from services.runs import items

@@ -1,4 +1,4 @@
-"""Chat: sendMessage / regenerateMessage create a CHAT run; ChatHandler executes it against a provider."""
+"""ChatHandler executes CHAT runs against a provider: prompt within the context, coalesced tokens, cancel."""
 
 from __future__ import annotations
 
@@ -6,26 +6,21 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
-from services import validation
-from services.auth import Actor
-from services.db.models import Agent, Conversation, Message, Run
+from services.db.models import Agent, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
+from services.knowledge.index import Knowledge
 from services.knowledge.retrieve import Retrieved, citation_rows, context_message, retrieve
-from services.knowledge.service import Knowledge
-from services.ownership import get_owned
 from services.providers import Providers
-from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError, split_model_name
+from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError
 from services.providers.retry import stream_with_retries
-from services.runs import queue
 from services.runs.coalesce import TokenCoalescer
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
@@ -33,124 +28,6 @@ from services.settings import Settings
 log = structlog.get_logger("switchboard.chat")
 REPLY_RESERVE_TOKENS = 256  # room kept for the answer when the agent sets no max_tokens
 TOKEN_FLUSH_SECONDS = 0.05  # token deltas are coalesced this long to spare the database
-
-
-@dataclass
-class ChatStart:
-    """What sendMessage/regenerateMessage return at once: the messages and the run that will fill them."""
-
-    user_message: Message
-    assistant_message: Message
-    run: Run
-    queue_events: list[tuple[str, list[Any]]]
-
-
-async def send_message(
-    session: AsyncSession,
-    actor: Actor,
-    settings: Settings,
-    *,
-    text: str,
-    conversation_id: str | None = None,
-    agent_id: str | None = None,
-    model: str | None = None,
-    priority: int = 5,
-) -> ChatStart:
-    if (conversation_id is None) == (agent_id is None):
-        raise ValidationFailed("give either conversationId or agentId", "conversationId")
-    text = validation.text(text, "text", settings.limits, required=True)
-    priority = _priority(priority)
-    if conversation_id is not None:
-        conversation = await get_owned(session, Conversation, actor, conversation_id)
-        agent = await session.get(Agent, conversation.agent_id)
-        assert agent is not None
-    else:
-        agent = await get_owned(session, Agent, actor, agent_id or "")
-        title = text.strip().splitlines()[0][:80] or "New conversation"
-        conversation = Conversation(owner_id=agent.owner_id, agent_id=agent.id, title=title)
-        session.add(conversation)
-    model_name = validation.model_name(model) if model else agent.model
-    user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
-    session.add(user)
-    await session.flush()
-    return await _start_reply(session, conversation, agent, user, model_name, priority)
-
-
-async def regenerate(
-    session: AsyncSession, actor: Actor, message_id: str, *, model: str | None, priority: int
-) -> ChatStart:
-    """A new assistant reply to the same user turn; the old reply is kept (both point at the user message)."""
-    message = await get_owned(session, Message, actor, message_id)
-    parent_id = message.id if message.role == "user" else message.parent_id
-    if parent_id is None:
-        raise ValidationFailed("this message answers no user message, so there is nothing to regenerate", "id")
-    user = await session.get(Message, parent_id)
-    conversation = await session.get(Conversation, message.conversation_id)
-    assert user is not None and conversation is not None
-    agent = await session.get(Agent, conversation.agent_id)
-    assert agent is not None
-    model_name = (
-        validation.model_name(model)
-        if model
-        else (message.model if message.role == "assistant" and message.model else agent.model)
-    )
-    return await _start_reply(session, conversation, agent, user, model_name, _priority(priority))
-
-
-async def clear_conversation(session: AsyncSession, actor: Actor, conversation_id: str) -> Conversation:
-    """Remove every message; runs still going are cancelled first by the caller."""
-    conversation = await get_owned(session, Conversation, actor, conversation_id)
-    await session.execute(delete(Message).where(col(Message.conversation_id) == conversation.id))
-    conversation.updated_at = utcnow()
-    return conversation
-
-
-async def active_runs(session: AsyncSession, conversation_id: str) -> list[str]:
-    stmt = select(col(Run.id)).where(
-        col(Run.conversation_id) == conversation_id, col(Run.status).in_(("queued", "running"))
-    )
-    return list((await session.scalars(stmt)).all())
-
-
-def _priority(priority: int) -> int:
-    if not 1 <= priority <= 10:
-        raise ValidationFailed("priority must be between 1 (highest) and 10", "priority")
-    return priority
-
-
-async def _start_reply(
-    session: AsyncSession, conversation: Conversation, agent: Agent, user: Message, model_name: str, priority: int
-) -> ChatStart:
-    provider, _ = split_model_name(model_name)
-    reply = Message(
-        owner_id=conversation.owner_id,
-        conversation_id=conversation.id,
-        role="assistant",
-        content="",
-        status="streaming",
-        model=model_name,
-        parent_id=user.id,
-    )
-    session.add(reply)
-    await session.flush()
-    await queue.lock(session, provider)
-    run = Run(
-        owner_id=conversation.owner_id,
-        kind="chat",
-        priority=priority,
-        provider=provider,
-        model=model_name,
-        agent_id=agent.id,
-        conversation_id=conversation.id,
-        message_id=reply.id,
-        input={"userMessageId": user.id},
-    )
-    session.add(run)
-    conversation.updated_at = utcnow()
-    await session.flush()
-    written = await queue.reposition(session, provider)
-    await session.refresh(run)
-    return ChatStart(user, reply, run, written)
 
 
 class ChatHandler:

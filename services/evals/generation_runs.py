@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.db.models import Run
 from services.errors import ValidationFailed
-from services.evals.generate import Target, generate
+from services.evals.model_call import Target, generate
 from services.providers import Providers
 from services.providers.base import GenerationOptions
 from services.runs import items

@@ -12,7 +12,7 @@ from schema.common import After, Before, Connection, First, Last, ObjectID, valu
 from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
 from schema.ids import decode_id, to_global_id
 from schema.run import Run
-from schema.testing import (
+from schema.test_suite import (
     CreateTestSuiteInput,
     StartTestRunInput,
     SuiteFormat,
@@ -23,7 +23,7 @@ from schema.testing import (
     TestSuiteFilter,
     UpdateTestSuiteInput,
 )
-from services.evals import suites, testing
+from services.evals import suite_runs, suites
 
 TestSuiteResult = Annotated[
     TestSuite | ValidationError | NotFoundError,
@@ -138,7 +138,7 @@ class TestSuiteQueries:
         ctx = info.context
         run_ids = [decode_id(i, "Run", "ids") for i in ids]
         async with ctx.db() as session:
-            return TestComparison.of(await testing.compare(session, ctx.user, run_ids))
+            return TestComparison.of(await suite_runs.compare(session, ctx.user, run_ids))
 
 
 @strawberry.type
@@ -209,13 +209,13 @@ class TestSuiteMutations:
         ctx = info.context
         suite_id = decode_id(input.suite_id, "TestSuite", "suiteId")
         targets = [
-            testing.TargetSpec(
+            suite_runs.TargetSpec(
                 model=t.model, agent_id=decode_id(t.agent_id, "Agent", f"targets.{i}.agentId") if t.agent_id else None
             )
             for i, t in enumerate(input.targets)
         ]
         async with ctx.transaction() as session:
-            run, written = await testing.start(
+            run, written = await suite_runs.start(
                 session,
                 ctx.user,
                 ctx.settings,

@@ -1,0 +1,1 @@
+"""Chat: turns (what sendMessage/regenerateMessage store and queue) and the CHAT run handler."""
