@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib.metadata
 from typing import Annotated, Any
 
 import strawberry
 
-from schema.config import Config, ConfigInput, ConfigValidation
+from schema.config import Config, ConfigInput, ConfigValidation, ServerInfo
 from schema.errors import ConfigError, ConfigProblem, ErrorCode
 from services.config import ConfigIssue, ConfigRejected
 from services.validation import camel_path
+
+
+@functools.cache
+def _version() -> str:
+    return importlib.metadata.version("switchboard")
+
 
 ConfigResult = Annotated[
     Config | ConfigError,
@@ -40,10 +48,17 @@ def _config(info: strawberry.Info) -> Config:
 
 @strawberry.type
 class ConfigQueries:
-    @strawberry.field(description="The running configuration; secrets show only whether they are set.")
+    @strawberry.field(
+        description="The running configuration (admin): paths, database and endpoints; secrets show only whether "
+        "they are set. Other users read `serverInfo`."
+    )
     def config(self, info: strawberry.Info) -> Config:
-        info.context.user  # noqa: B018  (any signed-in user may read it)
+        info.context.admin  # noqa: B018
         return _config(info)
+
+    @strawberry.field(description="Auth mode, registration and the limits a client needs; open to everyone.")
+    def server_info(self, info: strawberry.Info) -> ServerInfo:
+        return ServerInfo.from_settings(info.context.services.config.current, version=_version())
 
 
 @strawberry.type

@@ -120,7 +120,7 @@ async def test_local_mode_acts_as_local_admin_but_only_for_loopback(gql: GQL, ap
     rebound = await gql.client.post(
         "/graphql", json={"query": "{ me { username } }"}, headers={"host": "evil.example:8000"}
     )
-    assert rebound.status_code == 403 and "addressed to localhost" in rebound.json()["error"]
+    assert rebound.status_code == 403 and "addressed to localhost" in rebound.json()["errors"][0]["message"]
     for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
         ok = await gql.client.post("/graphql", json={"query": "{ me { username } }"}, headers={"host": host})
         assert ok.status_code == 200, host

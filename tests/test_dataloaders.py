@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import event
 from starlette.applications import Starlette
 
-from resolvers.schema import DOCUMENT_CACHE_SIZE
 from services.db.models import Agent, Conversation, Message
 from services.db.types import utcnow
 from tests.conftest import GQL
@@ -96,19 +95,3 @@ async def test_by_id_lookups_are_batched(app: Starlette, gql: GQL) -> None:
         )
     assert len(data["nodes"]) == 6
     assert len(statements) == 2  # conversations by id, agents by id
-
-
-async def test_documents_are_parsed_and_validated_once(gql: GQL) -> None:
-    from strawberry.extensions.parser_cache import _get_parse_cache
-    from strawberry.extensions.validation_cache import _get_validate_cache
-
-    caches = [_get_parse_cache(DOCUMENT_CACHE_SIZE), _get_validate_cache(DOCUMENT_CACHE_SIZE)]
-    query = "{ agents(first: 3) { totalCount } __typename }"
-    await gql(query)
-    before = [cache.cache_info() for cache in caches]
-    for _ in range(5):
-        await gql(query)
-    after = [cache.cache_info() for cache in caches]
-    for old, new in zip(before, after, strict=True):
-        assert new.hits - old.hits == 5
-        assert new.misses == old.misses
