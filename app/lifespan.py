@@ -21,7 +21,7 @@ from services import auth, hardware
 from services.auth import Actor, TokenCodec
 from services.chat.runner import ChatHandler
 from services.config import ConfigService
-from services.db.engine import create_engine, redact_url, session_factory
+from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
 from services.evals.benchmark_runs import BenchmarkHandler
 from services.evals.generation_runs import GenerationHandler
@@ -94,6 +94,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         config=config,
         engine=engine,
         db=db,
+        read_db=read_session_factory(engine),
         tokens=TokenCodec(secret, settings.access_token_ttl_s),
         local_admin=local_admin,
         database_url=redact_url(url),

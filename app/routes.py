@@ -21,7 +21,7 @@ from services.runs.export import render as render_export
 async def health(request: Request) -> Response:
     services: AppServices = request.app.state.services
     try:
-        async with services.db() as session:
+        async with services.read_db() as session:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
         return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
@@ -41,7 +41,7 @@ async def export_run(request: Request) -> Response:
         return JSONResponse({"error": "the format is csv or json"}, status_code=404)
     try:
         run_id = ident if is_uuid(ident) else decode_id(ident, "Run")
-        async with services.db() as session:
+        async with services.read_db() as session:
             body = await render_export(session, actor, run_id, fmt)
     except ServiceError as exc:
         return JSONResponse({"error": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)

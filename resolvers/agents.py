@@ -71,7 +71,7 @@ class AgentQueries:
             if filter
             else None
         )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await agents.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Agent.from_row)
 
@@ -95,7 +95,7 @@ class AgentQueries:
     )
     async def agent_export(self, info: strawberry.Info, id: ObjectID) -> JSON:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return cast(JSON, await portability.export_agent(session, ctx.user, decode_id(id, "Agent")))
 
 

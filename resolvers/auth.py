@@ -45,8 +45,15 @@ class AuthQueries:
     @strawberry.field(description="Your API keys (without their secrets).")
     async def api_keys(self, info: strawberry.Info) -> list[ApiKey]:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return [ApiKey.from_row(row) for row in await auth.list_api_keys(session, ctx.user)]
+
+
+def _client(info: strawberry.Info) -> str:
+    """What the session list shows for a login: the client's user agent."""
+    request = info.context.request
+    agent = request.headers.get("user-agent", "") if request is not None else ""
+    return "".join(ch for ch in agent if ch.isprintable())[:200]
 
 
 @strawberry.type
@@ -63,7 +70,9 @@ class AuthMutations:
         s = ctx.settings
         async with ctx.transaction() as session:
             user = await auth.register(session, username, password, allowed=s.allow_registration)
-            issued = await auth.issue_tokens(session, ctx.services.tokens, user, s.refresh_token_ttl_s)
+            issued = await auth.issue_tokens(
+                session, ctx.services.tokens, user, s.refresh_token_ttl_s, client=_client(info)
+            )
         return _payload(issued)
 
     @strawberry.mutation(description="Log in with a username and password.")
@@ -77,7 +86,9 @@ class AuthMutations:
         ctx = info.context
         async with ctx.transaction() as session:
             user = await auth.authenticate_password(session, username, password)
-            issued = await auth.issue_tokens(session, ctx.services.tokens, user, ctx.settings.refresh_token_ttl_s)
+            issued = await auth.issue_tokens(
+                session, ctx.services.tokens, user, ctx.settings.refresh_token_ttl_s, client=_client(info)
+            )
         return _payload(issued)
 
     @strawberry.mutation(description="Trade a refresh token for new tokens; each refresh token works once.")

@@ -57,7 +57,7 @@ async def _started(info: strawberry.Info, start: chat.ChatStart, announce_user: 
         await ctx.services.pubsub.publish(
             conversation_channel(conversation_id), {"kind": "message_added", "message_id": message.id}
         )
-    async with ctx.db() as session:
+    async with ctx.read() as session:
         conversation = await conversations.get(session, ctx.user, conversation_id)
         run = await runs.get(session, ctx.user, start.run.id)
     return ChatTurn(
@@ -137,13 +137,13 @@ class ChatSubscriptions:
     ) -> AsyncGenerator[ConversationEvent, None]:
         ctx = info.context
         ident = decode_id(conversation_id, "Conversation", "conversationId")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             await conversations.get(session, ctx.user, ident)
         async with ctx.services.pubsub.subscribe(conversation_channel(ident)) as subscription:
             while True:
                 message: dict[str, Any] = await subscription.get()
                 if message.get("kind") == "message_added":
-                    async with ctx.db() as session:  # a fresh session per event, never one per socket
+                    async with ctx.read() as session:  # a fresh session per event, never one per socket
                         row = await conversations.get_message(session, ctx.user, message["message_id"])
                     yield MessageAdded(message=Message.from_row(row))
                 elif message.get("kind") == "run_event":

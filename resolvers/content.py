@@ -64,7 +64,7 @@ class ContentQueries:
     @strawberry.field(description="One of your contents by ID.")
     async def content(self, info: strawberry.Info, id: ObjectID) -> Content:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return Content.from_row(await contents.get(session, ctx.user, decode_id(id, "Content")))
 
     @strawberry.field(description="Your contents, oldest first, optionally filtered.")
@@ -90,7 +90,7 @@ class ContentQueries:
                 status=value_of(filter.status) if filter.status else None,
                 metadata={str(k): str(v) for k, v in metadata.items()},
             )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await contents.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Content.from_row)
 
@@ -98,7 +98,7 @@ class ContentQueries:
     async def index_status(self, info: strawberry.Info) -> IndexStatus:
         ctx = info.context
         model = ctx.settings.models.embedding
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             counts = await reindex.status(session, ctx.user, model)
         return IndexStatus(embedding_model=model, **counts)
 
@@ -246,7 +246,7 @@ class ContentSubscriptions:
     async def content_status(self, info: strawberry.Info, id: ObjectID) -> AsyncGenerator[ContentStatusUpdate, None]:
         ctx = info.context
         ident = decode_id(id, "Content")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             run = await contents.latest_ingest_run(session, ident)  # read first: the content is at least this new
             row = await contents.get(session, ctx.user, ident)
         run_id = strawberry.ID(to_global_id("Run", run.id)) if run else None
@@ -256,12 +256,12 @@ class ContentSubscriptions:
         )
         if run is None or row.status in FINAL:
             return
-        stream = events.follow(ctx.db, ctx.services.pubsub, run.id, run.last_seq)
+        stream = events.follow(ctx.read, ctx.services.pubsub, run.id, run.last_seq)
         try:
             async for event in stream:
                 if event.type not in ("progress", "status"):
                     continue
-                async with ctx.db() as session:
+                async with ctx.read() as session:
                     row = await contents.get(session, ctx.user, ident)
                 d = event.data if event.type == "progress" else {}
                 yield ContentStatusUpdate(

@@ -29,7 +29,8 @@ class AppServices:
 
     config: ConfigService
     engine: AsyncEngine
-    db: async_sessionmaker[AsyncSession]
+    db: async_sessionmaker[AsyncSession]  # writers (IMMEDIATE transactions on SQLite)
+    read_db: async_sessionmaker[AsyncSession]  # readers
     tokens: TokenCodec
     local_admin: Actor
     database_url: str
@@ -60,6 +61,11 @@ class Context:
         return self.services.db
 
     @property
+    def read(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions for reading: queries, subscriptions and loaders never take SQLite's write lock."""
+        return self.services.read_db
+
+    @property
     def user(self) -> Actor:
         """The acting user; UNAUTHENTICATED when the request has no valid credentials."""
         if self.actor is None:
@@ -76,7 +82,7 @@ class Context:
     @property
     def loaders(self) -> Loaders:
         if self._loaders is None:
-            self._loaders = Loaders.build(self.db, self.user)
+            self._loaders = Loaders.build(self.read, self.user)
         return self._loaders
 
     @asynccontextmanager
@@ -100,7 +106,7 @@ class Context:
         async def total() -> int:
             if page.total is not None:
                 return page.total
-            async with self.db() as session:
+            async with self.read() as session:
                 return await count_rows(session, page)
 
         return connection(page, convert, encode_cursor, total)

@@ -47,7 +47,7 @@ class ConversationQueries:
         ctx = info.context
         args = ctx.page_args(first=first, after=after, last=last, before=before)
         agent_id = decode_id(filter.agent_id, "Agent", "agentId") if filter and filter.agent_id else None
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await conversations.list_page(session, ctx.user, agent_id, args)
         return ctx.connection(page, Conversation.from_row)
 

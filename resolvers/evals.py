@@ -70,7 +70,7 @@ class EvalComparisons:
         if not 1 <= len(ids) <= 20:
             raise ValidationFailed("give between 1 and 20 run ids", "ids")
         rows: list[BenchmarkComparisonRow] = []
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             for global_id in ids:
                 run = await runs.get(session, ctx.user, decode_id(global_id, "Run", "ids"))
                 if run.kind != "benchmark":

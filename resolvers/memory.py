@@ -65,7 +65,7 @@ class MemoryQueries:
                 kinds=_kinds(filter.kinds),
                 include_expired=filter.include_expired,
             )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await memories.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Memory.from_row)
 
@@ -74,7 +74,7 @@ class MemoryQueries:
         self, info: strawberry.Info, input: Annotated[MemorySearchInput, strawberry.argument(description="The search.")]
     ) -> list[MemoryHit]:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             hits = await memories.search(
                 session,
                 ctx.user.id,

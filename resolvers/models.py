@@ -73,7 +73,7 @@ class ModelMutations:
         async with ctx.transaction() as session:
             row, written = await model_management.start_pull(session, admin, name)
         await ctx.services.scheduler.announce(row.provider, written)
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return Run.from_row(await runs.get(session, admin, row.id))
 
     @strawberry.mutation(description="Remove a downloaded Ollama model (admin only).")

@@ -45,12 +45,12 @@ async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> N
 
 
 async def _run(ctx: Any, ident: str) -> Node:
-    async with ctx.db() as session:
+    async with ctx.read() as session:
         return Run.from_row(await runs.get(session, ctx.user, ident))
 
 
 async def _test_suite(ctx: Any, ident: str) -> Node:
-    async with ctx.db() as session:
+    async with ctx.read() as session:
         return TestSuite.from_row(await suites.get(session, ctx.user, ident))
 
 

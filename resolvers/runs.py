@@ -44,7 +44,7 @@ class RunQueries:
     @strawberry.field(description="One of your runs by ID.")
     async def run(self, info: strawberry.Info, id: ObjectID) -> Run:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return Run.from_row(await runs.get(session, ctx.user, decode_id(id, "Run")))
 
     @strawberry.field(description="Your runs, oldest first.")
@@ -71,7 +71,7 @@ class RunQueries:
                 model=filter.model,
                 agent_id=decode_id(filter.agent_id, "Agent", "agentId") if filter.agent_id else None,
             )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await runs.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Run.from_row)
 
@@ -85,7 +85,7 @@ class RunQueries:
         format: Annotated[ExportFormat, strawberry.argument(description="CSV or JSON.")] = ExportFormat.JSON,
     ) -> str:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return await export.render(session, ctx.user, decode_id(id, "Run"), value_of(format))
 
     @strawberry.field(description="A run's stored events after `after`, oldest first (at most 1000).")
@@ -96,7 +96,7 @@ class RunQueries:
         after: Annotated[int, strawberry.argument(description="Only events with a larger seq.")] = 0,
     ) -> list[RunEvent]:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             stored = await runs.events_page(session, ctx.user, decode_id(run_id, "Run", "runId"), after, 1000)
         return [run_event(e) for e in stored]
 
@@ -155,9 +155,9 @@ class RunSubscriptions:
     ) -> AsyncGenerator[RunEvent, None]:
         ctx = info.context
         ident = decode_id(run_id, "Run", "runId")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             await runs.get(session, ctx.user, ident)  # ownership; NOT_FOUND otherwise
-        stream = events.follow(ctx.db, ctx.services.pubsub, ident, after)
+        stream = events.follow(ctx.read, ctx.services.pubsub, ident, after)
         try:
             async for event in stream:
                 yield run_event(event)

@@ -22,7 +22,7 @@ class SearchQueries:
         metadata: Any = input.metadata or {}
         if not isinstance(metadata, dict):
             raise ValidationFailed("metadata must be a JSON object", "metadata")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             hits = await ctx.services.knowledge.search(
                 session,
                 ctx.user.id,

@@ -91,7 +91,7 @@ class TestSuiteQueries:
     @strawberry.field(description="One of your test suites by ID.")
     async def test_suite(self, info: strawberry.Info, id: ObjectID) -> TestSuite:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return TestSuite.from_row(await suites.get(session, ctx.user, decode_id(id, "TestSuite")))
 
     @strawberry.field(description="Your test suites, oldest first.")
@@ -106,7 +106,7 @@ class TestSuiteQueries:
     ) -> Connection[TestSuite]:
         ctx = info.context
         args = ctx.page_args(first=first, after=after, last=last, before=before)
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await suites.list_page(session, ctx.user, filter.search if filter else None, args)
         return ctx.connection(page, TestSuite.from_row)
 
@@ -121,7 +121,7 @@ class TestSuiteQueries:
         format: Annotated[SuiteFormat, strawberry.argument(description="JSON or YAML.")] = SuiteFormat.JSON,
     ) -> str:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return await suites.export_document(
                 session, ctx.user, decode_id(id, "TestSuite"), value_of(format), _encode_agent
             )
@@ -137,7 +137,7 @@ class TestSuiteQueries:
     ) -> TestComparison:
         ctx = info.context
         run_ids = [decode_id(i, "Run", "ids") for i in ids]
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return TestComparison.of(await suite_runs.compare(session, ctx.user, run_ids))
 
 
