@@ -13,6 +13,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
+from app.logs import configure_logging
 from app.routes import export_run, health, metrics_route
 from app.view import SwitchboardGraphQL
 from resolvers.schema import build_schema
@@ -22,6 +23,7 @@ from services.settings import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Starlette:
     """A fresh app; nothing is opened until the lifespan starts."""
     settings = settings or load_settings()
+    configure_logging(settings.log_level)
     registry = CollectorRegistry()
     # Only graphql-transport-ws (what Apollo and urql speak through the `graphql-ws` library): it
     # refuses operations before connection_init, so every socket is authenticated first.

@@ -177,6 +177,7 @@ class Run(SQLModel, table=True):
     ttft_ms: float | None = None
     tokens_per_second: float | None = None
     last_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))  # claims so far
     cancel_requested: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     worker_id: str | None = Field(default=None, sa_column=Column(String(64)))
     heartbeat_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services.db.models import Chunk, Content, EmbeddingCache, Run
-from services.db.types import new_id, utcnow
+from services.db.types import utcnow
 from services.knowledge import sparse
 from services.knowledge.chunking import chunk_text, word_tokens
 from services.knowledge.embed import Embedder, EmbeddingError
@@ -34,6 +35,8 @@ class Cancelled(Exception):
 
 
 class IngestHandler:
+    resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
+
     def __init__(
         self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge, settings: Callable[[], Settings]
     ) -> None:
@@ -114,7 +117,10 @@ class IngestHandler:
         if ctx.cancelled.is_set():
             raise Cancelled
         collection = await self.knowledge.collection(embedder)
-        ids = [new_id() for _ in chunks]
+        # Idempotent: a run again after a crash replaces what an earlier pass wrote. Point and chunk ids
+        # follow from (content, index), and points of an earlier, differently chunked pass go first.
+        await self.knowledge.delete_vectors(content_id=content.id)
+        ids = [chunk_id(content.id, c.index) for c in chunks]
         payload = chunk_payload(content)
         points = [
             VectorPoint(
@@ -149,6 +155,10 @@ class IngestHandler:
                 )
             )
         return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+
+
+def chunk_id(content_id: str, index: int) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"switchboard:chunk:{content_id}:{index}"))
 
 
 async def embed_cached(

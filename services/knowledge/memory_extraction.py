@@ -60,6 +60,8 @@ def parse_facts(text: str) -> list[tuple[str, str]]:
 class MemoryExtractor:
     """Queues MEMORY runs after replies (ChatHandler's on_reply) and executes them."""
 
+    resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
+
     def __init__(
         self,
         db: async_sessionmaker[AsyncSession],

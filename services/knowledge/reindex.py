@@ -80,6 +80,8 @@ async def start(session: AsyncSession, actor: Actor, settings: Settings, *, forc
 
 
 class ReindexHandler:
+    resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
+
     def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge) -> None:
         self.db, self.knowledge = db, knowledge
 

@@ -49,6 +49,7 @@ async def claim(session: AsyncSession, provider: str, worker_id: str, limit: int
             .where(col(Run.id) == run_id, col(Run.status) == "queued")
             .values(
                 status="running",
+                attempts=col(Run.attempts) + 1,
                 worker_id=worker_id,
                 started_at=now,
                 heartbeat_at=now,

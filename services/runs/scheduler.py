@@ -42,6 +42,10 @@ class RunContext:
 
 
 class RunHandler(Protocol):
+    """Executes one kind of run. A handler whose work is idempotent (it converges when run again from the
+    start: ingestion keyed by content and chunk index, re-indexing, memory extraction) sets `resumable =
+    True`: a run of it that a crash or a shutdown cuts short is queued again instead of failed."""
+
     async def execute(self, ctx: RunContext) -> Outcome: ...
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
@@ -52,6 +56,7 @@ class RunHandler(Protocol):
 @dataclass
 class SchedulerConfig:
     concurrency: Callable[[str], int]
+    max_attempts: int = 3  # a resumable run that keeps taking its process down is failed after this many
     heartbeat_seconds: float = 5.0
     stale_after_seconds: float = 30.0
     poll_seconds: float = 2.0
@@ -160,6 +165,10 @@ class Scheduler:
         try:
             outcome = await handler.execute(RunContext(run=run, cancelled=cancelled, emit=emit))
         except asyncio.CancelledError:
+            if _resumable(handler):  # the server is stopping: the next start finishes it
+                await self._requeue(run, "the server stopped")
+                self._forget(run)
+                return
             outcome = Outcome("failed", error="interrupted: the server stopped")
             async with self.db() as session, session.begin():
                 await handler.interrupted(session, run, outcome.error or "")
@@ -171,9 +180,32 @@ class Scheduler:
         try:
             await self.finish(run.id, outcome, run.conversation_id)
         finally:
-            self._cancels.pop(run.id, None)
-            self._active[run.provider].pop(run.id, None)
-            self.wake(run.provider)
+            self._forget(run)
+
+    def _forget(self, run: Run) -> None:
+        self._cancels.pop(run.id, None)
+        self._active[run.provider].pop(run.id, None)
+        self.wake(run.provider)
+
+    async def _requeue(self, run: Run, why: str, *, stale: tuple[Any, ...] = ()) -> bool:
+        """Back to the queue, at its priority and original place; False if it was no longer ours to move."""
+        async with self.db() as session, session.begin():
+            await queue.lock(session, run.provider)
+            moved = await session.execute(
+                update(Run)
+                .where(col(Run.id) == run.id, col(Run.status) == "running", *stale)
+                .values(status="queued", worker_id=None, heartbeat_at=None, updated_at=utcnow())
+            )
+            if moved.rowcount != 1:  # type: ignore[attr-defined]
+                return False
+            written = await events.write(session, run.id, [queue.status_event("queued")])
+            repositioned = await queue.reposition(session, run.provider)
+        await events.publish(self.pubsub, written, run.conversation_id)
+        for _, evs in repositioned:
+            await events.publish(self.pubsub, evs)
+        log.warning("re-queued interrupted run", run_id=run.id, kind=run.kind, reason=why, attempts=run.attempts)
+        await self.pubsub.publish(CONTROL, {"op": "wake", "provider": run.provider})
+        return True
 
     async def finish(self, run_id: str, outcome: Outcome, conversation_id: str | None) -> None:
         now = utcnow()
@@ -226,8 +258,9 @@ class Scheduler:
             self._cancel_local(run_id)
 
     async def recover_stale(self) -> int:
-        """Runs left RUNNING by a process that died: failed as interrupted (their output may be partial,
-        so re-running silently would be wrong). QUEUED runs need nothing: any dispatcher takes them."""
+        """Runs left RUNNING by a process that died. Resumable kinds are queued again (up to
+        `max_attempts` claims); the others are failed as interrupted (a chat reply cannot be resumed, so
+        re-running it silently would be wrong). QUEUED runs need nothing: any dispatcher takes them."""
         cutoff = utcnow() - timedelta(seconds=self.config.stale_after_seconds)
         is_stale = (
             col(Run.status) == "running",
@@ -238,7 +271,13 @@ class Scheduler:
         for run in stale:
             if run.id in self._cancels:
                 continue
+            handler = self.handlers.get(run.kind)
+            if handler is not None and _resumable(handler) and run.attempts < self.config.max_attempts:
+                await self._requeue(run, "the server running it stopped", stale=is_stale)
+                continue
             reason = "interrupted: the server running it stopped"
+            if handler is not None and _resumable(handler):
+                reason = f"interrupted {run.attempts} times: the server running it stopped each time"
             async with self.db() as session, session.begin():
                 claimed = await session.execute(  # conditional: another process may be recovering it too
                     update(Run)
@@ -247,9 +286,13 @@ class Scheduler:
                 )
                 if claimed.rowcount != 1:  # type: ignore[attr-defined]
                     continue
-                if handler := self.handlers.get(run.kind):
+                if handler is not None:
                     await handler.interrupted(session, run, reason)
                 written = await events.write(session, run.id, [queue.status_event("failed", error=reason)])
             await events.publish(self.pubsub, written, run.conversation_id)
             log.warning("recovered interrupted run", run_id=run.id, kind=run.kind)
         return len(stale)
+
+
+def _resumable(handler: RunHandler) -> bool:
+    return bool(getattr(handler, "resumable", False))

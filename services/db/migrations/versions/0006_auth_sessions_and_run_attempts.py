@@ -1,4 +1,4 @@
-"""auth sessions: one row per login; refresh-token families and access tokens name it
+"""auth sessions (one row per login; refresh-token families and access tokens name it); run attempts
 
 Revision ID: 0006
 Revises: 0005
@@ -31,6 +31,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_auth_sessions_user_id'), 'auth_sessions', ['user_id'], unique=False)
+    op.add_column('runs', sa.Column('attempts', sa.Integer(), server_default='0', nullable=False))
     # Every existing refresh-token family becomes a session, so logins made before the upgrade go on.
     op.execute(
         "INSERT INTO auth_sessions (id, user_id, client, created_at, last_used_at) "
@@ -39,5 +40,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column('runs', 'attempts')
     op.drop_index(op.f('ix_auth_sessions_user_id'), table_name='auth_sessions')
     op.drop_table('auth_sessions')
