@@ -24,7 +24,6 @@ from services import conversations
 from services.chat import turns as chat
 from services.pubsub import conversation_channel
 from services.runs import events
-from services.runs import lifecycle as runs
 
 ChatTurnResult = Annotated[
     ChatTurn | ValidationError | NotFoundError,
@@ -48,23 +47,12 @@ class SendMessageInput:
     priority: int = strawberry.field(default=5, description="Queue priority, 1 (highest) to 10.")
 
 
-async def _started(info: strawberry.Info, start: chat.ChatStart, announce_user: bool) -> ChatTurn:
-    ctx = info.context
-    conversation_id = start.run.conversation_id or ""
-    await ctx.services.scheduler.announce(start.run.provider, start.queue_events)
-    messages = [start.user_message, start.assistant_message] if announce_user else [start.assistant_message]
-    for message in messages:
-        await ctx.services.pubsub.publish(
-            conversation_channel(conversation_id), {"kind": "message_added", "message_id": message.id}
-        )
-    async with ctx.read() as session:
-        conversation = await conversations.get(session, ctx.user, conversation_id)
-        run = await runs.get(session, ctx.user, start.run.id)
+def _turn(start: chat.ChatStart) -> ChatTurn:
     return ChatTurn(
         user_message=Message.from_row(start.user_message),
         assistant_message=Message.from_row(start.assistant_message),
-        run=Run.from_row(run),
-        conversation=Conversation.from_row(conversation),
+        run=Run.from_row(start.run),
+        conversation=Conversation.from_row(start.conversation),
     )
 
 
@@ -91,7 +79,7 @@ class ChatMutations:
                 model=input.model,
                 priority=input.priority,
             )
-        return await _started(info, start, announce_user=True)
+        return _turn(start)
 
     @strawberry.mutation(description="Generate a new reply to the same user turn; the old reply is kept.")
     @returns_errors
@@ -105,27 +93,14 @@ class ChatMutations:
         ctx = info.context
         async with ctx.transaction() as session:
             start = await chat.regenerate(session, ctx.user, decode_id(id, "Message"), model=model, priority=priority)
-        return await _started(info, start, announce_user=False)
+        return _turn(start)
 
     @strawberry.mutation(description="Remove every message of a conversation, cancelling replies being generated.")
     @returns_errors
     async def clear_conversation(self, info: strawberry.Info, id: ObjectID) -> ClearResult:
         ctx = info.context
-        ident = decode_id(id, "Conversation")
         async with ctx.transaction() as session:
-            await conversations.get(session, ctx.user, ident)
-            active = await chat.active_runs(session, ident)
-        for run_id in active:
-            async with ctx.transaction() as session:
-                try:
-                    row, written, running = await runs.cancel(session, ctx.user, run_id)
-                except runs.RunFinished:
-                    continue
-            await events.publish(ctx.services.pubsub, written, ident)
-            if running:
-                await ctx.services.scheduler.request_cancel(row.id)
-        async with ctx.transaction() as session:
-            conversation = await chat.clear_conversation(session, ctx.user, ident)
+            conversation = await chat.clear_conversation(session, ctx.user, decode_id(id, "Conversation"))
         return Conversation.from_row(conversation)
 
 
@@ -147,4 +122,4 @@ class ChatSubscriptions:
                         row = await conversations.get_message(session, ctx.user, message["message_id"])
                     yield MessageAdded(message=Message.from_row(row))
                 elif message.get("kind") == "run_event":
-                    yield ConversationRunEvent(event=run_event(events.Event.from_message(message)))
+                    yield ConversationRunEvent(event=run_event(events.Event.from_message(message["event"])))

@@ -28,6 +28,7 @@ from services.errors import ValidationFailed
 from services.knowledge import content as contents
 from services.knowledge import reindex
 from services.runs import events
+from services.runs.event_kinds import Progress, StatusChanged
 
 FINAL = ("ready", "failed", "cancelled")
 
@@ -45,9 +46,7 @@ ContentResult = Annotated[
 ]
 
 
-async def _added(info: strawberry.Info, added: contents.Added) -> ContentAdded:
-    if added.run is not None:
-        await info.context.services.scheduler.announce(added.run.provider, added.queue_events)
+def _added(added: contents.Added) -> ContentAdded:
     return ContentAdded(
         content=Content.from_row(added.content),
         created=added.created,
@@ -126,7 +125,7 @@ class ContentMutations:
                 agent_id=_agent(input.agent_id),
                 metadata=input.metadata,  # type: ignore[arg-type]
             )
-        return await _added(info, added)
+        return _added(added)
 
     @strawberry.mutation(
         description="Upload a file through the GraphQL multipart request spec (send an `apollo-require-preflight` "
@@ -155,7 +154,7 @@ class ContentMutations:
                 agent_id=_agent(details.agent_id),
                 metadata=details.metadata,  # type: ignore[arg-type]
             )
-        return await _added(info, added)
+        return _added(added)
 
     @strawberry.mutation(description="Change a content's title or metadata.")
     @returns_errors
@@ -218,7 +217,7 @@ class ContentMutations:
                 agent_id=_agent(input.agent_id),
                 metadata=input.metadata,  # type: ignore[arg-type]
             )
-        return await _added(info, added)
+        return _added(added)
 
     @strawberry.mutation(
         description="Re-embed your contents and memories with the configured embedding model (a REINDEX run). "
@@ -232,8 +231,7 @@ class ContentMutations:
     ) -> ReindexResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            run, written = await reindex.start(session, ctx.user, ctx.settings, force=force)
-        await ctx.services.scheduler.announce(run.provider, written)
+            run = await reindex.start(session, ctx.user, ctx.settings, force=force)
         return Run.from_row(run)
 
 
@@ -259,16 +257,16 @@ class ContentSubscriptions:
         stream = events.follow(ctx.read, ctx.services.pubsub, run.id, run.last_seq)
         try:
             async for event in stream:
-                if event.type not in ("progress", "status"):
+                if not isinstance(event.kind, (Progress, StatusChanged)):
                     continue
                 async with ctx.read() as session:
                     row = await contents.get(session, ctx.user, ident)
-                d = event.data if event.type == "progress" else {}
+                step = event.kind if isinstance(event.kind, Progress) else Progress(done=0)
                 yield ContentStatusUpdate(
                     content=Content.from_row(row),
-                    done=d.get("done"),
-                    total=d.get("total"),
-                    fraction=d.get("fraction"),
+                    done=step.done if isinstance(event.kind, Progress) else None,
+                    total=step.total,
+                    fraction=step.fraction,
                     ingest_run_id=run_id,
                 )
                 if row.status in FINAL:

@@ -16,6 +16,7 @@ from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
 from services.knowledge.blobs import BlobStore
 from services.knowledge.index import Knowledge
+from services.outbox import Outbox
 from services.pagination import Page, PageArgs, count_rows, encode_cursor
 from services.providers import Providers
 from services.pubsub import PubSub
@@ -35,6 +36,7 @@ class AppServices:
     local_admin: Actor
     database_url: str
     pubsub: PubSub
+    outbox: Outbox
     providers: Providers
     scheduler: Scheduler
     knowledge: Knowledge

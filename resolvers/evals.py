@@ -13,8 +13,7 @@ from schema.evals import BenchmarkComparisonRow, BenchmarkResult
 from schema.ids import decode_id
 from schema.run import Run
 from services.errors import ValidationFailed
-from services.evals import benchmark_runs, generation_runs, queueing
-from services.evals.model_call import resolve_target
+from services.evals import benchmark_runs, generation_runs
 from services.runs import lifecycle as runs
 
 StartRunResult = Annotated[
@@ -110,17 +109,8 @@ class EvalMutations:
     ) -> StartRunResult:
         ctx = info.context
         values: dict[str, Any] = {k: v for k, v in vars(input).items() if k != "priority" and v is not None}
-        spec = benchmark_runs.parse_spec(values)
         async with ctx.transaction() as session:
-            run, written = await queueing.start(
-                session,
-                ctx.user,
-                kind="benchmark",
-                model=spec.models[0],
-                input=spec.model_dump(exclude_none=True),
-                priority_=input.priority,
-            )
-        await ctx.services.scheduler.announce(run.provider, written)
+            run = await benchmark_runs.start(session, ctx.user, values, priority=input.priority)
         return Run.from_row(run)
 
     @strawberry.mutation(
@@ -132,29 +122,16 @@ class EvalMutations:
         self, info: strawberry.Info, input: Annotated[GenerationInput, strawberry.argument(description="The batch.")]
     ) -> StartRunResult:
         ctx = info.context
-        batch = list(input.items)
-        generation_runs.render_all(input.template, batch)
         async with ctx.transaction() as session:
-            agent_id = decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None
-            target = await resolve_target(session, ctx.user.id, model=input.model, agent_id=agent_id, field="model")
-            run, written = await queueing.start(
+            run = await generation_runs.start(
                 session,
                 ctx.user,
-                kind="generation",
-                model=target.model,
-                agent_id=target.agent_id,
-                input={
-                    "target": target.label,
-                    "model": target.model,
-                    "agentId": target.agent_id,
-                    "systemPrompt": target.system_prompt,
-                    "parameters": dict(target.parameters),
-                    "template": input.template,
-                    "items": batch,
-                    "maxTokens": input.max_tokens,
-                    "temperature": input.temperature,
-                },
-                priority_=input.priority,
+                template=input.template,
+                items_=list(input.items),
+                model=input.model,
+                agent_id=decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None,
+                max_tokens=input.max_tokens,
+                temperature=input.temperature,
+                priority=input.priority,
             )
-        await ctx.services.scheduler.announce(run.provider, written)
         return Run.from_row(run)

@@ -12,7 +12,6 @@ from schema.errors import NotFoundError, ValidationError
 from schema.hardware import Hardware, ModelDeleted
 from schema.run import ModelDetails, ProviderStatus, Run
 from services import hardware, model_management
-from services.runs import lifecycle as runs
 
 ModelName = Annotated[
     str, strawberry.argument(description="'ollama:<model>' or a bare Ollama model name, e.g. 'qwen2.5-coder:3b'.")
@@ -71,10 +70,8 @@ class ModelMutations:
         ctx = info.context
         admin = ctx.admin
         async with ctx.transaction() as session:
-            row, written = await model_management.start_pull(session, admin, name)
-        await ctx.services.scheduler.announce(row.provider, written)
-        async with ctx.read() as session:
-            return Run.from_row(await runs.get(session, admin, row.id))
+            row = await model_management.start_pull(session, admin, name)
+        return Run.from_row(row)
 
     @strawberry.mutation(description="Remove a downloaded Ollama model (admin only).")
     @returns_errors

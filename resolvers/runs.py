@@ -111,12 +111,9 @@ class RunMutations:
         ctx = info.context
         try:
             async with ctx.transaction() as session:
-                row, written, running = await runs.cancel(session, ctx.user, decode_id(id, "Run"))
+                row = await runs.cancel(session, ctx.user, decode_id(id, "Run"))
         except runs.RunFinished as exc:
             return RunFinishedError(message=exc.message, code=ErrorCode.RUN_FINISHED, status=RunStatus(exc.status))
-        await events.publish(ctx.services.pubsub, written, row.conversation_id)
-        if running:
-            await ctx.services.scheduler.request_cancel(row.id)
         return Run.from_row(row)
 
 
@@ -136,8 +133,7 @@ class RunResumeMutations:
     async def resume_run(self, info: strawberry.Info, id: ObjectID) -> ResumeRunResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            row, written = await runs.resume(session, ctx.user, decode_id(id, "Run"))
-        await ctx.services.scheduler.announce(row.provider, [("", written)])
+            row = await runs.resume(session, ctx.user, decode_id(id, "Run"))
         return Run.from_row(row)
 
 

@@ -215,7 +215,7 @@ class TestSuiteMutations:
             for i, t in enumerate(input.targets)
         ]
         async with ctx.transaction() as session:
-            run, written = await suite_runs.start(
+            run = await suite_runs.start(
                 session,
                 ctx.user,
                 ctx.settings,
@@ -227,5 +227,4 @@ class TestSuiteMutations:
                 max_tokens=input.max_tokens,
                 judge_model=input.judge,
             )
-        await ctx.services.scheduler.announce(run.provider, written)
         return Run.from_row(run)

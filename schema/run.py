@@ -1,5 +1,6 @@
 """Run types and the run event stream. No I/O beyond the request's dataloaders."""
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, cast
@@ -16,6 +17,7 @@ from schema.memory import Citation
 if TYPE_CHECKING:
     from schema.agent import Agent
     from services.db import models
+    from services.runs import event_kinds as kinds
     from services.runs.events import Event
 
 
@@ -184,6 +186,57 @@ class RunItemFinished(RunEvent):
     item: RunItem = strawberry.field(description="The stored result.")
 
 
+def _token(base: dict[str, Any], k: "kinds.TokenDelta") -> RunEvent:
+    return TokenDelta(**base, text=k.text)
+
+
+def _status(base: dict[str, Any], k: "kinds.StatusChanged") -> RunEvent:
+    return RunStatusChanged(**base, status=RunStatus(k.status), error=k.error)
+
+
+def _queue(base: dict[str, Any], k: "kinds.QueuePosition") -> RunEvent:
+    return QueuePositionChanged(**base, position=k.position)
+
+
+def _progress(base: dict[str, Any], k: "kinds.Progress") -> RunEvent:
+    return RunProgress(**base, done=k.done, total=k.total, fraction=k.fraction, message=k.message)
+
+
+def _usage(base: dict[str, Any], k: "kinds.UsageReported") -> RunEvent:
+    usage = RunUsage(
+        prompt_tokens=k.prompt_tokens,
+        completion_tokens=k.completion_tokens,
+        time_to_first_token_ms=k.ttft_ms,
+        tokens_per_second=k.tokens_per_second,
+    )
+    return RunUsageReported(**base, usage=usage)
+
+
+def _retry(base: dict[str, Any], k: "kinds.RetryScheduled") -> RunEvent:
+    return RetryScheduled(**base, attempt=k.attempt, delay_seconds=k.delay_seconds, reason=k.reason)
+
+
+def _citation(base: dict[str, Any], k: "kinds.CitationAdded") -> RunEvent:
+    return CitationAdded(**base, citation=Citation.from_event(k.citation))
+
+
+def _item(base: dict[str, Any], k: "kinds.ItemFinished") -> RunEvent:
+    return RunItemFinished(**base, item=RunItem.from_event(k.item))
+
+
+# One converter per event kind (services.runs.event_kinds), keyed by the kind's TYPE.
+CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
+    "token": _token,
+    "status": _status,
+    "queue": _queue,
+    "progress": _progress,
+    "usage": _usage,
+    "retry": _retry,
+    "citation": _citation,
+    "item": _item,
+}
+
+
 def run_event(event: "Event") -> RunEvent:
     """Converts a stored/live event (services.runs.events.Event) to its GraphQL type."""
     base: dict[str, Any] = {
@@ -191,34 +244,7 @@ def run_event(event: "Event") -> RunEvent:
         "run_id": strawberry.ID(to_global_id("Run", event.run_id)),
         "at": event.created_at,
     }
-    d = event.data
-    if event.type == "token":
-        return TokenDelta(**base, text=d["text"])
-    if event.type == "status":
-        return RunStatusChanged(**base, status=RunStatus(d["status"]), error=d.get("error"))
-    if event.type == "queue":
-        return QueuePositionChanged(**base, position=d["position"])
-    if event.type == "progress":
-        return RunProgress(
-            **base, done=d["done"], total=d.get("total"), fraction=d.get("fraction"), message=d.get("message")
-        )
-    if event.type == "usage":
-        return RunUsageReported(
-            **base,
-            usage=RunUsage(
-                prompt_tokens=d.get("promptTokens"),
-                completion_tokens=d.get("completionTokens"),
-                time_to_first_token_ms=d.get("ttftMs"),
-                tokens_per_second=d.get("tokensPerSecond"),
-            ),
-        )
-    if event.type == "retry":
-        return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], reason=d["message"])
-    if event.type == "item":
-        return RunItemFinished(**base, item=RunItem.from_event(d))
-    if event.type == "citation":
-        return CitationAdded(**base, citation=Citation.from_event(d))
-    raise ValueError(f"unknown run event type {event.type!r}")
+    return CONVERTERS[event.kind.TYPE](base, event.kind)
 
 
 RUN_EVENT_TYPES = [

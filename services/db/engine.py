@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -53,9 +54,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    # expire_on_commit=False: objects stay readable after commit without lazy loads under async.
-    return async_sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: AsyncEngine, session_class: type[Session] = Session) -> async_sessionmaker[AsyncSession]:
+    """Sessions for writing. `session_class` is the outbox's, so what a transaction records is published when it
+    commits. expire_on_commit=False: objects stay readable after commit without lazy loads under async."""
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=session_class)
 
 
 def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

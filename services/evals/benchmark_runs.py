@@ -18,12 +18,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.auth import Actor
 from services.db.models import Run, RunItem
 from services.errors import ValidationFailed
 from services.evals.model_call import Generated, Target, generate
 from services.providers import Providers
-from services.providers.base import GenerationOptions
-from services.runs import items
+from services.providers.base import GenerationOptions, split_model_name
+from services.runs import items, queue
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings, _check_model_name
 from services.validation import camel_path
@@ -108,6 +110,20 @@ def spread(values: list[float]) -> dict[str, float | None]:
     return {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
 
 
+async def start(session: AsyncSession, actor: Actor, values: dict[str, Any], *, priority: int = 5) -> Run:
+    """Queue a BENCHMARK run; it waits in its first model's provider queue."""
+    spec = parse_spec(values)
+    return await queue.enqueue(
+        session,
+        owner_id=actor.id,
+        kind="benchmark",
+        provider=split_model_name(spec.models[0])[0],
+        model=spec.models[0],
+        priority=priority,
+        input=spec.model_dump(exclude_none=True),
+    )
+
+
 @dataclass
 class ModelTally:
     model: str
@@ -161,7 +177,7 @@ class BenchmarkHandler:
         details = await self._details(spec.models)
         tallies: list[ModelTally] = []
         state = {"done": 0}
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": "starting"})])
+        await ctx.emit([progress(0, total, "starting")])
         for m_index, model in enumerate(spec.models):
             tallies.append(await self._model(ctx, spec, settings, m_index, model, state, total))
         result = {
@@ -232,8 +248,7 @@ class BenchmarkHandler:
             async with reporting:  # counts and their events leave in the same order
                 state["done"] += 1
                 done = state["done"]
-                fraction = round(done / total, 4)
-                await ctx.emit([("progress", {"done": done, "total": total, "fraction": fraction, "message": model})])
+                await ctx.emit([progress(done, total, model)])
 
         await asyncio.gather(*(one(step, *entry) for step, entry in enumerate(plan)))
         return tally

@@ -47,7 +47,6 @@ class Added:
     content: Content
     created: bool  # False: the same bytes were already stored for this owner
     run: Run | None  # the INGEST run, when the content has text to index
-    queue_events: list[tuple[str, list[Any]]]
 
 
 def _metadata(value: dict[str, Any] | None) -> dict[str, Any]:
@@ -96,7 +95,7 @@ async def add(
         select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
     )
     if existing is not None:
-        return Added(existing, False, None, [])
+        return Added(existing, False, None)
     blobs.put(data)
     indexable = extracted.media_type in TEXT_BEARING and bool((extracted.text or "").strip())
     content = Content(
@@ -117,26 +116,21 @@ async def add(
     session.add(content)
     await session.flush()
     if not indexable:
-        return Added(content, True, None, [])
-    run, written = await queue_ingest(session, content, settings)
-    return Added(content, True, run, written)
+        return Added(content, True, None)
+    return Added(content, True, await queue_ingest(session, content, settings))
 
 
-async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> tuple[Run, list[Any]]:
+async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> Run:
     provider, _ = split_model_name(settings.models.embedding)
-    await queue.lock(session, provider)
-    run = Run(
+    return await queue.enqueue(
+        session,
         owner_id=content.owner_id,
         kind="ingest",
-        priority=5,
         provider=provider,
         model=settings.models.embedding,
         agent_id=content.agent_id,
         input={"contentId": content.id},
     )
-    session.add(run)
-    await session.flush()
-    return run, await queue.reposition(session, provider)
 
 
 async def get(session: AsyncSession, actor: Actor, content_id: str) -> Content:
@@ -226,7 +220,7 @@ async def add_embedding(
         select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
     )
     if existing is not None:
-        return Added(existing, False, None, [])
+        return Added(existing, False, None)
     content = Content(
         owner_id=actor.id,
         agent_id=agent,
@@ -257,7 +251,7 @@ async def add_embedding(
     )
     await knowledge.vectors.upsert(await knowledge.collection(embedder), [point])
     knowledge.blobs.put(data)  # last: a failure before leaves no file behind
-    return Added(content, True, None, [])
+    return Added(content, True, None)
 
 
 async def latest_ingest_run(session: AsyncSession, content_id: str) -> Run | None:

@@ -24,6 +24,7 @@ from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -94,7 +95,7 @@ class IngestHandler:
             count_tokens=word_tokens,
         )
         total = len(chunks)
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": "chunked"})])
+        await ctx.emit([progress(0, total, "chunked")])
         embedder = self.knowledge.embedder(ctx.run.model)
         vectors: list[list[float]] = []
         cached_hits = 0
@@ -106,14 +107,7 @@ class IngestHandler:
             vectors += found
             cached_hits += hits
             done = min(start + BATCH, total)
-            await ctx.emit(
-                [
-                    (
-                        "progress",
-                        {"done": done, "total": total, "fraction": round(done / total, 4), "message": "embedded"},
-                    )
-                ]
-            )
+            await ctx.emit([progress(done, total, "embedded")])
         if ctx.cancelled.is_set():
             raise Cancelled
         collection = await self.knowledge.collection(embedder)

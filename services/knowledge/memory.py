@@ -299,7 +299,7 @@ class MemoryCleanup:
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="memory-cleanup")
+        self._task = asyncio.create_task(self._loop(), name="background:memory-cleanup")
 
     async def run_once(self) -> int:
         async with self.db() as session, session.begin():
