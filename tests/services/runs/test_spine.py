@@ -107,11 +107,11 @@ async def test_a_cancel_racing_a_claim_has_exactly_one_winner(spine: Spine) -> N
                 await queue.lock(session, "local")
                 return await queue.claim(session, "local", "w", 1)
 
-        async def cancel() -> Run:
+        async def cancel(run_id: str) -> Run:
             async with spine.db() as session, session.begin():
-                return await lifecycle.cancel(session, spine.actor, run.id)
+                return await lifecycle.cancel(session, spine.actor, run_id)
 
-        claimed, cancelled = await asyncio.gather(claim(), cancel())
+        claimed, _ = await asyncio.gather(claim(), cancel(run.id))
         async with spine.read() as session:
             final = await session.scalar(select(Run).where(col(Run.id) == run.id))
         assert final is not None
