@@ -107,11 +107,9 @@ class SwitchboardGraphQL(GraphQL):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
         services: AppServices = request.app.state.services
-        settings = services.config.current
-        actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+        actor, auth_error = await authenticate(services, services.config.current, bearer(request.headers))
         return Context(
             services=services,
-            settings=settings,
             request_id=request.scope.get("request_id", ""),
             actor=actor,
             auth_error=auth_error,

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import ObjectID
 from schema.conversation import Conversation, Message
 from schema.errors import NotFoundError, ValidationError
 from schema.ids import decode_id
+from schema.info import Info
 from schema.run import (
     ChatTurn,
     ConversationEvent,
@@ -58,10 +60,13 @@ def _turn(start: chat.ChatStart) -> ChatTurn:
 
 @strawberry.type
 class ChatMutations:
-    @strawberry.mutation(description="Send a user message; returns it, the STREAMING reply and its CHAT run at once.")
+    @strawberry.mutation(
+        description="Send a user message; returns it, the STREAMING reply and its CHAT run at once.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def send_message(
-        self, info: strawberry.Info, input: Annotated[SendMessageInput, strawberry.argument(description="The message.")]
+        self, info: Info, input: Annotated[SendMessageInput, strawberry.argument(description="The message.")]
     ) -> ChatTurnResult:
         ctx = info.context
         conversation_id = (
@@ -81,11 +86,14 @@ class ChatMutations:
             )
         return _turn(start)
 
-    @strawberry.mutation(description="Generate a new reply to the same user turn; the old reply is kept.")
+    @strawberry.mutation(
+        description="Generate a new reply to the same user turn; the old reply is kept.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def regenerate_message(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         model: Annotated[str | None, strawberry.argument(description="Model for the new reply.")] = None,
         priority: Priority = 5,
@@ -95,9 +103,12 @@ class ChatMutations:
             start = await chat.regenerate(session, ctx.user, decode_id(id, "Message"), model=model, priority=priority)
         return _turn(start)
 
-    @strawberry.mutation(description="Remove every message of a conversation, cancelling replies being generated.")
+    @strawberry.mutation(
+        description="Remove every message of a conversation, cancelling replies being generated.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
-    async def clear_conversation(self, info: strawberry.Info, id: ObjectID) -> ClearResult:
+    async def clear_conversation(self, info: Info, id: ObjectID) -> ClearResult:
         ctx = info.context
         async with ctx.transaction() as session:
             conversation = await chat.clear_conversation(session, ctx.user, decode_id(id, "Conversation"))
@@ -106,9 +117,12 @@ class ChatMutations:
 
 @strawberry.type
 class ChatSubscriptions:
-    @strawberry.subscription(description="New messages of a conversation and the events of its runs, live.")
+    @strawberry.subscription(
+        description="New messages of a conversation and the events of its runs, live.",
+        permission_classes=[Authenticated],
+    )
     async def conversation_events(
-        self, info: strawberry.Info, conversation_id: ObjectID
+        self, info: Info, conversation_id: ObjectID
     ) -> AsyncGenerator[ConversationEvent, None]:
         ctx = info.context
         ident = decode_id(conversation_id, "Conversation", "conversationId")

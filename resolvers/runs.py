@@ -9,10 +9,12 @@ from typing import Annotated
 import strawberry
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Error, ErrorCode, NotFoundError, ValidationError
 from schema.evals import ExportFormat
 from schema.ids import decode_id
+from schema.info import Info
 from schema.run import Run, RunEvent, RunKind, RunStatus, run_event
 from services.runs import events, export
 from services.runs import lifecycle as runs
@@ -41,16 +43,16 @@ class RunFilter:
 
 @strawberry.type
 class RunQueries:
-    @strawberry.field(description="One of your runs by ID.")
-    async def run(self, info: strawberry.Info, id: ObjectID) -> Run:
+    @strawberry.field(description="One of your runs by ID.", permission_classes=[Authenticated])
+    async def run(self, info: Info, id: ObjectID) -> Run:
         ctx = info.context
         async with ctx.read() as session:
             return Run.from_row(await runs.get(session, ctx.user, decode_id(id, "Run")))
 
-    @strawberry.field(description="Your runs, oldest first.")
+    @strawberry.field(description="Your runs, oldest first.", permission_classes=[Authenticated])
     async def runs(
         self,
-        info: strawberry.Info,
+        info: Info,
         filter: Annotated[RunFilter | None, strawberry.argument(description="Conditions the runs must meet.")] = None,
         first: First = None,
         after: After = None,
@@ -76,11 +78,12 @@ class RunQueries:
         return ctx.connection(page, Run.from_row)
 
     @strawberry.field(
-        description="A run and its items as CSV or JSON text (also downloadable at GET /runs/<id>/export.csv|json)."
+        description="A run and its items as CSV or JSON text (also downloadable at GET /runs/<id>/export.csv|json).",
+        permission_classes=[Authenticated],
     )
     async def run_export(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         format: Annotated[ExportFormat, strawberry.argument(description="CSV or JSON.")] = ExportFormat.JSON,
     ) -> str:
@@ -88,10 +91,13 @@ class RunQueries:
         async with ctx.read() as session:
             return await export.render(session, ctx.user, decode_id(id, "Run"), value_of(format))
 
-    @strawberry.field(description="A run's stored events after `after`, oldest first (at most 1000).")
+    @strawberry.field(
+        description="A run's stored events after `after`, oldest first (at most 1000).",
+        permission_classes=[Authenticated],
+    )
     async def run_event_log(
         self,
-        info: strawberry.Info,
+        info: Info,
         run_id: ObjectID,
         after: Annotated[int, strawberry.argument(description="Only events with a larger seq.")] = 0,
     ) -> list[RunEvent]:
@@ -104,10 +110,11 @@ class RunQueries:
 @strawberry.type
 class RunMutations:
     @strawberry.mutation(
-        description="Cancel a run: a queued one leaves the queue; a running one stops, keeping its partial output."
+        description="Cancel a run: a queued one leaves the queue; a running one stops, keeping its partial output.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
-    async def cancel_run(self, info: strawberry.Info, id: ObjectID) -> CancelRunResult:
+    async def cancel_run(self, info: Info, id: ObjectID) -> CancelRunResult:
         ctx = info.context
         try:
             async with ctx.transaction() as session:
@@ -127,10 +134,11 @@ ResumeRunResult = Annotated[
 class RunResumeMutations:
     @strawberry.mutation(
         description="Queue a FAILED or CANCELLED TEST, BENCHMARK or GENERATION run again, as the same run: the "
-        "items it stored are kept and skipped, the rest run. Follow it with `runEvents(after: lastSeq)`."
+        "items it stored are kept and skipped, the rest run. Follow it with `runEvents(after: lastSeq)`.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
-    async def resume_run(self, info: strawberry.Info, id: ObjectID) -> ResumeRunResult:
+    async def resume_run(self, info: Info, id: ObjectID) -> ResumeRunResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row = await runs.resume(session, ctx.user, decode_id(id, "Run"))
@@ -141,11 +149,12 @@ class RunResumeMutations:
 class RunSubscriptions:
     @strawberry.subscription(
         description="A run's events with seq > `after` (stored ones first, then live), each once, in order; "
-        "completes after the final status. Reconnect with the last seq you saw to get exactly the rest."
+        "completes after the final status. Reconnect with the last seq you saw to get exactly the rest.",
+        permission_classes=[Authenticated],
     )
     async def run_events(
         self,
-        info: strawberry.Info,
+        info: Info,
         run_id: ObjectID,
         after: Annotated[int, strawberry.argument(description="The last seq already seen (0: from the start).")] = 0,
     ) -> AsyncGenerator[RunEvent, None]:

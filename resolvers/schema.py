@@ -14,6 +14,7 @@ from resolvers.auth import AuthMutations, AuthQueries
 from resolvers.chat import ChatMutations, ChatSubscriptions
 from resolvers.config import ConfigMutations, ConfigQueries
 from resolvers.content import ContentMutations, ContentQueries, ContentSubscriptions
+from resolvers.context import fresh_loaders
 from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
@@ -21,6 +22,7 @@ from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
+from resolvers.permissions import Public
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
@@ -49,7 +51,7 @@ class Query(
     AuthQueries,
     ConfigQueries,
 ):
-    @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.")
+    @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
         return True
 
@@ -78,12 +80,15 @@ class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions):
 
 
 class FreshLoaders(SchemaExtension):
-    """Over a WebSocket the context lives as long as the socket; loader caches must not."""
+    """Loader caches live for one operation, and for one event of a subscription: an event must not see
+    rows another event cached minutes earlier."""
 
     def on_operation(self) -> Iterator[None]:
-        context = self.execution_context.context
-        if hasattr(context, "_loaders"):
-            context._loaders = None
+        fresh_loaders()
+        yield
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        fresh_loaders()
         yield
 
 

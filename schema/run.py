@@ -12,6 +12,7 @@ from schema.common import After, Before, Connection, First, Last, Node, value_of
 from schema.conversation import Conversation, Message
 from schema.evals import RunItem, RunReport, report
 from schema.ids import to_global_id
+from schema.info import Info
 from schema.memory import Citation
 
 if TYPE_CHECKING:
@@ -99,13 +100,13 @@ class Run(Node):
         )
 
     @strawberry.field(description="The conversation of a CHAT run.")
-    async def conversation(self, info: strawberry.Info) -> Conversation | None:
+    async def conversation(self, info: Info) -> Conversation | None:
         if self._conversation_id is None:
             return None
         return Conversation.from_row(await info.context.loaders.conversation_by_id.load(self._conversation_id))
 
     @strawberry.field(description="The message a CHAT run writes.")
-    async def message(self, info: strawberry.Info) -> Message | None:
+    async def message(self, info: Info) -> Message | None:
         if self._message_id is None:
             return None
         return Message.from_row(await info.context.loaders.message_by_id.load(self._message_id))
@@ -114,7 +115,7 @@ class Run(Node):
         description="Per-unit results of a batch run (TEST, BENCHMARK, GENERATION), in the order they finished."
     )
     async def items(
-        self, info: strawberry.Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[RunItem]:
         args = info.context.page_args(first=first, after=after, last=last, before=before)
         page = await info.context.loaders.items_by_run.load((self._id, args))
@@ -125,7 +126,7 @@ class Run(Node):
         return report(value_of(self.kind), cast(dict | None, self.result))
 
     @strawberry.field(description="The agent the run works for.")
-    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
+    async def agent(self, info: Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
         from schema.agent import Agent
 
         if self._agent_id is None:

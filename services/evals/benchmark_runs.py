@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,7 @@ from services.errors import ValidationFailed
 from services.evals.model_call import Generated, Target, generate
 from services.providers import Providers
 from services.providers.base import GenerationOptions, split_model_name
-from services.runs import items, queue
+from services.runs import items, lifecycle, queue
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings, _check_model_name
@@ -44,6 +44,9 @@ PROMPT_SETS: dict[str, list[str]] = {
     ],
     "short": ["Say hello.", "Count from one to five."],
 }
+
+
+MAX_COMPARED = 20
 
 
 class BenchmarkSpec(BaseModel):
@@ -122,6 +125,38 @@ async def start(session: AsyncSession, actor: Actor, values: dict[str, Any], *, 
         priority=priority,
         input=spec.model_dump(exclude_none=True),
     )
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One model of one BENCHMARK run: `figures` is that model's entry in the run's result."""
+
+    run: Run
+    figures: dict[str, Any]
+    machine: str | None
+
+
+async def compare(
+    session: AsyncSession, actor: Actor, run_ids: Sequence[str], models: Sequence[str] | None = None
+) -> list[ComparisonRow]:
+    """BENCHMARK runs side by side: one row per (run, model), in the order of `run_ids`, then each run's models."""
+    if not 1 <= len(run_ids) <= MAX_COMPARED:
+        raise ValidationFailed(f"give between 1 and {MAX_COMPARED} run ids", "ids")
+    rows: list[ComparisonRow] = []
+    for run_id in run_ids:
+        run = await lifecycle.get(session, actor, run_id)
+        if run.kind != "benchmark":
+            raise ValidationFailed(f"run {run_id} is a {run.kind.upper()} run, not a BENCHMARK", "ids")
+        result = run.result or {}
+        hardware = result.get("hardware") or {}
+        cpu, cores = hardware.get("cpu_model"), hardware.get("logical_cores")
+        machine = f"{cpu}, {cores} cores" if cpu or cores else None
+        rows += [
+            ComparisonRow(run, figures, machine)
+            for figures in result.get("models", [])
+            if models is None or figures.get("model") in models
+        ]
+    return rows
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services import validation
@@ -170,17 +170,20 @@ async def update(
     return content
 
 
-async def delete(session: AsyncSession, actor: Actor, content_id: str) -> Content:
-    """Removes the row (its chunks cascade); the caller then removes vectors and, if unreferenced, the file."""
-    content = await get(session, actor, content_id)
-    await session.delete(content)
-    await session.flush()
+async def delete(db: async_sessionmaker[AsyncSession], knowledge: Knowledge, actor: Actor, content_id: str) -> Content:
+    """Delete a content: the row (its chunks cascade) in one transaction; once that has committed, its vectors
+    in every model's collection and, when no other content (of any owner) has the same bytes, its file."""
+    async with db() as session, session.begin():
+        content = await get(session, actor, content_id)
+        await session.delete(content)
+        await session.flush()
+        count = await session.scalar(
+            select(func.count()).select_from(Content).where(col(Content.sha256) == content.sha256)
+        )
+    await knowledge.delete_vectors(content_id=content.id)
+    if not count:
+        knowledge.blobs.delete(content.sha256)
     return content
-
-
-async def blob_unreferenced(session: AsyncSession, digest: str) -> bool:
-    count = await session.scalar(select(func.count()).select_from(Content).where(col(Content.sha256) == digest))
-    return not count
 
 
 EMBEDDING_MIME = "application/vnd.switchboard.embedding+json"
