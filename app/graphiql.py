@@ -31,14 +31,13 @@ MEDIA_TYPES = {
     ".json": "application/json",
     ".txt": "text/plain; charset=utf-8",
 }
-# 'self' covers ws:// and wss:// to this same host (CSP Level 3); Monaco and React set inline styles;
-# GraphiQL's stylesheet inlines its fonts and icons as data: URLs.
+# Monaco and React set inline styles; GraphiQL's stylesheet inlines its fonts and icons as data: URLs.
 CSP = "; ".join(
     (
         "default-src 'self'",
         "script-src 'self'",
         "worker-src 'self'",
-        "connect-src 'self'",
+        "connect-src 'self'{sockets}",
         "style-src 'self' 'unsafe-inline'",
         "font-src 'self' data:",
         "img-src 'self' data:",
@@ -47,6 +46,9 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     )
 )
+
+# A Host header fit to name in the policy: a name or an IP literal, and a port.
+HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -83,7 +85,14 @@ def graphiql_page(request: Request, auth_mode: str) -> Response:
         endpoint=escape(root + request.url.path),
         auth_mode=escape(auth_mode),
     )
-    headers = {"content-security-policy": CSP, "cache-control": "no-cache", "x-content-type-options": "nosniff"}
+    # CSP Level 3 browsers match ws:// and wss:// to this host with 'self'; older ones need it named.
+    host = request.headers.get("host", "")
+    sockets = f" ws://{host} wss://{host}" if HOST.fullmatch(host) else ""
+    headers = {
+        "content-security-policy": CSP.format(sockets=sockets),
+        "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+    }
     return HTMLResponse(html, headers=headers)
 
 

@@ -10,8 +10,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 const MULTI_MODE_HEADERS = `{
-  // This server runs in multi-user mode: paste an access token or an API key.
-  // The same header goes into the WebSocket's connection_init payload for subscriptions.
+  // This server runs in multi-user mode: paste an access token or an API key,
+  // then re-fetch the schema (Shift-Ctrl-R, or the circular arrow) for the Docs.
+  // Subscriptions send the same header in the WebSocket's connection_init.
   // "Authorization": "Bearer <token>"
 }`;
 
