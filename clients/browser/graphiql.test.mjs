@@ -81,84 +81,83 @@ async function assertStayedHome(traffic, base) {
   assert.deepEqual(traffic.errors, []);
 }
 
-describe("GraphiQL, local mode", () => {
-  let server;
-  let browser;
+/**
+ * For the tests of one describe: a server with these settings (`prepare` runs against it first),
+ * and a browser page on its GraphiQL. The fields fill in when the tests start.
+ */
+function graphiqlSession(settings = {}, prepare = async () => {}) {
+  const session = {};
   before(async () => {
-    server = await startSwitchboard();
-    browser = await openPage();
-    await openGraphiQL(browser.page, server.base, browser.traffic);
+    session.server = await startSwitchboard(settings);
+    await prepare(session);
+    session.browser = await openPage();
+    session.page = session.browser.page;
+    await openGraphiQL(session.page, session.server.base, session.browser.traffic);
   });
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session.browser?.close();
+    await session.server?.stop();
   });
+  return session;
+}
+
+describe("GraphiQL, local mode", () => {
+  const s = graphiqlSession();
 
   test("runs a query over HTTP and shows the result", async () => {
     const query = "{ agentTemplates { kind model } }";
-    const expected = { data: await server.graphql(query) };
+    const expected = { data: await s.server.graphql(query) };
     assert.ok(expected.data.agentTemplates.length >= 1);
-    await setQuery(browser.page, query);
-    await run(browser.page);
-    assert.deepEqual(await waitForResponse(browser.page, (json) => json.data?.agentTemplates), expected);
+    await setQuery(s.page, query);
+    await run(s.page);
+    assert.deepEqual(await waitForResponse(s.page, (json) => json.data?.agentTemplates), expected);
   });
 
   test("the docs explorer shows the schema's descriptions", async () => {
-    await docsShowDescriptions(browser.page, server);
-    await screenshot(browser.page, "graphiql-docs.png");
-    await browser.page.getByRole("button", { name: "Hide Documentation Explorer" }).click();
+    await docsShowDescriptions(s.page, s.server);
+    await screenshot(s.page, "graphiql-docs.png");
+    await s.page.getByRole("button", { name: "Hide Documentation Explorer" }).click();
   });
 
   test("runs a subscription over graphql-transport-ws", async () => {
-    const socket = await ingestionStreams(browser.page, browser.traffic, server);
+    const socket = await ingestionStreams(s.page, s.browser.traffic, s.server);
     assert.deepEqual(socket.sent[0].payload ?? {}, {}, "no credentials in local mode");
-    await screenshot(browser.page, "graphiql.png");
+    await screenshot(s.page, "graphiql.png");
   });
 
-  test("loaded everything from its own origin", () => assertStayedHome(browser.traffic, server.base));
+  test("loaded everything from its own origin", () => assertStayedHome(s.browser.traffic, s.server.base));
 });
 
 describe("GraphiQL, multi mode with a bearer token in the headers editor", () => {
-  let server;
-  let browser;
-  let token;
-  before(async () => {
-    server = await startSwitchboard({ auth_mode: "multi" });
-    const { register } = await server.graphql(
-      'mutation { register(username: "ada", password: "correct horse battery") { ... on AuthPayload { accessToken } } }',
-    );
-    token = register.accessToken;
-    browser = await openPage();
-    await openGraphiQL(browser.page, server.base, browser.traffic);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  const REGISTER =
+    'mutation { register(username: "ada", password: "correct horse battery") { ... on AuthPayload { accessToken } } }';
+  const s = graphiqlSession({ auth_mode: "multi" }, async (session) => {
+    session.token = (await session.server.graphql(REGISTER)).register.accessToken;
   });
 
   test("the headers editor is open and says what to paste", async () => {
-    assert.match(await toolText(browser.page), /multi-user mode[\s\S]*re-fetch the schema[\s\S]*"Authorization": "Bearer <token>"/);
+    assert.match(await toolText(s.page), /multi-user mode[\s\S]*re-fetch the schema[\s\S]*"Authorization": "Bearer <token>"/);
   });
 
   test("queries carry the token from the headers editor", async () => {
-    await setTool(browser.page, "Headers", JSON.stringify({ Authorization: `Bearer ${token}` }));
-    await setQuery(browser.page, "{ me { username } }");
-    await run(browser.page);
-    const shown = await waitForResponse(browser.page, (json) => "me" in (json.data ?? {}) || json.errors);
+    await setTool(s.page, "Headers", JSON.stringify({ Authorization: `Bearer ${s.token}` }));
+    await setQuery(s.page, "{ me { username } }");
+    await run(s.page);
+    const shown = await waitForResponse(s.page, (json) => "me" in (json.data ?? {}) || json.errors);
     assert.deepEqual(shown, { data: { me: { username: "ada" } } });
   });
 
   test("with the token, a schema re-fetch fills the docs (introspection needs a user here)", async () => {
-    await browser.page.getByRole("button", { name: /^Re-fetch GraphQL schema/ }).click();
-    await docsShowDescriptions(browser.page, server, token);
-    await browser.page.getByRole("button", { name: "Hide Documentation Explorer" }).click();
+    await s.page.getByRole("button", { name: /^Re-fetch GraphQL schema/ }).click();
+    await docsShowDescriptions(s.page, s.server, s.token);
+    await s.page.getByRole("button", { name: "Hide Documentation Explorer" }).click();
   });
 
   test("subscriptions carry it in connection_init", async () => {
-    const socket = await ingestionStreams(browser.page, browser.traffic, server, token);
-    assert.deepEqual(socket.sent[0].payload, { Authorization: `Bearer ${token}` });
-    await screenshot(browser.page, "graphiql-multi.png");
+    const socket = await ingestionStreams(s.page, s.browser.traffic, s.server, s.token);
+    assert.deepEqual(socket.sent[0].payload, { Authorization: `Bearer ${s.token}` });
+    await screenshot(s.page, "graphiql-multi.png");
   });
 
-  test("loaded everything from its own origin", () => assertStayedHome(browser.traffic, server.base));
+  test("loaded everything from its own origin", () => assertStayedHome(s.browser.traffic, s.server.base));
 });
