@@ -8,9 +8,10 @@ from prometheus_client import CollectorRegistry
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
 from app.logs import configure_logging
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/metrics", metrics_route(registry)),
         Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
+        Mount(ASSET_PREFIX, app=GraphiQLAssets(), name="graphiql"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan_for(settings))
     graphql.limits = lambda: app.state.services.config.current.limits

@@ -10,6 +10,7 @@ from typing import Any
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -19,6 +20,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Bas
 from strawberry.types.unset import UNSET
 
 from app.credentials import authenticate, bearer, connection_token
+from app.graphiql import graphiql_page
 from app.responses import error_response
 from resolvers.context import AppServices, Context
 from services.settings import LimitSettings
@@ -73,6 +75,10 @@ class SwitchboardGraphQL(GraphQL):
         if not isinstance(value, (dict, list)):
             raise HTTPException(400, f"a GraphQL request is a JSON object, not {type(value).__name__}")
         return value
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our own GraphiQL page, with every asset from the package (Strawberry's loads from a CDN)."""
+        return graphiql_page(request, request.app.state.settings.auth_mode)
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         """GraphQL multipart uploads, with Apollo's CSRF rule and the configured limits.

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.graphiql_page import TYPES, assets, foreign_hosts
+
 ROOT = Path(__file__).resolve().parent.parent
 SWITCHBOARD = Path(sys.executable).parent / "switchboard"
 
@@ -64,6 +66,14 @@ def test_serve_graphiql_and_queries_over_real_http(tmp_path: Path) -> None:
     with serving(data_dir) as (base, _):
         page = httpx.get(f"{base}/graphql", headers={"accept": "text/html"})
         assert page.status_code == 200 and "graphiql" in page.text.lower()
+        # GraphiQL comes from the package: no URL in the page names another host, and what it loads answers.
+        assert foreign_hosts(page.text, base.removeprefix("http://")) == []
+        loaded = assets(page.text)
+        assert sorted(Path(url).suffix for url in loaded) == [".css", ".js"]
+        for url in loaded:
+            asset = httpx.get(f"{base}{url}")
+            assert asset.status_code == 200, url
+            assert asset.headers["content-type"].startswith(TYPES[Path(url).suffix]), url
         created = httpx.post(
             f"{base}/graphql",
             json={
