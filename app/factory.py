@@ -9,7 +9,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions import (
+    GRAPHQL_SSE_PROTOCOL,
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+)
 
 from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
@@ -26,16 +30,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
     configure_logging(settings.log_level)
     registry = CollectorRegistry()
-    # Only graphql-transport-ws (what Apollo and urql speak through the `graphql-ws` library): it
-    # refuses operations before connection_init, so every socket is authenticated first.
+    # WebSockets speak graphql-transport-ws only (what Apollo and urql speak through the `graphql-ws` library):
+    # it refuses operations before connection_init, so every socket is authenticated first. Over plain HTTP,
+    # subscriptions stream as GraphQL over SSE or as Apollo's multipart subscriptions (app/streams).
     graphql = SwitchboardGraphQL(
         build_schema(),
         allowed_origins=settings.allowed_origins,
-        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_SSE_PROTOCOL, MULTIPART_SUBSCRIPTION_PROTOCOL),
         multipart_uploads_enabled=True,
         # An idle socket that never authenticates is closed soon (4408), not held for a minute.
         connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
     )
+    graphql.heartbeat_seconds = settings.stream_heartbeat_seconds
     middleware = [Middleware(RequestGuard, settings=settings, registry=registry)]
     if settings.allowed_origins:
         middleware.append(
@@ -48,7 +54,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             )
         )
     routes: list[BaseRoute] = [
-        Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+        Route("/graphql", graphql),  # every method: the view answers the others with a GraphQL-shaped 405
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
         Route("/metrics", metrics_route(registry)),

@@ -68,9 +68,10 @@ class RequestGuard:
             return
         headers = dict(scope.get("headers") or [])
         scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        accept = headers.get(b"accept", b"").decode("latin-1") or None
         if self.local and (refusal := self._local_refusal(scope, headers)):
             if scope["type"] == "http":
-                await error_response(403, refusal, scope["request_id"])(scope, receive, send)
+                await error_response(403, refusal, scope["request_id"], accept=accept)(scope, receive, send)
             else:
                 await send({"type": "websocket.close", "code": 1008})
             return
@@ -78,7 +79,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         if (too_big := self._too_big(scope, headers)) is not None:
-            await error_response(413, too_big, scope["request_id"])(scope, receive, send)
+            await error_response(413, too_big, scope["request_id"], accept=accept)(scope, receive, send)
             return
         status = {"code": 500, "started": False}
         started = time.perf_counter()
@@ -107,12 +108,12 @@ class RequestGuard:
             if status["started"]:
                 raise  # too late for an error response: the client sees the connection end
             if isinstance(exc, RequestTooLarge):
-                response = error_response(413, str(exc), scope["request_id"])
+                response = error_response(413, str(exc), scope["request_id"], accept=accept)
             else:
                 # Anything the app did not turn into a response: logged with the request id, and the
                 # client gets that id instead of a bare 500 page.
                 log.error("unhandled error in request", request_id=scope["request_id"], exc_info=exc)
-                response = error_response(500, "Internal server error", scope["request_id"])
+                response = error_response(500, "Internal server error", scope["request_id"], accept=accept)
             await response(scope, receive, send_wrapper)
         finally:
             path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"

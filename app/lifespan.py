@@ -34,6 +34,7 @@ from services.knowledge.memory_extraction import MemoryExtractor
 from services.knowledge.reindex import ReindexHandler
 from services.model_management import PULL_QUEUE, PullHandler
 from services.outbox import Outbox
+from services.persisted_queries import PersistedQueries, load_manifest
 from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
@@ -56,6 +57,12 @@ def lifespan_for(settings: Settings) -> Any:
 async def open_services(settings: Settings, stack: AsyncExitStack) -> AppServices:
     """Open every long-lived resource on `stack`; closing the stack tears them down in reverse."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    # Read first: a bad manifest stops the start before anything opens.
+    trusted = (
+        load_manifest(settings.documents_manifest)
+        if settings.documents_manifest and settings.documents == "trusted"
+        else None
+    )
     url = settings.resolved_database_url
     engine = create_engine(url)
     stack.push_async_callback(engine.dispose)
@@ -93,11 +100,12 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
     cleanup.start()
     stack.push_async_callback(cleanup.stop)
+    read_db = read_session_factory(engine)
     return AppServices(
         config=config,
         engine=engine,
         db=db,
-        read_db=read_session_factory(engine),
+        read_db=read_db,
         tokens=TokenCodec(secret, settings.access_token_ttl_s),
         local_admin=local_admin,
         database_url=redact_url(url),
@@ -106,6 +114,13 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         providers=providers,
         scheduler=scheduler,
         knowledge=knowledge,
+        documents=PersistedQueries(
+            db,
+            read_db,
+            trusted=trusted,
+            max_documents=settings.persisted_queries_max,
+            max_bytes=settings.persisted_queries_max_bytes,
+        ),
     )
 
 

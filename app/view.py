@@ -1,5 +1,7 @@
 """The Strawberry ASGI view: a typed Context per request (per connection over WebSockets), multipart
-uploads with Apollo's CSRF rule, and authentication of graphql-transport-ws sockets."""
+uploads with Apollo's CSRF rule, authentication of graphql-transport-ws sockets, and GraphQL over HTTP:
+content negotiation, status codes and subscriptions over SSE and multipart HTTP (app/negotiation,
+app/streams)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
@@ -21,7 +22,8 @@ from strawberry.types.unset import UNSET
 
 from app.credentials import authenticate, bearer, connection_token
 from app.graphiql import graphiql_page
-from app.responses import error_response
+from app.over_http import GraphQLOverHTTP
+from app.responses import RequestRefused, error_response
 from resolvers.context import AppServices, Context
 from services.settings import LimitSettings
 
@@ -38,7 +40,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         return None
 
 
-class SwitchboardGraphQL(GraphQL):
+class SwitchboardGraphQL(GraphQLOverHTTP):
     """Builds a typed Context per HTTP request (per connection over WebSockets)."""
 
     limits: Callable[[], LimitSettings]  # the live limits, set by create_app
@@ -49,10 +51,14 @@ class SwitchboardGraphQL(GraphQL):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope=scope, receive=receive)
         try:
-            response = await self.run(Request(scope=scope, receive=receive))
+            response = await self.run(request)
         except HTTPException as exc:
-            response = error_response(exc.status_code, exc.reason, scope.get("request_id", ""))
+            code = exc.code if isinstance(exc, RequestRefused) else None
+            headers = {"allow": "GET, POST"} if exc.status_code == 405 else None
+            accept = request.headers.get("accept")
+            response = error_response(exc.status_code, exc.reason, scope.get("request_id", ""), code, accept, headers)
         await response(scope, receive, send)
 
     def decode_json(self, data: str | bytes) -> object:

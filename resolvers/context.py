@@ -19,6 +19,7 @@ from services.knowledge.blobs import BlobStore
 from services.knowledge.index import Knowledge
 from services.outbox import Outbox
 from services.pagination import Page, PageArgs, count_rows, encode_cursor
+from services.persisted_queries import PersistedQueries
 from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import Scheduler
@@ -41,6 +42,7 @@ class AppServices:
     providers: Providers
     scheduler: Scheduler
     knowledge: Knowledge
+    documents: PersistedQueries  # APQ and trusted documents
 
     @property
     def blobs(self) -> BlobStore:

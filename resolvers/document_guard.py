@@ -18,15 +18,20 @@ from typing import Any
 from graphql import DocumentNode, GraphQLError, GraphQLSyntaxError, Node, StringValueNode, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType
 
 from resolvers.document_limits import DocumentLimits, LimitExceeded, check_source, enforce, measure
 from services.settings import Settings
 
 CACHE_SIZE = 512
 CACHEABLE_CHARS = 20_000  # longer documents are parsed each time, so the cache stays small
-# Stands in for a document that was refused before it parsed: Strawberry needs an operation to read
-# the operation type from before it reports the pre-execution error.
-_PLACEHOLDER = parse("query { __typename }")
+# Stand in for a document that was refused before it parsed: Strawberry reads the operation type from the
+# document (and checks the transport allows it) before it reports the pre-execution error.
+_PLACEHOLDERS = {
+    OperationType.QUERY: parse("query { __typename }"),
+    OperationType.SUBSCRIPTION: parse("subscription { __typename }"),
+}
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -109,8 +114,15 @@ class DocumentGuard(SchemaExtension):
         yield
 
     def _refuse(self, error: GraphQLError) -> None:
-        self.execution_context.graphql_document = _PLACEHOLDER
-        self.execution_context.pre_execution_errors = [error]
+        refuse(self.execution_context, error)
+
+
+def refuse(ctx: ExecutionContext, error: GraphQLError) -> None:
+    """Record `error` as the operation's pre-execution error, in place of a document that must not run."""
+    allowed = set(ctx.allowed_operations)
+    kind = OperationType.QUERY if OperationType.QUERY in allowed else OperationType.SUBSCRIPTION
+    ctx.graphql_document = _PLACEHOLDERS[kind]
+    ctx.pre_execution_errors = [error]
 
 
 def _check_introspection(context: Any) -> None:

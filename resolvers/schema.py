@@ -23,6 +23,7 @@ from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
 from resolvers.permissions import Public
+from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
@@ -74,7 +75,9 @@ class Mutation(
     pass
 
 
-@strawberry.type(description="Live streams over graphql-transport-ws.")
+@strawberry.type(
+    description="Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol)."
+)
 class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions):
     pass
 
@@ -109,6 +112,7 @@ def build_schema() -> strawberry.Schema:
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,
             FreshLoaders,
+            PersistedDocuments,  # before the guard: it may supply the document the guard checks
             DocumentGuard,
         ],
         scalar_overrides={Upload: UploadScalar},

@@ -176,11 +176,24 @@ class Settings(BaseSettings):
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
     run_stale_after_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Which GraphQL documents run (README "Persisted queries and trusted documents"): `open` runs any document
+    # and speaks Apollo's automatic persisted queries; `trusted` runs only the documents in `documents_manifest`.
+    documents: Literal["open", "trusted"] = "open"
+    documents_manifest: Path | None = None  # JSON {"<sha256>": "<document>"}, written by codegen in clients/
+    persisted_queries_max: int = Field(default=10_000, ge=0, le=10_000_000)  # APQ documents kept; 0 turns APQ off
+    persisted_queries_max_bytes: int = Field(default=50_000_000, ge=10_000)  # and their total size
+    stream_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)  # SSE and multipart subscription keep-alives
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    @model_validator(mode="after")
+    def _trusted_needs_a_manifest(self) -> Settings:
+        if self.documents == "trusted" and self.documents_manifest is None:
+            raise ValueError("documents = 'trusted' needs documents_manifest (SWITCHBOARD_DOCUMENTS_MANIFEST)")
+        return self
 
     @classmethod
     def settings_customise_sources(

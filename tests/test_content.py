@@ -120,7 +120,7 @@ async def test_csrf_header_is_required_for_multipart(gql: GQL) -> None:
     form = await gql.client.post(
         "/graphql", data={"query": "{ ok }"}, headers={"content-type": "application/x-www-form-urlencoded"}
     )
-    assert form.status_code == 400
+    assert form.status_code == 415
 
 
 async def test_limits_reject_and_leave_nothing_behind(make_settings: Any, tmp_path: Path) -> None:

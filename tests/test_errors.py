@@ -49,7 +49,9 @@ async def test_mutations_over_get_are_refused(gql: GQL) -> None:
     response = await gql.client.get(
         "/graphql", params={"query": 'mutation { createAgent(input: {name: "x"}) { __typename } }'}
     )
-    assert response.status_code == 400
+    # GraphQL over HTTP: "the server MUST respond with error status code 405 (Method Not Allowed)"
+    assert response.status_code == 405 and response.headers["allow"] == "GET, POST"
+    assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
     assert (await gql("{ agents { totalCount } }"))["agents"]["totalCount"] == 0
 
 

@@ -344,3 +344,16 @@ class RunItem(SQLModel, table=True):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     created_at: datetime = _created()
+
+
+class PersistedQuery(SQLModel, table=True):
+    """A GraphQL document registered through Apollo's automatic persisted queries, keyed by the sha256 of its
+    text. Shared by every replica; the least recently used are evicted past the configured bounds."""
+
+    __tablename__ = "persisted_queries"
+
+    sha256: str = Field(sa_column=Column(String(64), primary_key=True))
+    document: str = Field(sa_column=Column(Text, nullable=False))
+    size_bytes: int = Field(sa_column=Column(Integer, nullable=False))
+    created_at: datetime = _created()
+    last_used_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
