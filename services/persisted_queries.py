@@ -86,12 +86,14 @@ class PersistedQueries:
         trusted: Mapping[str, str] | None = None,
         max_documents: int = 10_000,
         max_bytes: int = 50_000_000,
+        touch_seconds: float = TOUCH_SECONDS,
     ) -> None:
         self._db = db
         self._read = read_db
         self.trusted = trusted
         self.max_documents = max_documents
         self.max_bytes = max_bytes
+        self.touch_seconds = touch_seconds
         self._cache: OrderedDict[str, tuple[str, float]] = OrderedDict()  # sha256 -> (document, last touch)
 
     async def resolve(self, query: str | None, extensions: Mapping[str, Any] | None) -> Resolved | None:
@@ -131,7 +133,7 @@ class PersistedQueries:
         if (cached := self._cache.get(sha)) is not None:
             self._cache.move_to_end(sha)
             document, touched = cached
-            if now - touched > TOUCH_SECONDS:
+            if now - touched >= self.touch_seconds:
                 await self._touch(sha)
                 self._remember(sha, document, now)
             return document

@@ -41,23 +41,23 @@ async def test_a_fragment_fan_out_is_refused_by_cost_not_walked(gql: GQL) -> Non
     assert (await gql("{ ok }")) == {"ok": True}  # and the server is still there
 
 
-@pytest.mark.parametrize(
-    ("document", "limit"),
-    [
-        (
-            "{ " + " ".join(f"a{i}: agents(first: 100) {{ nodes {{ id name }} }}" for i in range(5000)) + " }",
-            "maxDocumentBytes",
-        ),
-        ("{ " + " ".join(f"a{i}: ok" for i in range(60)) + " }", "maxAliases"),
-        ("{ " + "ok " * 12_000 + "}", "maxDocumentTokens"),
-        ("{" * 65 + "ok" + "}" * 65, "maxDocumentNesting"),
-        ("{ " + " ".join("me { username }" for _ in range(17)) + " }", "maxRepeatedSelections"),
-        (
-            "{ agents(first: 100) { nodes { conversations(first: 100) { nodes { messages(first: 100) { nodes { id } } } } } } }",
-            "maxQueryCost",
-        ),
-    ],
-)
+LIMIT_CASES = [
+    (
+        "{ " + " ".join(f"a{i}: agents(first: 100) {{ nodes {{ id name }} }}" for i in range(5000)) + " }",
+        "maxDocumentBytes",
+    ),
+    ("{ " + " ".join(f"a{i}: ok" for i in range(60)) + " }", "maxAliases"),
+    ("{ " + "ok " * 12_000 + "}", "maxDocumentTokens"),
+    ("{" * 65 + "ok" + "}" * 65, "maxDocumentNesting"),
+    ("{ " + " ".join("me { username }" for _ in range(17)) + " }", "maxRepeatedSelections"),
+    (
+        "{ agents(first: 100) { nodes { conversations(first: 100) { nodes { messages(first: 100) { nodes { id } } } } } } }",
+        "maxQueryCost",
+    ),
+]
+
+
+@pytest.mark.parametrize(("document", "limit"), LIMIT_CASES)
 async def test_each_limit_names_itself_and_the_measured_value(gql: GQL, document: str, limit: str) -> None:
     error = (await gql.raw(document))["errors"][0]
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX", error
