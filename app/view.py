@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.unset import UNSET
 
 from app.credentials import authenticate, bearer, connection_token
@@ -25,6 +26,7 @@ from app.graphiql import graphiql_page
 from app.over_http import GraphQLOverHTTP
 from app.responses import RequestRefused, error_response
 from resolvers.context import AppServices, Context
+from resolvers.persisted_documents import socket_extensions
 from services.settings import LimitSettings
 
 CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
@@ -38,6 +40,22 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     @staticmethod
     def _get_pre_execution_close_reason(error: GraphQLError) -> str | None:
         return None
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        """Hands the payload's `extensions` (a persisted query's hash) to the operation, whose task is created in
+        here and so inherits the context var; a payload with a hash may leave out its `query`."""
+        payload: Any = message.get("payload")
+        extensions = payload.get("extensions") if isinstance(payload, dict) else None
+        if not isinstance(extensions, dict):
+            await super().handle_subscribe(message)
+            return
+        if "persistedQuery" in extensions:
+            payload.setdefault("query", None)
+        token = socket_extensions.set(extensions)
+        try:
+            await super().handle_subscribe(message)
+        finally:
+            socket_extensions.reset(token)
 
 
 class SwitchboardGraphQL(GraphQLOverHTTP):

@@ -8,12 +8,18 @@ Refusals are recorded as pre-execution errors with their code, so they reach eve
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from resolvers.document_guard import refuse
 from services.persisted_queries import PersistedQueries, Refused
+
+# graphql-transport-ws `subscribe` payloads carry `extensions` too, but Strawberry's socket handler does not
+# hand them to the operation; the handler (app/view) sets them here, and the operation's task inherits them.
+socket_extensions: ContextVar[dict[str, Any] | None] = ContextVar("socket_extensions", default=None)
 
 
 class PersistedDocuments(SchemaExtension):
@@ -27,7 +33,8 @@ class PersistedDocuments(SchemaExtension):
         ctx = self.execution_context
         if (store := self._store()) is not None and ctx.graphql_document is None:
             try:
-                resolved = await store.resolve(ctx.query, ctx.operation_extensions)
+                extensions = ctx.operation_extensions or socket_extensions.get()
+                resolved = await store.resolve(ctx.query, extensions)
             except Refused as exc:
                 refuse(ctx, GraphQLError(exc.message, extensions={"code": exc.code}))
             else:

@@ -7,8 +7,10 @@ Two modes (settings.documents):
   The hash is checked against the text (a mismatch is refused, never run) and the document is stored once it
   has passed validation, in the database, so every replica knows it. The table is bounded by count and total
   size; past either bound the least recently used documents go (down to 90 %, so eviction is rare).
-- `trusted`: only the documents of a manifest (`{"<sha256>": "<document>"}`, written by codegen) run, by hash
-  alone or by their exact text. Anything else is DOCUMENT_NOT_TRUSTED.
+- `trusted`: only the documents of a manifest (`{"<sha256>": "<document>"}`, written by codegen) run: by their
+  hash (then the manifest's text runs, whatever text came with it: Apollo's WebSocket link sends its own print
+  of the document beside the hash) or, without a hash, by their exact text. Anything else is
+  DOCUMENT_NOT_TRUSTED.
 """
 
 from __future__ import annotations
@@ -115,18 +117,15 @@ class PersistedQueries:
         return Resolved(query, register=None if sha in self._cache else sha)
 
     def _trusted(self, query: str | None, sha: str | None) -> Resolved | None:
+        """A request's hash decides (the text beside it is not what runs); without one, the text's hash does."""
         assert self.trusted is not None
-        if query is None:
-            if sha is None:
-                return None  # no document at all: the usual "no query" error
-            if (document := self.trusted.get(sha)) is None:
-                raise Refused("DOCUMENT_NOT_TRUSTED", "this server runs only trusted documents; this hash is not one")
-            return Resolved(document)
-        if sha is not None:
-            _check_hash(query, sha)
-        if sha256_hex(query) not in self.trusted:
-            raise Refused("DOCUMENT_NOT_TRUSTED", "this server runs only trusted documents; this document is not one")
-        return Resolved(query)
+        if sha is None and query is None:
+            return None  # no document at all: the usual "no query" error
+        document = self.trusted.get(sha if sha is not None else sha256_hex(query or ""))
+        if document is None:
+            what = "document" if sha is None else "hash"
+            raise Refused("DOCUMENT_NOT_TRUSTED", f"this server runs only trusted documents; this {what} is not one")
+        return Resolved(document)
 
     async def get(self, sha: str) -> str | None:
         now = time.monotonic()

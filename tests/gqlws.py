@@ -18,12 +18,18 @@ class GraphQLWS:
         self.ws = ws
         self._ids = itertools.count(1)
 
-    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> AsyncIterator[dict[str, Any]]:
-        """Yields each `next` payload until `complete`; raises on `error`."""
+    async def subscribe(
+        self, query: str | None, variables: dict[str, Any] | None = None, extensions: dict[str, Any] | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Yields each `next` payload until `complete`; raises on `error`. A None query is left out (a hash in
+        `extensions` stands for it)."""
         op_id = str(next(self._ids))
-        await self.ws.send(
-            json.dumps({"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
-        )
+        payload: dict[str, Any] = {"variables": variables or {}}
+        if query is not None:
+            payload["query"] = query
+        if extensions is not None:
+            payload["extensions"] = extensions
+        await self.ws.send(json.dumps({"id": op_id, "type": "subscribe", "payload": payload}))
         try:
             while True:
                 message = json.loads(await self.ws.recv())

@@ -156,6 +156,21 @@ async def test_hashes_work_on_the_http_streams(app: Starlette, gql: GQL, accept:
     assert first == again and first["errors"][0]["extensions"]["code"] == "NOT_FOUND"  # it ran: no such content
 
 
+async def test_hashes_work_over_the_websocket(make_settings: Any) -> None:
+    app = create_app(make_settings())
+    with serve(app, lifespan="on") as base:
+        async with graphql_ws(base) as ws:
+            with pytest.raises(RuntimeError, match="PERSISTED_QUERY_NOT_FOUND"):
+                async for _ in ws.subscribe(None, extensions=persisted(AGENTS)):
+                    pass
+            with pytest.raises(RuntimeError, match="PERSISTED_QUERY_HASH_MISMATCH"):
+                async for _ in ws.subscribe(CREATE, extensions=persisted(CREATE, sha(AGENTS))):
+                    pass
+            expected = [{"data": {"agents": {"totalCount": 0}}}]
+            assert [p async for p in ws.subscribe(AGENTS, extensions=persisted(AGENTS))] == expected
+            assert [p async for p in ws.subscribe(None, extensions=persisted(AGENTS))] == expected
+
+
 # ------------------------------------------------------------------------------------------ trusted documents
 TRUSTED = [AGENTS, SUBSCRIPTION]
 
@@ -187,8 +202,9 @@ async def test_trusted_mode_runs_the_manifest_by_hash_or_text_and_nothing_else(t
         legacy, strict = await post(gql, body), await post(gql, body, GQL_RESPONSE)
         assert (legacy.status_code, strict.status_code) == (200, 403)
         assert codes(legacy) == codes(strict) == ["DOCUMENT_NOT_TRUSTED"]
-    mismatch = await post(gql, {"query": CREATE, "extensions": persisted(CREATE, sha(AGENTS))})
-    assert codes(mismatch) == ["PERSISTED_QUERY_HASH_MISMATCH"]
+    # A trusted hash runs the manifest's text, whatever came with it (Apollo's WebSocket link sends its own print).
+    beside = await post(gql, {"query": CREATE, "extensions": persisted(CREATE, sha(AGENTS))})
+    assert beside.json() == expected
     assert (await post(gql, {"query": AGENTS.replace("Agents", "Other")})).json()["errors"][0]["extensions"] == {
         "code": "DOCUMENT_NOT_TRUSTED"
     }  # one character off is another document
@@ -199,7 +215,12 @@ async def test_trusted_mode_applies_to_every_transport(make_settings: Any, manif
     app = create_app(make_settings(documents="trusted", documents_manifest=manifest))
     with serve(app, lifespan="on") as base:
         async with graphql_ws(base) as ws:
-            assert [p async for p in ws.subscribe(AGENTS)] == [{"data": {"agents": {"totalCount": 0}}}]
+            expected = [{"data": {"agents": {"totalCount": 0}}}]
+            assert [p async for p in ws.subscribe(AGENTS)] == expected
+            assert [p async for p in ws.subscribe(None, extensions=persisted(AGENTS))] == expected
+            # Apollo's GraphQLWsLink sends its own print of the document beside the manifest's hash.
+            reprinted = "query Agents {\n  agents {\n    totalCount\n  }\n}"
+            assert [p async for p in ws.subscribe(reprinted, extensions=persisted(AGENTS))] == expected
             with pytest.raises(RuntimeError, match="DOCUMENT_NOT_TRUSTED"):
                 async for _ in ws.subscribe("{ ok }"):
                     pass
