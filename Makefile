@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV := $(PYTHON) -m uv
 
-.PHONY: setup serve test test-sqlite test-clients graphiql lint format schema schema-check migration bench clean
+.PHONY: setup serve test test-sqlite test-clients codegen codegen-check graphiql lint format schema schema-check migration bench clean
 
 $(BIN)/switchboard: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
@@ -23,8 +23,14 @@ test: setup ## run the whole test suite (SQLite and Postgres)
 clients/node_modules/.package-lock.json: clients/package.json clients/package-lock.json
 	cd clients && npm ci --prefer-offline
 
-test-clients: setup clients/node_modules/.package-lock.json ## browser tests: GraphiQL in Debian's headless Chromium against a real server
+test-clients: setup clients/node_modules/.package-lock.json ## client tests: GraphiQL in headless Chromium; graphql-ws, graphql-sse, Apollo Client and urql in Node
 	cd clients && npm test
+
+codegen: clients/node_modules/.package-lock.json ## regenerate clients/generated (typed documents, trusted-documents manifest, possibleTypes); commit it
+	cd clients && npm run codegen
+
+codegen-check: clients/node_modules/.package-lock.json ## fail when clients/generated is stale against schema.graphql and clients/operations
+	cd clients && npm run codegen:check
 
 graphiql: ## rebuild the GraphiQL bundle in app/static/graphiql from clients/graphiql (commit the result)
 	cd clients/graphiql && npm ci --prefer-offline && npm run build

@@ -4,6 +4,8 @@ subscriptions, from Strawberry's transports with three changes:
 - keep-alives every `stream_heartbeat_seconds` (an SSE comment; an empty `{}` part for multipart, which Apollo
   Client skips), so proxies do not cut an idle stream;
 - a query or mutation sent with Apollo's multipart Accept header gets one part, not an error;
+- events end lines with LF rather than CRLF (the SSE spec allows either): urql splits events only at a blank
+  LF line, so with CRLF it never saw one;
 - an end that does not depend on the garbage collector: when the client goes away (or the stream ends), every
   generator of the subscription is closed at once, down to the resolver's `finally`, so its pub/sub
   subscription is released right then (`PubSub.active` counts them).
@@ -22,6 +24,16 @@ from strawberry.http.streaming import HTTPStreamTransport, MultipartSubscription
 from strawberry.types.graphql import OperationType
 
 
+class SSE(SSETransport):
+    def encode_event(self, event: str, data: str | None = None) -> str:
+        if data and ("\r" in data or "\n" in data):
+            raise ValueError("SSE event data must not contain newlines")
+        return f"event: {event}\ndata: {data or ''}\n\n"
+
+    def encode_comment(self, comment: str) -> str:
+        return f": {comment}\n\n"
+
+
 class Multipart(MultipartSubscriptionTransport):
     def __init__(self, heartbeat_interval: float) -> None:
         super().__init__()
@@ -32,7 +44,7 @@ class Multipart(MultipartSubscriptionTransport):
 
 
 def transports(heartbeat_seconds: float) -> dict[str, HTTPStreamTransport]:
-    sse, multipart = SSETransport(heartbeat_seconds), Multipart(heartbeat_seconds)
+    sse, multipart = SSE(heartbeat_seconds), Multipart(heartbeat_seconds)
     return {sse.protocol: sse, multipart.protocol: multipart}
 
 

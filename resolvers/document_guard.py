@@ -15,7 +15,16 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, GraphQLSyntaxError, Node, StringValueNode, parse
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    NameNode,
+    Node,
+    OperationDefinitionNode,
+    StringValueNode,
+    parse,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
@@ -118,10 +127,24 @@ class DocumentGuard(SchemaExtension):
 
 
 def refuse(ctx: ExecutionContext, error: GraphQLError) -> None:
-    """Record `error` as the operation's pre-execution error, in place of a document that must not run."""
+    """Record `error` as the operation's pre-execution error, in place of a document that must not run. The stand-in
+    has the requested operation's name, so Strawberry finds it rather than answering "Unknown operation"."""
     allowed = set(ctx.allowed_operations)
     kind = OperationType.QUERY if OperationType.QUERY in allowed else OperationType.SUBSCRIPTION
-    ctx.graphql_document = _PLACEHOLDERS[kind]
+    placeholder = _PLACEHOLDERS[kind]
+    name = ctx.operation_name  # the request's (no document yet to read one from)
+    if name:
+        (operation,) = placeholder.definitions
+        assert isinstance(operation, OperationDefinitionNode)
+        named = OperationDefinitionNode(
+            operation=operation.operation,
+            name=NameNode(value=name),
+            variable_definitions=(),
+            directives=(),
+            selection_set=operation.selection_set,
+        )
+        placeholder = DocumentNode(definitions=(named,))
+    ctx.graphql_document = placeholder
     ctx.pre_execution_errors = [error]
 
 

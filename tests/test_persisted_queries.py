@@ -240,3 +240,12 @@ async def test_a_manifest_with_a_wrong_hash_stops_the_start(make_settings: Any, 
             pass
     with pytest.raises(ValueError, match="needs documents_manifest"):
         make_settings(documents="trusted")
+
+
+async def test_refusals_keep_the_requested_operation_name(gql: GQL) -> None:
+    """Apollo sends `operationName` with the hash alone: the refusal must still be the persisted-query one."""
+    miss = await post(gql, {"operationName": "Agents", "extensions": persisted(AGENTS)})
+    assert codes(miss) == ["PERSISTED_QUERY_NOT_FOUND"]
+    too_big = "query Big { " + " ".join(f"a{i}: ok" for i in range(60)) + " }"
+    refused = await post(gql, {"operationName": "Big", "query": too_big})
+    assert codes(refused) == ["QUERY_TOO_COMPLEX"]

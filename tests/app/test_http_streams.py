@@ -185,3 +185,10 @@ async def test_a_subscription_streams_when_the_client_lists_a_stream_after_json(
 async def test_queries_and_mutations_run_over_the_streams_too(gql: GQL) -> None:
     for accept in (SSE_ACCEPT, MULTIPART_ACCEPT):
         assert payloads(await subscribe(gql.client, accept, "{ ok }")) == [{"data": {"ok": True}}]
+
+
+async def test_sse_lines_end_with_lf(gql: GQL) -> None:
+    """The SSE spec allows CRLF or LF; urql's parser splits events only at a blank LF line."""
+    response = await gql.client.post("/graphql", json={"query": "{ ok }"}, headers={"accept": SSE_ACCEPT})
+    assert response.headers["content-type"] == "text/event-stream"
+    assert response.text == 'event: next\ndata: {"data":{"ok":true}}\n\nevent: complete\ndata: \n\n'

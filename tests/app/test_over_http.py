@@ -32,6 +32,8 @@ APOLLO_SUBSCRIPTION = (
         (URQL_QUERY, GRAPHQL_RESPONSE),  # urql lists SSE too, but prefers JSON for queries
         ("text/event-stream, multipart/mixed", SSE),  # urql's subscriptions
         (APOLLO_SUBSCRIPTION, MULTIPART),
+        ('multipart/mixed;boundary="graphql";subscriptionSpec="1.0", application/json', MULTIPART),
+        ("multipart/mixed;boundary=other;subscriptionSpec=1.0, application/json", JSON),
         ("application/json;q=0.5, application/graphql-response+json", GRAPHQL_RESPONSE),
         ("application/graphql-response+json;q=0, application/json", JSON),
         ("multipart/mixed;deferSpec=20220824, application/json", JSON),  # @defer is not served: JSON
