@@ -192,3 +192,11 @@ async def test_sse_lines_end_with_lf(gql: GQL) -> None:
     response = await gql.client.post("/graphql", json={"query": "{ ok }"}, headers={"accept": SSE_ACCEPT})
     assert response.headers["content-type"] == "text/event-stream"
     assert response.text == 'event: next\ndata: {"data":{"ok":true}}\n\nevent: complete\ndata: \n\n'
+
+
+async def test_sse_over_get_for_event_source(gql: GQL) -> None:
+    """A browser's EventSource can only GET (and sends `Accept: text/event-stream`)."""
+    params = {"query": 'subscription { contentStatus(id: "Q29udGVudDox") { done } }'}
+    async with gql.client.stream("GET", "/graphql", params=params, headers={"accept": SSE_ACCEPT}) as response:
+        (payload,) = payloads([frame async for frame in frames(response)])
+    assert payload["errors"][0]["extensions"]["code"] == "NOT_FOUND"  # it ran
