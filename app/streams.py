@@ -78,11 +78,26 @@ async def with_heartbeats(
                 return
             yield chunk
     finally:
-        if pending is not None:
-            pending.cancel()
-            with contextlib.suppress(BaseException):
-                await pending
-        await source.aclose()
+        # When the client goes away, this runs inside Starlette's cancelled task group, where anyio cancels every
+        # await again: the closing runs in a task of its own, to its end, shielded from that.
+        closing = asyncio.ensure_future(_close(source, pending))
+        _closing.add(closing)
+        closing.add_done_callback(_closing.discard)
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(closing)
+
+
+_closing: set[asyncio.Future[None]] = set()  # closings under way (the loop keeps only weak references to tasks)
+
+
+async def _close(source: AsyncGenerator[str, None], pending: asyncio.Task[tuple[bool, str]] | None) -> None:
+    """Stop the chunk being awaited (it runs the subscription's generators: cancelling unwinds them), then close
+    `source` for the case where it was waiting at a `yield`."""
+    if pending is not None:
+        pending.cancel()
+        with contextlib.suppress(BaseException):
+            await pending
+    await source.aclose()
 
 
 class ClosingStreamingResponse(StreamingResponse):

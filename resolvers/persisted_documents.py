@@ -11,11 +11,15 @@ from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from typing import Any
 
+import structlog
 from graphql import GraphQLError
+from sqlalchemy.exc import SQLAlchemyError
 from strawberry.extensions import SchemaExtension
 
 from resolvers.document_guard import refuse
 from services.persisted_queries import PersistedQueries, Refused
+
+log = structlog.get_logger("switchboard.documents")
 
 # graphql-transport-ws `subscribe` payloads carry `extensions` too, but Strawberry's socket handler does not
 # hand them to the operation; the handler (app/view) sets them here, and the operation's task inherits them.
@@ -46,4 +50,7 @@ class PersistedDocuments(SchemaExtension):
         yield
         ctx = self.execution_context
         if self._register and not ctx.pre_execution_errors and ctx.query and (store := self._store()):
-            await store.put(self._register, ctx.query)
+            try:
+                await store.put(self._register, ctx.query)
+            except SQLAlchemyError:  # storing is an optimisation: the operation runs anyway, the client resends
+                log.warning("could not store a persisted query", sha256=self._register, exc_info=True)

@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from app import create_app
 from schema.ids import decode_id
 from tests.app.test_hostile_input import LIMIT_CASES
-from tests.conftest import GQL, MULTI_SECRET, chat_settings, register
+from tests.conftest import GQL, MULTI_SECRET, REDIS_URL, chat_settings, register
 from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
@@ -62,6 +62,7 @@ async def test_a_run_streams_every_event_once_in_order_and_resumes_after_a_seq(
         assert [p["data"]["runEvents"] for p in payloads(resumed)] == streamed[cut:]
 
 
+@pytest.mark.parametrize("served_app", [{}, {"pubsub_url": REDIS_URL}], indirect=True, ids=["memory", "redis"])
 @STREAMS
 async def test_an_idle_stream_gets_heartbeats_and_a_closed_one_releases_its_subscription(
     served_app: tuple[Starlette, str], http: GQL, script: Script, accept: str
@@ -83,12 +84,14 @@ async def test_an_idle_stream_gets_heartbeats_and_a_closed_one_releases_its_subs
             ):
                 break
         assert active[channel] == 1
-    # The client went away: the server closes the subscription's generators down to the pub/sub subscription.
+    # The client went away: the server closes the subscription's generators down to the pub/sub subscription,
+    # and broadcaster's own subscription behind it.
+    subscribers = app.state.services.pubsub._broadcast._subscribers
     deadline = time.monotonic() + 10
-    while active.get(channel):
-        assert time.monotonic() < deadline, dict(active)
+    while active.get(channel) or subscribers.get(channel):
+        assert time.monotonic() < deadline, (dict(active), subscribers)
         await asyncio.sleep(0.01)
-    assert channel not in active
+    assert channel not in active and channel not in subscribers
     queued = next(f.payload for f in seen if f.kind == "next")
     assert queued is not None and queued["data"]["runEvents"]["__typename"] == "QueuePositionChanged"
     for run_id in (waiting, first):
