@@ -130,7 +130,7 @@ class LocalEmbedder:
                 batch = llm.embed(texts[start : start + self.batch_size], truncate=True)
             except RuntimeError as exc:  # llama_decode failed (out of memory, bad batch)
                 raise EmbeddingError(f"{self.name}: embedding failed: {exc}") from exc
-            vectors += [normalise(v) for v in batch]  # type: ignore[arg-type]  # pooled: one vector per text
+            vectors += [normalise(v) for v in batch]  # pooled: one vector per text
         return vectors
 
     # -- the embedder protocol ------------------------------------------------------------------
@@ -205,7 +205,7 @@ class OllamaEmbedder:
         return EmbeddingError(f"{self.name}: embedding failed: {exc}")
 
     async def aclose(self) -> None:
-        await self._client.close()
+        await self._client.close()  # type: ignore[no-untyped-call]  # untyped in the ollama package
 
 
 def make_embedder(
