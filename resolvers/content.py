@@ -97,7 +97,7 @@ class ContentQueries:
     @strawberry.field(description="How much of your knowledge is indexed with the current embedding model.")
     async def index_status(self, info: strawberry.Info) -> IndexStatus:
         ctx = info.context
-        model = ctx.settings.models.embedding
+        model = ctx.services.knowledge.embedding_model
         async with ctx.db() as session:
             counts = await reindex.status(session, ctx.user, model)
         return IndexStatus(embedding_model=model, **counts)
@@ -119,6 +119,7 @@ class ContentMutations:
                 ctx.user,
                 ctx.services.blobs,
                 ctx.settings,
+                embedding_model=ctx.services.knowledge.embedding_model,
                 data=input.text.encode(),
                 filename="text.md" if input.markdown else "text.txt",
                 declared_mime="text/markdown" if input.markdown else "text/plain",
@@ -148,6 +149,7 @@ class ContentMutations:
                 ctx.user,
                 ctx.services.blobs,
                 ctx.settings,
+                embedding_model=ctx.services.knowledge.embedding_model,
                 data=data,
                 filename=getattr(file, "filename", None),
                 declared_mime=getattr(file, "content_type", None),
@@ -221,18 +223,25 @@ class ContentMutations:
         return await _added(info, added)
 
     @strawberry.mutation(
-        description="Re-embed your contents and memories with the configured embedding model (a REINDEX run). "
-        "Only those indexed with another model, unless `force`."
+        description="Re-embed your contents and memories with an embedding model (a REINDEX run): by default the "
+        "current one. Only those indexed with another model, unless `force`. With `model` while `models.embedding` "
+        "is unset, search stays on the current model until the run succeeds and nothing is left on it; then the "
+        "new model takes over (how a deployment moves to a new default embedder)."
     )
     @returns_errors
     async def reindex(
         self,
         info: strawberry.Info,
         force: Annotated[bool, strawberry.argument(description="Re-embed everything, even what is current.")] = False,
+        model: Annotated[
+            str | None, strawberry.argument(description="The embedding model to move to, as 'provider:model'.")
+        ] = None,
     ) -> ReindexResult:
         ctx = info.context
+        knowledge = ctx.services.knowledge
+        target = knowledge.embedder(model).name  # ValidationFailed for an unknown model
         async with ctx.transaction() as session:
-            run, written = await reindex.start(session, ctx.user, ctx.settings, force=force)
+            run, written = await reindex.start(session, ctx.user, target, force=force)
         await ctx.services.scheduler.announce(run.provider, written)
         return Run.from_row(run)
 

@@ -72,6 +72,7 @@ async def add(
     blobs: BlobStore,
     settings: Settings,
     *,
+    embedding_model: str,
     data: bytes,
     filename: str | None,
     declared_mime: str | None,
@@ -118,19 +119,19 @@ async def add(
     await session.flush()
     if not indexable:
         return Added(content, True, None, [])
-    run, written = await queue_ingest(session, content, settings)
+    run, written = await queue_ingest(session, content, embedding_model)
     return Added(content, True, run, written)
 
 
-async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> tuple[Run, list[Any]]:
-    provider, _ = split_model_name(settings.models.embedding)
+async def queue_ingest(session: AsyncSession, content: Content, embedding_model: str) -> tuple[Run, list[Any]]:
+    provider, _ = split_model_name(embedding_model)
     await queue.lock(session, provider)
     run = Run(
         owner_id=content.owner_id,
         kind="ingest",
         priority=5,
         provider=provider,
-        model=settings.models.embedding,
+        model=embedding_model,
         agent_id=content.agent_id,
         input={"contentId": content.id},
     )
@@ -255,7 +256,7 @@ async def add_embedding(
         sparse=sparse.document_vector(text),
         payload={**chunk_payload(content), "index": 0},
     )
-    await knowledge.vectors.upsert(await knowledge.collection(embedder), [point])
+    await knowledge.vectors.upsert(await knowledge.collection(embedder, session), [point])
     knowledge.blobs.put(data)  # last: a failure before leaves no file behind
     return Added(content, True, None, [])
 

@@ -1,11 +1,17 @@
-"""Embedders: text in, L2-normalised dense vectors out, from the embedded model or from Ollama.
+"""Embedders: text in, L2-normalised dense vectors out, from an in-process model or from Ollama.
 
-Names are 'provider:model' ('local:gemma-3-270m', 'ollama:nomic-embed-text'); a name and its
-dimension pick the Qdrant collection, so vectors of different models never mix.
+Names are 'provider:model' ('local:all-minilm-l6-v2', 'local:gemma-3-270m', 'ollama:nomic-embed-text'); a name
+and its dimension pick the Qdrant collection, so vectors of different models never mix.
 
-The local embedder owns its own llama.cpp model object (an embedding context cannot generate and a
-generation context cannot pool), loaded on first use. As in `services.providers.local`, a llama.cpp
-model is not thread-safe, so it gets one dedicated worker thread and every call on it runs there.
+Each embedder tells chunking how to size its inputs: `window` (tokens one input holds, the model's own special
+tokens included; None when unknown), `special_tokens` (how many of those the model adds to every input) and
+`count_tokens(text)` (the text's tokens in the model's own tokenizer, or an estimate where there is none).
+
+The default, 'local:all-minilm-l6-v2', is `services.knowledge.minilm`. `LocalEmbedder` mean-pools a GGUF model
+through llama.cpp (the chat model 'local:gemma-3-270m', or a configured file): it owns its own llama.cpp model
+object (an embedding context cannot generate and a generation context cannot pool), loaded on first use. As in
+`services.providers.local`, a llama.cpp model is not thread-safe, so it gets one dedicated worker thread and
+every call on it runs there.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import httpx
 import llama_cpp
 import ollama
 
+from services.knowledge.chunking import word_tokens
 from services.providers.local import BUILTIN_FILE, BUILTIN_MODEL, assemble_builtin
 
 T = TypeVar("T")
@@ -39,6 +46,12 @@ class EmbeddingError(Exception):
 @runtime_checkable
 class Embedder(Protocol):
     name: str
+    special_tokens: int
+
+    @property
+    def window(self) -> int | None: ...
+
+    def count_tokens(self, text: str) -> int: ...
 
     async def dimension(self) -> int: ...
 
@@ -57,8 +70,10 @@ class LocalEmbedder:
     """Mean-pooled embeddings from a GGUF model through llama.cpp, on one worker thread.
 
     Texts longer than `context_tokens` are truncated to their first `context_tokens` tokens (the
-    rest of the text does not contribute to its vector); chunkers should stay well below that.
+    rest of the text does not contribute to its vector); chunking keeps chunks within that window.
     """
+
+    special_tokens = 2  # at most a BOS and an EOS token (Gemma adds only BOS): a safe margin for chunking
 
     def __init__(
         self,
@@ -76,6 +91,7 @@ class LocalEmbedder:
         self.name = name
         self._model_path = model_path
         self.context_tokens = context_tokens
+        self.window = context_tokens
         # Half the cores, as for the chat model: llama.cpp on every core starves the event loop.
         self.threads = threads or max(1, (os.cpu_count() or 2) // 2)
         # Texts per llama.cpp batch. Measured on 2 cores with ~95-token texts: 1-4 per batch ran at the
@@ -122,6 +138,16 @@ class LocalEmbedder:
     def _dimension(self) -> int:
         return int(self._model().n_embd())
 
+    def _count(self, text: str) -> int:
+        return len(self._model().tokenize(text.encode(), add_bos=False, special=False))
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of `text` in the model's tokenizer. It runs on the model's worker thread and waits for it, so
+        call it off the event loop (chunking runs in a thread of its own)."""
+        if self._closed:
+            raise EmbeddingError(f"{self.name}: the embedder is closed")
+        return self._worker.submit(self._count, text).result()
+
     def _embed(self, texts: list[str]) -> list[list[float]]:
         llm = self._model()
         vectors: list[list[float]] = []
@@ -160,7 +186,13 @@ class LocalEmbedder:
 
 
 class OllamaEmbedder:
-    """Embeddings from an Ollama server's /api/embed through the official client, in batches."""
+    """Embeddings from an Ollama server's /api/embed through the official client, in batches.
+
+    Ollama reports neither a model's tokenizer nor its window without a round trip, so chunking estimates tokens
+    (`word_tokens`) and the server cuts an over-long input to the model's context (truncate=True)."""
+
+    window: int | None = None
+    special_tokens = 0
 
     def __init__(self, host: str, model: str, *, timeout: float = 120, batch_size: int = 32) -> None:
         self.name = f"ollama:{model}"
@@ -169,6 +201,9 @@ class OllamaEmbedder:
         self.batch_size = batch_size
         self._client = ollama.AsyncClient(host=host, timeout=timeout)
         self._dimension: int | None = None
+
+    def count_tokens(self, text: str) -> int:
+        return word_tokens(text)
 
     async def dimension(self) -> int:
         if self._dimension is None:
@@ -209,21 +244,30 @@ class OllamaEmbedder:
 
 
 def make_embedder(
-    name: str, *, data_dir: Path, ollama_host: str, local_models: dict[str, str] | None = None
+    name: str,
+    *,
+    data_dir: Path,
+    ollama_host: str,
+    local_models: dict[str, str] | None = None,
+    threads: int | None = None,
 ) -> Embedder:
     """The embedder for 'provider:model'; ValueError names what is accepted."""
+    from services.knowledge.minilm import MINILM_MODEL, MiniLMEmbedder  # it imports EmbeddingError from here
+
     provider, sep, model = name.partition(":")
     if not sep or not model:
-        raise ValueError(f"embedding model {name!r} must be 'provider:model', e.g. 'local:{BUILTIN_MODEL}'")
+        raise ValueError(f"embedding model {name!r} must be 'provider:model', e.g. 'local:{MINILM_MODEL}'")
     if provider == "local":
+        if model == MINILM_MODEL:
+            return MiniLMEmbedder(name=name, threads=threads)
         if model == BUILTIN_MODEL:
             target = Path(data_dir) / "models" / BUILTIN_FILE
-            return LocalEmbedder(lambda: assemble_builtin(target), name=name)
+            return LocalEmbedder(lambda: assemble_builtin(target), name=name, threads=threads)
         paths = local_models or {}
         if model not in paths:
-            known = ", ".join(f"local:{n}" for n in [BUILTIN_MODEL, *paths])
+            known = ", ".join(f"local:{n}" for n in [MINILM_MODEL, BUILTIN_MODEL, *paths])
             raise ValueError(f"unknown local embedding model {name!r}; available: {known}")
-        return LocalEmbedder(Path(paths[model]).expanduser(), name=name)
+        return LocalEmbedder(Path(paths[model]).expanduser(), name=name, threads=threads)
     if provider == "ollama":
         return OllamaEmbedder(ollama_host, model)
     raise ValueError(f"unknown embedding provider {provider!r} in {name!r}; use 'local:<model>' or 'ollama:<model>'")
