@@ -12,20 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+
+from services.knowledge.embed import Embedder
 
 DEFAULT_MAX_TOKENS = 400
 OVERLAP_DIVISOR = 10
-
-
-class Sized(Protocol):
-    name: str
-    special_tokens: int
-
-    @property
-    def window(self) -> int | None: ...
-
-    def count_tokens(self, text: str) -> int: ...
 
 
 class ChunkSizeError(ValueError):
@@ -39,12 +30,12 @@ class ChunkSizing:
     count_tokens: Callable[[str], int]
 
 
-def room(embedder: Sized) -> int | None:
+def room(embedder: Embedder) -> int | None:
     """Tokens of text one input of the embedder holds whole; None when the window is unknown."""
     return None if embedder.window is None else embedder.window - embedder.special_tokens
 
 
-def size_problem(embedder: Sized, chunk_size: int | None, chunk_overlap: int | None) -> str | None:
+def size_problem(embedder: Embedder, chunk_size: int | None, chunk_overlap: int | None) -> str | None:
     """Why these settings cannot chunk for this embedder, or None when they can."""
     limit = room(embedder)
     if chunk_size is not None and limit is not None and chunk_size > limit:
@@ -64,7 +55,7 @@ def default_size(limit: int | None) -> int:
     return DEFAULT_MAX_TOKENS if limit is None else min(limit, DEFAULT_MAX_TOKENS)
 
 
-def chunk_sizing(embedder: Sized, chunk_size: int | None, chunk_overlap: int | None) -> ChunkSizing:
+def chunk_sizing(embedder: Embedder, chunk_size: int | None, chunk_overlap: int | None) -> ChunkSizing:
     """Size, overlap and token counter for chunking text for `embedder`; ChunkSizeError if the settings do not fit."""
     if problem := size_problem(embedder, chunk_size, chunk_overlap):
         raise ChunkSizeError(problem)

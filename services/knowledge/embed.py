@@ -66,7 +66,48 @@ def normalise(vector: Sequence[float]) -> list[float]:
     return [float(x) / norm for x in vector] if norm > 0 else [float(x) for x in vector]
 
 
-class LocalEmbedder:
+class WorkerEmbedder:
+    """An in-process model on one dedicated worker thread: every call on the model (load, count, embed, free) runs
+    there, so a model object that is not thread-safe only ever sees that thread, and none blocks the event loop.
+    Subclasses give `_dimension`, `_embed` and `_free`, which run on the worker."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embed-{name}")
+        self._closed = False
+
+    def _run(self, fn: Callable[..., T], *args: object) -> asyncio.Future[T]:
+        if self._closed:
+            raise EmbeddingError(f"{self.name}: the embedder is closed")
+        return asyncio.wrap_future(self._worker.submit(fn, *args))
+
+    def _dimension(self) -> int:
+        raise NotImplementedError
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def _free(self) -> None:
+        """Release the model (on the worker, after every job queued before)."""
+
+    async def dimension(self) -> int:
+        return await self._run(self._dimension)
+
+    async def embed(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return await self._run(self._embed, list(texts))
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            await asyncio.wrap_future(self._worker.submit(self._free))
+        await asyncio.to_thread(self._worker.shutdown, wait=True)
+
+
+class LocalEmbedder(WorkerEmbedder):
     """Mean-pooled embeddings from a GGUF model through llama.cpp, on one worker thread.
 
     Texts longer than `context_tokens` are truncated to their first `context_tokens` tokens (the
@@ -88,7 +129,7 @@ class LocalEmbedder:
             if callable(model_path):
                 raise TypeError("LocalEmbedder needs a name when the model path is computed")
             name = f"local:{Path(model_path).stem}"
-        self.name = name
+        super().__init__(name)
         self._model_path = model_path
         self.context_tokens = context_tokens
         self.window = context_tokens
@@ -98,13 +139,6 @@ class LocalEmbedder:
         # same speed, 16 about 30% slower (attention spans the whole packed batch); memory grows with it.
         self.batch_size = batch_size
         self._llm: llama_cpp.Llama | None = None  # touched only on the worker thread
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embed-{name}")
-        self._closed = False
-
-    def _run(self, fn: Callable[..., T], *args: object) -> asyncio.Future[T]:
-        if self._closed:
-            raise EmbeddingError(f"{self.name}: the embedder is closed")
-        return asyncio.wrap_future(self._worker.submit(fn, *args))
 
     # -- worker thread ------------------------------------------------------------------------
 
@@ -159,30 +193,10 @@ class LocalEmbedder:
             vectors += [normalise(v) for v in batch]  # type: ignore[arg-type]  # pooled: one vector per text
         return vectors
 
-    # -- the embedder protocol ------------------------------------------------------------------
-
-    async def dimension(self) -> int:
-        return await self._run(self._dimension)
-
-    async def embed(self, texts: list[str]) -> list[list[float]]:
-        if not texts:
-            return []
-        return await self._run(self._embed, list(texts))
-
-    async def aclose(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-
-        def free() -> None:
-            if self._llm is not None:
-                self._llm.close()
-                self._llm = None
-
-        # Freed on its own thread, after any embedding queued before it has finished.
-        with contextlib.suppress(Exception):
-            await asyncio.wrap_future(self._worker.submit(free))
-        await asyncio.to_thread(self._worker.shutdown, wait=True)
+    def _free(self) -> None:
+        if self._llm is not None:
+            self._llm.close()
+            self._llm = None
 
 
 class OllamaEmbedder:

