@@ -604,7 +604,11 @@ async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path)
                 else:
                     raise RuntimeError(f"not READY after {args.e2e_timeout} s")
                 wall = time.perf_counter() - start
-                return wall, status, await gql(RUN, {"id": added["ingestRunId"]})
+                while True:  # the content is READY a moment before its run is marked finished
+                    found = await gql(RUN, {"id": added["ingestRunId"]})
+                    if found["run"]["finishedAt"] or time.perf_counter() > deadline:
+                        return wall, status, found
+                    await asyncio.sleep(0.05)
 
             print(f"   {'case':<40}{'seconds':>9}{'chunks/s':>10}  status, chunks, cached embeddings; legs (s)")
             for title, pdf in (("cold", cold_pdf), ("again, embeddings cached", warm_pdf)):

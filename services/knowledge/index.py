@@ -4,6 +4,8 @@ Which embedder: `models.embedding` when it is set; otherwise the one this deploy
 recorded in the database (table knowledge_state) when the first vectors are written, and moved only by a reindex
 that leaves nothing on the old model; a deployment without vectors gets DEFAULT_EMBEDDING. So an upgrade that
 changes the default re-embeds nothing: existing vectors keep being searched with the model that made them.
+Each process reads the record at start-up and keeps it; another replica sees a reindex's switch when it restarts
+(set `models.embedding` to switch every replica at once).
 """
 
 from __future__ import annotations
@@ -161,10 +163,15 @@ class Knowledge:
         """(path, message) for what in `candidate` the knowledge index cannot work with: an unknown embedder,
         or a chunk size beyond its window. The config service refuses such a change."""
         name = self.embedding_model_for(candidate)
-        try:
-            embedder = self.embedder(name)
-        except ValidationFailed as exc:
-            return [("models.embedding", exc.message)]
+        try:  # made from the candidate's own provider settings (it may add the local model it names)
+            embedder = self._embedders.get(name) or make_embedder(
+                name,
+                data_dir=Path(candidate.data_dir),
+                ollama_host=candidate.providers.ollama_host,
+                local_models=dict(candidate.providers.local_models),
+            )
+        except ValueError as exc:
+            return [("models.embedding", str(exc))]
         retrieval = candidate.retrieval
         problem = size_problem(embedder, retrieval.chunk_size, retrieval.chunk_overlap)
         if problem is None:
