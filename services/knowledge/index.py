@@ -16,24 +16,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
-from services.db.models import Chunk, Content, KnowledgeState, Memory
-from services.db.types import utcnow
+from services.db.models import Chunk, Content, Memory
 from services.errors import ValidationFailed
 from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore
 from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing, chunk_sizing, size_problem
 from services.knowledge.embed import Embedder, EmbeddingError, make_embedder
+from services.knowledge.embedder_record import EmbedderRecord
 from services.knowledge.vectors import Hit, VectorPoint, VectorStore
 from services.settings import DEFAULT_EMBEDDING, Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
 MAX_QUERY_CHARS = 4000
-EMBEDDING_KEY = "embedding_model"
 
 
 @dataclass(frozen=True)
@@ -61,24 +58,18 @@ class Knowledge:
     ) -> None:
         self._settings = settings
         self.blobs = blobs
-        self._db = db
         self._vectors: VectorStore | None = None
         self._embedders: dict[str, Embedder] = {}
-        self.recorded_embedding: str | None = None  # what the vectors are built with, per the database
+        self.record = EmbedderRecord(db)
 
     async def open(self) -> None:
-        """Read the recorded embedder. A deployment whose vectors predate the record gets it inferred from the
-        model that indexed its most recently updated content or memory, and written, so nothing is re-embedded."""
-        if self._db is None:
-            return
-        async with self._db() as session:
-            row = await session.get(KnowledgeState, EMBEDDING_KEY)
-            if row is not None:
-                self.recorded_embedding = row.value
-                return
-            inferred = await _latest_embedding_model(session)
-        if inferred is not None:
-            await self._record(inferred)
+        """Read the recorded embedder (services.knowledge.embedder_record)."""
+        await self.record.load()
+
+    @property
+    def recorded_embedding(self) -> str | None:
+        """What this deployment's vectors are built with, per the database."""
+        return self.record.name
 
     @property
     def embedding_model(self) -> str:
@@ -86,37 +77,11 @@ class Knowledge:
         return self.embedding_model_for(self._settings())
 
     def embedding_model_for(self, settings: Settings) -> str:
-        return settings.models.embedding or self.recorded_embedding or DEFAULT_EMBEDDING
-
-    async def _record(self, name: str, session: AsyncSession | None = None) -> None:
-        """Record `name` unless an embedder is recorded already (then that one stands), in `session`'s transaction
-        when the caller is inside one (SQLite has one writer: a second session would wait for the caller)."""
-        if session is None:
-            if self._db is None:
-                self.recorded_embedding = name
-                return
-            async with self._db() as session, session.begin():
-                await self._record(name, session)
-            return
-        insert = postgres_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        await session.execute(
-            insert(KnowledgeState)
-            .values(key=EMBEDDING_KEY, value=name, updated_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-        recorded = await session.get(KnowledgeState, EMBEDDING_KEY, populate_existing=True)
-        self.recorded_embedding = recorded.value if recorded is not None else name
+        return settings.models.embedding or self.record.name or DEFAULT_EMBEDDING
 
     async def switch_embedding(self, name: str) -> None:
         """After a reindex left nothing on another model: `name` becomes the recorded embedder."""
-        if self._db is not None:
-            async with self._db() as session, session.begin():
-                row = await session.get(KnowledgeState, EMBEDDING_KEY)
-                if row is None:
-                    session.add(KnowledgeState(key=EMBEDDING_KEY, value=name, updated_at=utcnow()))
-                else:
-                    row.value, row.updated_at = name, utcnow()
-        self.recorded_embedding = name
+        await self.record.switch(name)
 
     @property
     def vectors(self) -> VectorStore:
@@ -183,8 +148,8 @@ class Knowledge:
         pass the session of a transaction the caller holds, so the record is written in it."""
         name = VectorStore.collection_name(embedder.name, await embedder.dimension())
         await self.vectors.ensure_collection(name, await embedder.dimension())
-        if self.recorded_embedding is None:
-            await self._record(embedder.name, session)
+        if self.record.name is None:
+            await self.record.first(embedder.name, session)
         return name
 
     async def delete_vectors(self, *, content_id: str) -> None:
@@ -320,25 +285,3 @@ class Knowledge:
             await embedder.aclose()
         if self._vectors is not None:
             await self._vectors.aclose()
-
-
-async def _latest_embedding_model(session: AsyncSession) -> str | None:
-    """The model that indexed the most recently updated content or memory, if any was ever indexed."""
-    content = (
-        await session.execute(
-            select(col(Content.embedding_model), col(Content.updated_at))
-            .where(col(Content.embedding_model).is_not(None), col(Content.media_type) != "embedding")
-            .order_by(col(Content.updated_at).desc())
-            .limit(1)
-        )
-    ).first()
-    memory = (
-        await session.execute(
-            select(col(Memory.embedding_model), col(Memory.updated_at))
-            .where(col(Memory.embedding_model).is_not(None))
-            .order_by(col(Memory.updated_at).desc())
-            .limit(1)
-        )
-    ).first()
-    found = [row for row in (content, memory) if row is not None]
-    return max(found, key=lambda row: row[1])[0] if found else None
