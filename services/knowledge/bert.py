@@ -26,8 +26,9 @@ from tokenizers import Tokenizer
 
 F32 = np.float32
 Array = NDArray[np.float32]
-# Tokens per forward pass. Measured on 2 cores with ~235-token texts (bench/knowledge_bench.py): 256-2048 ran
-# at the same speed per CPU second, 4096 ~15% slower (the 1536-wide FFN activations outgrow the caches).
+# Tokens per forward pass (texts are packed up to it). Measured on this repository's 2-core machine, one thread,
+# ~235-token texts, tokens per CPU second over two rounds: 256: 3,400-3,700; 512: 2,900-3,700; 1,024: 3,200-3,700;
+# 4,096: 2,800-3,000 (the 1536-wide FFN activations of 4k tokens, 25 MB, outgrow the caches).
 TOKENS_PER_PASS = 1024
 _ERF = tuple(F32(v) for v in (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429, 0.3275911))
 
