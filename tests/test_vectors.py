@@ -234,7 +234,10 @@ async def test_make_embedder_parses_provider_and_model(
     for bad, message in [
         ("gemma-3-270m", "must be 'provider:model'"),
         ("local:", "must be 'provider:model'"),
-        ("local:unknown", "unknown local embedding model 'local:unknown'; available: local:gemma-3-270m"),
+        (
+            "local:unknown",
+            "unknown local embedding model 'local:unknown'; available: local:all-minilm-l6-v2, local:gemma",
+        ),
         ("openai:text-embedding-3-small", "unknown embedding provider 'openai'"),
     ]:
         with pytest.raises(ValueError, match=message):
