@@ -34,6 +34,8 @@ def check_workers(settings: Settings) -> None:
     if settings.pubsub_url.startswith("memory://"):
         problems.append("memory:// pub/sub reaches only its own process: set SWITCHBOARD_PUBSUB_URL=redis://...")
     if not settings.qdrant_url:
-        problems.append("embedded Qdrant locks its folder to one process: set SWITCHBOARD_QDRANT_URL to a server")
+        problems.append(
+            "the embedded vector store (Qdrant Edge) belongs to one process: set SWITCHBOARD_QDRANT_URL to a server"
+        )
     if problems:
         raise SystemExit(f"refusing to start {settings.workers} workers: " + "; ".join(problems))

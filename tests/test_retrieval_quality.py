@@ -3,7 +3,7 @@
 tests/data/retrieval_set.json holds one-chunk documents on varied topics, some sharing vocabulary, and
 queries labelled with the documents that answer them: 'keyword' queries hinge on rare names and
 identifiers (BM25's strength), 'semantic' ones paraphrase their document (the dense vectors' strength).
-Everything is embedded once per module with the real local embedder into embedded Qdrant, each query
+Everything is embedded once per module with the real local embedder into Qdrant Edge, each query
 is run in each mode, and hybrid must recall at least as much as the better of the two modes it fuses.
 Each mode must also clear a floor, so that a broken embedder, tokenizer or fusion fails here.
 `pytest -s` prints the figures and a per-query breakdown.
@@ -23,7 +23,7 @@ import pytest_asyncio
 
 from services.knowledge import sparse
 from services.knowledge.embed import LocalEmbedder, assemble_builtin
-from services.knowledge.vectors import Mode, VectorPoint, VectorStore
+from services.knowledge.vectors import EdgeVectorStore, Mode, VectorPoint, VectorStore
 from services.providers.local import BUILTIN_FILE
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")  # the embedder and the results live for the module
@@ -116,7 +116,7 @@ async def results(embedder: LocalEmbedder, tmp_path_factory: pytest.TempPathFact
     vectors = await embedder.embed([d["text"] for d in documents] + [q.text for q in queries])
     doc_vectors, query_vectors = vectors[: len(documents)], vectors[len(documents) :]
 
-    store = VectorStore(path=tmp_path_factory.mktemp("qdrant"))
+    store = EdgeVectorStore(tmp_path_factory.mktemp("vectors"))
     try:
         name = VectorStore.collection_name(embedder.name, len(doc_vectors[0]))
         await store.ensure_collection(name, len(doc_vectors[0]))

@@ -16,7 +16,9 @@ from services.errors import ValidationFailed
 from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore
 from services.knowledge.embed import Embedder, EmbeddingError, make_embedder
-from services.knowledge.vectors import Hit, VectorPoint, VectorStore
+from services.knowledge.vectors import Hit, VectorPoint, VectorStore, collection_name, open_vector_store
+from services.knowledge.vectors.copy import upgrade_legacy
+from services.knowledge.vectors.payloads import content_meta, memory_payload
 from services.settings import Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
@@ -39,14 +41,19 @@ class Knowledge:
 
     @property
     def vectors(self) -> VectorStore:
-        """Opened on first use: embedded Qdrant locks its folder, so a process that never searches or
-        ingests (a second worker answering other requests) must not take the lock."""
+        """Opened on first use: embedded Qdrant Edge belongs to one process, so a process that never searches
+        or ingests must not take its folder."""
         if self._vectors is None:
             s = self._settings()
-            self._vectors = (
-                VectorStore(url=s.qdrant_url) if s.qdrant_url else VectorStore(path=Path(s.data_dir) / "qdrant")
-            )
+            self._vectors = open_vector_store(url=s.qdrant_url, data_dir=Path(s.data_dir))
         return self._vectors
+
+    async def upgrade_vectors(self) -> int | None:
+        """At start-up: vectors an earlier version kept in qdrant-client's local mode move into Qdrant Edge."""
+        s = self._settings()
+        if s.qdrant_url:  # a server was configured then too: the old folder, if any, is not in use
+            return None
+        return await upgrade_legacy(Path(s.data_dir), self.vectors)
 
     def embedder(self, name: str | None = None) -> Embedder:
         s = self._settings()
@@ -64,7 +71,7 @@ class Knowledge:
         return self._embedders[name]
 
     async def collection(self, embedder: Embedder) -> str:
-        name = VectorStore.collection_name(embedder.name, await embedder.dimension())
+        name = collection_name(embedder.name, await embedder.dimension())
         await self.vectors.ensure_collection(name, await embedder.dimension())
         return name
 
@@ -75,9 +82,7 @@ class Knowledge:
 
     async def update_content_payload(self, content: Content) -> None:
         """After a metadata change: filtered search must see the new values, in every model's collection."""
-        from services.knowledge.ingest import chunk_payload  # ingest imports this module
-
-        meta = chunk_payload(content)["meta"]
+        meta = content_meta(content)
         for name in await self.vectors.collection_names():
             await self.vectors.set_content_payload(name, content.id, {"meta": meta})
 
@@ -109,7 +114,7 @@ class Knowledge:
                 dense = (await embedder.embed([query]))[0]
             except EmbeddingError as exc:
                 raise ValidationFailed(f"cannot embed the query: {exc}", "query") from None
-        name = VectorStore.collection_name(embedder.name, await embedder.dimension())
+        name = collection_name(embedder.name, await embedder.dimension())
         return await self.vectors.search(
             name,
             mode=mode,
@@ -177,13 +182,7 @@ class Knowledge:
             id=memory.id,
             dense=vector,
             sparse=sparse.document_vector(memory.text),
-            payload={
-                "owner_id": memory.owner_id,
-                "agent_id": memory.agent_id,
-                "memory_id": memory.id,
-                "memory_kind": memory.kind,
-                "kind": "memory",
-            },
+            payload=memory_payload(memory),
         )
         await self.vectors.upsert(collection, [point])
         return embedder.name

@@ -23,6 +23,7 @@ from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -115,13 +116,12 @@ class IngestHandler:
             raise Cancelled
         collection = await self.knowledge.collection(embedder)
         ids = [new_id() for _ in chunks]
-        payload = chunk_payload(content)
         points = [
             VectorPoint(
                 id=ids[i],
                 dense=vectors[i],
                 sparse=sparse.document_vector(c.text),
-                payload={**payload, "index": c.index},
+                payload=chunk_payload(content, c.index),
             )
             for i, c in enumerate(chunks)
         ]
@@ -174,15 +174,3 @@ async def embed_cached(
                     known[keys[i]] = vector
                     await session.merge(EmbeddingCache(model=embedder.name, text_sha256=keys[i], vector=vector))
     return [known[k] for k in keys], len(keys) - len(missing)
-
-
-def chunk_payload(content: Content) -> dict[str, Any]:
-    """What every point of a content carries, for filtered search and deletion."""
-    return {
-        "owner_id": content.owner_id,
-        "agent_id": content.agent_id,
-        "content_id": content.id,
-        "media_type": content.media_type,
-        "kind": "chunk",
-        "meta": {str(k): str(v) for k, v in (content.meta or {}).items() if isinstance(v, str | int | float | bool)},
-    }

@@ -22,8 +22,9 @@ from services.db.types import utcnow
 from services.knowledge import sparse
 from services.knowledge.embed import EmbeddingError
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import BATCH, chunk_payload, embed_cached
+from services.knowledge.ingest import BATCH, embed_cached
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
 from services.runs import queue
 from services.runs.scheduler import Outcome, RunContext
@@ -136,13 +137,12 @@ class ReindexHandler:
                 (await session.scalars(select(Chunk).where(col(Chunk.content_id) == content.id).order_by("idx"))).all()
             )
         points: list[VectorPoint] = []
-        payload = chunk_payload(content)
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start : start + BATCH]
             vectors, _ = await embed_cached(self.db, embedder, [c.text for c in batch])
             points += [
                 VectorPoint(
-                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload={**payload, "index": c.idx}
+                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload=chunk_payload(content, c.idx)
                 )
                 for c, v in zip(batch, vectors, strict=True)
             ]
