@@ -9,7 +9,7 @@ from pathlib import Path
 
 import uvicorn
 
-from app.network import check_binding, check_workers
+from app.network import check_binding, check_vector_store, check_workers
 from resolvers.schema import build_schema
 from services.settings import ConfigFileError, load_settings
 
@@ -26,6 +26,7 @@ def _serve(args: argparse.Namespace) -> None:
     if args.reload and settings.workers > 1:
         raise SystemExit("--reload runs a single worker; drop --workers or --reload")
     check_workers(settings)
+    check_vector_store(settings)
     print(f"Switchboard on http://{settings.host}:{settings.port}/graphql (data in {settings.data_dir.resolve()})")
     uvicorn.run(
         "app:create_app",

@@ -72,7 +72,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     stack.push_async_callback(providers.aclose)
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"))
     stack.push_async_callback(knowledge.aclose)
-    await knowledge.upgrade_vectors()  # before any run or request can use the vectors
+    await knowledge.prepare_vectors()  # before any run or request can use the vectors
     extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
     scheduler = Scheduler(
         db,

@@ -41,17 +41,18 @@ class Knowledge:
 
     @property
     def vectors(self) -> VectorStore:
-        """Opened on first use: embedded Qdrant Edge belongs to one process, so a process that never searches
-        or ingests must not take its folder."""
+        """A Qdrant server is contacted on first use; the embedded store is opened at start-up (`prepare_vectors`)."""
         if self._vectors is None:
             s = self._settings()
             self._vectors = open_vector_store(url=s.qdrant_url, data_dir=Path(s.data_dir))
         return self._vectors
 
-    async def upgrade_vectors(self) -> int | None:
-        """At start-up: vectors an earlier version kept in qdrant-client's local mode move into Qdrant Edge."""
+    async def prepare_vectors(self) -> int | None:
+        """At start-up, for the embedded store: take its folder (so a second process is refused now, not on
+        its first search) and move in the vectors an earlier version kept in qdrant-client's local mode.
+        Returns how many points moved, None when there was nothing to move."""
         s = self._settings()
-        if s.qdrant_url:  # a server was configured then too: the old folder, if any, is not in use
+        if s.qdrant_url:  # a server was configured then too: an old local-mode folder is not in use
             return None
         return await upgrade_legacy(Path(s.data_dir), self.vectors)
 

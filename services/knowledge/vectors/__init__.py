@@ -26,6 +26,7 @@ from services.knowledge.vectors.base import (
     collection_name,
 )
 from services.knowledge.vectors.edge import EdgeVectorStore
+from services.knowledge.vectors.folder_lock import holder, locked
 from services.knowledge.vectors.server import ServerVectorStore
 
 __all__ = [
@@ -42,10 +43,21 @@ __all__ = [
     "VectorStore",
     "VectorStoreError",
     "collection_name",
+    "embedded_store_holder",
     "open_vector_store",
 ]
 
 
+EDGE_FOLDER = "vectors"  # Qdrant Edge's folder in the data directory
+
+
 def open_vector_store(*, url: str | None, data_dir: Path) -> VectorStore:
     """A Qdrant server when `url` is set, else Qdrant Edge in `<data_dir>/vectors`."""
-    return ServerVectorStore(url=url) if url else EdgeVectorStore(data_dir / "vectors")
+    return ServerVectorStore(url=url) if url else EdgeVectorStore(data_dir / EDGE_FOLDER)
+
+
+def embedded_store_holder(data_dir: Path) -> VectorStoreError | None:
+    """Why this process cannot open the embedded store in `data_dir` now (another holds it), or None."""
+    folder = data_dir / EDGE_FOLDER
+    who = holder(folder)
+    return None if who is None else locked(folder, who)

@@ -63,9 +63,11 @@ MAX_SEGMENT_KB = 32_000  # ~21k points at 384 dimensions: the most one optimize 
 
 
 class EdgeVectorStore(VectorStore):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, indexing_threshold_kb: int | None = None) -> None:
+        """`indexing_threshold_kb`: Edge's default (10 MB of vectors per segment) unless given, for new shards."""
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._indexing_threshold_kb = indexing_threshold_kb
         self._lock = take_lock(path)
         for leftover in path.glob(CREATING + "*"):  # a crash while creating a shard: start that one again
             shutil.rmtree(leftover, ignore_errors=True)
@@ -169,7 +171,7 @@ class EdgeVectorStore(VectorStore):
             return
         building = self.path / (CREATING + name)
         shutil.rmtree(building, ignore_errors=True)
-        shard = qe.EdgeShard.create(str(building), _config(dim))
+        shard = qe.EdgeShard.create(str(building), _config(dim, self._indexing_threshold_kb))
         _index_fields(shard)
         shard.close()  # flushes; a shard holds its path, so it is renamed closed and loaded again
         building.rename(self.path / name)
@@ -232,12 +234,12 @@ class EdgeVectorStore(VectorStore):
             shard.close()
 
 
-def _config(dim: int) -> qe.EdgeConfig:
+def _config(dim: int, indexing_threshold_kb: int | None) -> qe.EdgeConfig:
     return qe.EdgeConfig(
         vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
         # IDF from the shard's own document frequencies: stored BM25 vectors stay valid as the corpus grows.
         sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
-        optimizers=qe.EdgeOptimizersConfig(max_segment_size=MAX_SEGMENT_KB),
+        optimizers=qe.EdgeOptimizersConfig(max_segment_size=MAX_SEGMENT_KB, indexing_threshold=indexing_threshold_kb),
     )
 
 
@@ -255,7 +257,7 @@ def _load(path: Path) -> qe.EdgeShard:
         return qe.EdgeShard.load(str(path))
     except Exception as exc:
         if "WouldBlock" in str(exc):  # Edge's own lock on the WAL: another process bypassed ours
-            raise locked(path.parent, None) from None
+            raise locked(path.parent, "another process") from None
         raise VectorStoreError(f"cannot open the vector shard at {path}: {exc}") from exc
 
 

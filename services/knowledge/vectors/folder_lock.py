@@ -18,17 +18,35 @@ def take_lock(path: Path) -> IO[str]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.seek(0)
-        holder = handle.read().strip()
+        who = _who(handle)
         handle.close()
-        raise locked(path, holder) from None
+        raise locked(path, who) from None
     handle.truncate(0)
     handle.write(str(os.getpid()))
     handle.flush()
     return handle
 
 
-def locked(path: Path, holder: str | None) -> VectorStoreError:
-    who = f"process {holder}" if holder else "another process"
+def holder(path: Path) -> str | None:
+    """Who holds the folder now ("process N"), or None when nobody does. A look, not a lock."""
+    lock_file = path / ".lock"
+    if not lock_file.is_file():
+        return None
+    with lock_file.open("r") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _who(handle)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
+
+
+def _who(handle: IO[str]) -> str:
+    pid = handle.read().strip()
+    return f"process {pid}" if pid.isdigit() else "another process"
+
+
+def locked(path: Path, who: str) -> VectorStoreError:
     return VectorStoreError(
         f"the embedded vector store (Qdrant Edge) at {path} is already open in {who}: it belongs to one "
         "process. Stop that process, or run a Qdrant server and set SWITCHBOARD_QDRANT_URL to share "
