@@ -61,20 +61,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.vector_search import CHUNKS_PER_DOC, OWNER, graphql_at_scale, store_latency  # noqa: E402
 from services.knowledge import sparse  # noqa: E402
 from services.knowledge.chunking import Chunk, chunk_text, word_tokens  # noqa: E402
 from services.knowledge.embed import LocalEmbedder  # noqa: E402
 from services.knowledge.ingest import BATCH  # noqa: E402
-from services.knowledge.vectors import Mode, VectorPoint, VectorStore  # noqa: E402
+from services.knowledge.vectors import EdgeVectorStore, Mode, ServerVectorStore, VectorPoint, VectorStore  # noqa: E402
 from services.providers.local import BUILTIN_FILE, BUILTIN_MODEL, assemble_builtin  # noqa: E402
-from services.settings import RetrievalSettings  # noqa: E402
+from services.settings import RetrievalSettings, Settings  # noqa: E402
 
 T = TypeVar("T")
 EMBEDDER_NAME = f"local:{BUILTIN_MODEL}"
-OWNER = "bench-owner"
-CHUNKS_PER_DOC = 20  # corpus chunks share a content_id in runs of this many, like real documents
-NOISE = 0.5  # norm of the Gaussian noise added to a pool vector (before renormalising): cosine ~0.9 to it
-MODES: tuple[Mode, ...] = ("dense", "sparse", "hybrid")
 
 # -- a text generator with real term statistics --------------------------------------------------------
 
@@ -343,9 +340,11 @@ def points_for(
 
 @contextlib.asynccontextmanager
 async def vector_store(args: argparse.Namespace, base: Path) -> AsyncIterator[VectorStore]:
-    """The --qdrant-url server, or embedded Qdrant in a fresh folder under `base`, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="qdrant-", dir=base) as folder:
-        store = VectorStore(url=args.qdrant_url) if args.qdrant_url else VectorStore(path=Path(folder))
+    """The --qdrant-url server, or Qdrant Edge (the app's default) in a fresh folder under `base`, then removed."""
+    with tempfile.TemporaryDirectory(prefix="vectors-", dir=base) as folder:
+        store: VectorStore = (
+            ServerVectorStore(url=args.qdrant_url) if args.qdrant_url else EdgeVectorStore(Path(folder))
+        )
         try:
             yield store
         finally:
@@ -354,8 +353,9 @@ async def vector_store(args: argparse.Namespace, base: Path) -> AsyncIterator[Ve
 
 async def drop(store: VectorStore, name: str) -> None:
     # VectorStore has no collection delete (the app never drops one); the bench cleans up a server itself.
-    with contextlib.suppress(Exception):
-        await store._client.delete_collection(name)
+    if isinstance(store, ServerVectorStore):
+        with contextlib.suppress(Exception):
+            await store._client.delete_collection(name)
 
 
 def model_tokens(embedder: LocalEmbedder, texts: Sequence[str]) -> Awaitable[list[int]]:
@@ -452,7 +452,7 @@ async def ingest_direct(
     rows = [
         ("embed (LocalEmbedder.embed, batches of 16)", embedded - start),
         ("BM25 vectors (sparse.document_vector)", vectored - embedded),
-        ("upsert (VectorStore.upsert, wait=True)", done - vectored),
+        ("upsert (VectorStore.upsert, durable)", done - vectored),
         ("total, cold (nothing cached)", done - start),
         ("re-ingest, embeddings known: BM25 vectors", again_vectored - again_start),
         ("re-ingest, embeddings known: upsert", again_done - again_vectored),
@@ -468,6 +468,21 @@ async def ingest_direct(
     return texts, vectors
 
 
+def app_settings(data_dir: Path, model_file: Path) -> Settings:
+    """The app's default settings on a fresh data dir (SQLite, Qdrant Edge) with the model file in place."""
+    from services.settings import load_settings
+
+    for variable in [v for v in os.environ if v.upper().startswith("SWITCHBOARD_")]:
+        del os.environ[variable]  # the developer's own settings must not change what is measured
+    (data_dir / "models").mkdir(parents=True)
+    target = data_dir / "models" / BUILTIN_FILE
+    try:
+        os.link(model_file, target)
+    except OSError:
+        shutil.copyfile(model_file, target)
+    return load_settings(data_dir=data_dir, database_url=f"sqlite+aiosqlite:///{data_dir / 'switchboard.db'}")
+
+
 # -- 3. end-to-end ingestion through the app ----------------------------------------------------------------
 
 ADD = """mutation($input: AddTextInput!) { addText(input: $input) {
@@ -477,23 +492,13 @@ RUN = "query($id: ID!) { run(id: $id) { status result } }"
 
 
 async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path, model_file: Path) -> None:
-    print(f"\n3. Ingestion, end to end through the app ({args.e2e_chunks} chunks, SQLite + embedded Qdrant)")
+    print(f"\n3. Ingestion, end to end through the app ({args.e2e_chunks} chunks, SQLite + Qdrant Edge)")
     if args.e2e_chunks <= 0:
         print("   skipped (--e2e-chunks 0)")
         return
     from app import create_app
-    from services.settings import load_settings
 
-    for variable in [v for v in os.environ if v.upper().startswith("SWITCHBOARD_")]:
-        del os.environ[variable]  # the developer's own settings must not change what is measured
-    data_dir = folder / "app"
-    (data_dir / "models").mkdir(parents=True)
-    target = data_dir / "models" / BUILTIN_FILE
-    try:
-        os.link(model_file, target)
-    except OSError:
-        shutil.copyfile(model_file, target)
-    settings = load_settings(data_dir=data_dir, database_url=f"sqlite+aiosqlite:///{data_dir / 'switchboard.db'}")
+    settings = app_settings(folder / "app", model_file)
     text, chunks = document_with_chunks(gen, args.e2e_chunks)
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -542,40 +547,12 @@ async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path,
 # -- 2. search latency ----------------------------------------------------------------------------------------
 
 
-async def search_times(
-    args: argparse.Namespace,
-    store: VectorStore,
-    name: str,
-    mode: Mode,
-    owner: str | None,
-    kind: str | None,
-    query_dense: Sequence[list[float]],
-    query_sparse: Sequence[Any],
-) -> list[float]:
-    """Seconds per `VectorStore.search` of each query after the warm-up ones, for at most --case-seconds."""
-    times: list[float] = []
-    hits = 0
-    began = time.perf_counter()
-    for i in range(len(query_dense)):
-        start = time.perf_counter()
-        found = await store.search(
-            name,
-            mode=mode,
-            dense=query_dense[i] if mode != "sparse" else None,
-            sparse=query_sparse[i] if mode != "dense" else None,
-            owner_id=owner,
-            kind=kind,
-            limit=args.limit,
-        )
-        end = time.perf_counter()
-        if i >= args.warmup:
-            times.append(end - start)
-            hits += len(found)
-            if end - began > args.case_seconds and len(times) >= 10:
-                break
-    if hits < len(times) * args.limit:
-        print(f"   note: {mode} returned {hits / len(times):.1f} hits per query on average (asked for {args.limit})")
-    return times
+def corpus_texts(gen: TextGenerator, size: int) -> list[str]:
+    """`size` generated chunk texts, CHUNKS_PER_DOC consecutive ones from each generated document."""
+    texts: list[str] = []
+    while len(texts) < size:
+        texts += [c.text for c in chunks_of(gen.document(words=CHUNKS_PER_DOC * 300))][:CHUNKS_PER_DOC]
+    return texts[:size]
 
 
 async def search_latency(
@@ -586,19 +563,16 @@ async def search_latency(
     dim: int,
     pool_texts: list[str],
     pool: list[list[float]],
-) -> None:
+) -> tuple[dict[int, list[str]], np.ndarray, list[str]]:
+    """Part 2: real query and pool embeddings here, the stores in bench/vector_search.py. Returns the corpus texts
+    by size, the pool of real embeddings and the queries, for part 4."""
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    print(f"\n2. Search latency (sizes {', '.join(map(str, sizes))}; {args.queries} queries per mode)")
+    print(f"\n2. Search latency, store only (sizes {', '.join(map(str, sizes))}; {args.queries} queries per mode)")
     if len(pool) < args.pool:
         extra = [c.text for c in document_with_chunks(gen, args.pool - len(pool))[1]][: args.pool - len(pool)]
         vectors, seconds = await timed(lambda: embedder.embed(extra))
         print(f"   embedded {len(extra)} more generated chunks for the dense pool in {seconds:.1f} s")
         pool_texts, pool = pool_texts + extra, pool + vectors
-    base = np.asarray(pool, dtype=np.float32)
-    print(
-        f"   dense vectors: SYNTHETIC, each one of {len(base)} real chunk embeddings + Gaussian noise of norm "
-        f"{NOISE}, renormalised; sparse vectors: REAL BM25 of generated chunk texts"
-    )
 
     queries = [gen.query() for _ in range(args.queries + args.warmup)]
     embed_times: list[float] = []
@@ -620,59 +594,42 @@ async def search_latency(
         f"p95 {ms(pct(embed_times, 95)).strip()} ms; BM25 query vector: p50 {pct(sparse_times, 50) * 1e6:.0f} us"
     )
 
-    results: list[tuple[int, str, str, list[float], list[float]]] = []
-    rng = np.random.default_rng(args.seed + 1)
-    for size in sizes:
-        texts: list[str] = []
-        build_start = time.perf_counter()
-        while len(texts) < size:
-            texts += [c.text for c in chunks_of(gen.document(words=CHUNKS_PER_DOC * 300))][:CHUNKS_PER_DOC]
-        texts = texts[:size]
-        noise = rng.standard_normal((size, dim)).astype(np.float32)
-        noise *= NOISE / np.linalg.norm(noise, axis=1, keepdims=True)
-        dense = base[np.arange(size) % len(base)] + noise
-        dense /= np.linalg.norm(dense, axis=1, keepdims=True)
-        points = points_for(texts, dense.tolist(), content_of=lambda i: f"bench-doc-{i // CHUNKS_PER_DOC}")
-        built = time.perf_counter() - build_start
-        name = f"chunks__bench_{size}__{dim}"
-        async with vector_store(args, Path(args.corpus_dir) if args.corpus_dir else folder) as store:
-            await drop(store, name)
-            await store.ensure_collection(name, dim)
-            start = time.perf_counter()
-            await store.upsert(name, points)
-            upsert = time.perf_counter() - start
-            terms = len({i for p in points for i in p.sparse.indices})
-            print(
-                f"   {size} chunks: generated with BM25 vectors in {built:.1f} s ({terms} distinct terms, "
-                f"{np.mean([len(p.sparse.indices) for p in points]):.0f} per chunk); upserted in {upsert:.1f} s "
-                f"({size / upsert:.0f} points/s)"
-            )
-            filters = [("owner+kind", OWNER, "chunk")] + ([("none", None, None)] if args.unfiltered else [])
-            for mode in MODES:
-                for label, owner, kind in filters:
-                    times = await search_times(args, store, name, mode, owner, kind, query_dense, query_sparse)
-                    fixed = [0.0] * len(times)
-                    if mode != "sparse":
-                        fixed = [a + b for a, b in zip(fixed, embed_times, strict=False)]
-                    if mode != "dense":
-                        fixed = [a + b for a, b in zip(fixed, sparse_times, strict=False)]
-                    total = [a + b for a, b in zip(fixed, times, strict=True)]
-                    results.append((size, mode, label, times, total))
-            await drop(store, name)
+    def fixed_cost(mode: Mode) -> list[float]:
+        """Per timed query: what the app spends before the store (query embedding, BM25 query vector)."""
+        costs = [0.0] * len(embed_times)
+        if mode != "sparse":
+            costs = [a + b for a, b in zip(costs, embed_times, strict=True)]
+        if mode != "dense":
+            costs = [a + b for a, b in zip(costs, sparse_times, strict=True)]
+        return costs
 
-    print(f"\n   {'':38}{'store search (ms)':^27}  {'end-to-end estimate (ms)':^20}")
-    header = f"{'chunks':>7} {'mode':<8}{'filter':<12}{'n':>5}{'p50':>9}{'p95':>9}{'mean':>9}     {'p50':>9}{'p95':>9}"
-    print(f"   {header}")
-    for size, mode, label, times, total in results:
-        print(
-            f"   {size:>7} {mode.upper():<8}{label:<12}{len(times):>5}{ms(pct(times, 50))} {ms(pct(times, 95))} "
-            f"{ms(float(np.mean(times)))}    {ms(pct(total, 50))} {ms(pct(total, 95))}"
-        )
-    print(
-        "   n: timed queries (each case stops after --case-seconds); filter owner+kind is what the app's search sends\n"
-        "   end-to-end estimate = query embedding (DENSE, HYBRID) + BM25 query vector (SPARSE, HYBRID) + store search,"
-        " per query;\n   the app's search adds a SQL read of the hit chunks and GraphQL on top"
-    )
+    texts: dict[int, list[str]] = {}
+
+    def texts_for(size: int) -> list[str]:
+        texts[size] = corpus_texts(gen, size)
+        return texts[size]
+
+    base = np.asarray(pool, dtype=np.float32)
+    await store_latency(args, folder, texts_for, base, query_dense, query_sparse, fixed_cost)
+    return texts, base, queries
+
+
+async def search_at_scale(
+    args: argparse.Namespace,
+    gen: TextGenerator,
+    folder: Path,
+    model_file: Path,
+    texts: dict[int, list[str]],
+    pool: np.ndarray,
+    queries: list[str],
+) -> None:
+    """Part 4: GraphQL `search` through the app holding --scale-chunks chunks (bench/vector_search.py)."""
+    print(f"\n4. Search end to end through the app at scale ({args.scale_chunks} chunks, SQLite + Qdrant Edge)")
+    if args.scale_chunks <= 0 or len(pool) == 0 or not queries:
+        print("   skipped (--scale-chunks 0, or part 2 skipped: it supplies the real embeddings and the queries)")
+        return
+    corpus = texts.get(args.scale_chunks) or corpus_texts(gen, args.scale_chunks)
+    await graphql_at_scale(args, folder, lambda data_dir: app_settings(data_dir, model_file), corpus, pool, queries)
 
 
 # -- main ---------------------------------------------------------------------------------------------------
@@ -680,7 +637,7 @@ async def search_latency(
 
 async def run(args: argparse.Namespace) -> None:
     began = time.perf_counter()
-    qdrant = f"server at {args.qdrant_url}" if args.qdrant_url else "embedded (local mode, temporary folder)"
+    qdrant = "Edge and qdrant-client local mode" + (f", and a server at {args.qdrant_url}" if args.qdrant_url else "")
     print(
         f"Knowledge benchmark, {datetime.now().isoformat(timespec='seconds')}; {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; Qdrant {qdrant}"
@@ -716,12 +673,16 @@ async def run(args: argparse.Namespace) -> None:
                 f"{warm * 1000:.0f} ms (neither counted below)"
             )
             pool_texts, pool = await ingest_direct(args, gen, embedder, folder, dim)
-            await search_latency(args, gen, embedder, folder, dim, pool_texts, pool)
+            texts, base, queries = await search_latency(args, gen, embedder, folder, dim, pool_texts, pool)
         finally:
             await embedder.aclose()  # before part 3, so the app's own embedder has the cores to itself
         try:
             await ingest_app(args, gen, folder, model_file)
         except Exception as exc:  # e.g. the app does not import mid-edit: keep the figures above
+            print(f"   FAILED: {type(exc).__name__}: {exc}")
+        try:
+            await search_at_scale(args, gen, folder, model_file, texts, base, queries)
+        except Exception as exc:
             print(f"   FAILED: {type(exc).__name__}: {exc}")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\ndone in {time.perf_counter() - began:.0f} s; load average at the end {load} (1, 5, 15 min; 2 cores)")
@@ -732,26 +693,40 @@ def main() -> None:
     parser.add_argument("--ingest-chunks", type=int, default=8, help="chunks embedded in part 1 (0 skips it)")
     parser.add_argument("--e2e-chunks", type=int, default=2, help="chunks of the app's document in part 3 (0 skips)")
     parser.add_argument("--e2e-timeout", type=float, default=900.0, help="seconds to wait for READY in part 3")
-    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes in chunks for part 2 (empty skips)")
+    parser.add_argument("--sizes", default="10000,100000", help="corpus sizes in chunks for part 2 (empty skips)")
+    parser.add_argument(
+        "--dim",
+        type=int,
+        default=384,
+        help="dense dimensions of part 2's corpora (real embeddings of another dimension are randomly projected to it)",
+    )
+    parser.add_argument(
+        "--local-queries",
+        type=int,
+        default=5,
+        help="timed queries per case for qdrant-client's local mode past 10k chunks (seconds per query)",
+    )
+    parser.add_argument("--scale-chunks", type=int, default=100_000, help="chunks the app holds in part 4 (0 skips)")
     parser.add_argument("--queries", type=int, default=100, help="timed queries per mode and size")
     parser.add_argument(
         "--case-seconds",
         type=float,
         default=15.0,
-        help="end a (size, mode, filter) case after this long (min 10 queries)",
-    )
-    parser.add_argument(
-        "--no-unfiltered", dest="unfiltered", action="store_false", help="skip the cases without the app's filters"
+        help="end a (size, store, mode) case after this long (min 10 queries)",
     )
     parser.add_argument("--warmup", type=int, default=5, help="untimed queries before them")
     parser.add_argument("--limit", type=int, default=5, help="hits per search (the app's default top_k is 5)")
     parser.add_argument("--pool", type=int, default=8, help="real embeddings the synthetic dense vectors come from")
-    parser.add_argument("--qdrant-url", help="a Qdrant server instead of embedded Qdrant, e.g. http://127.0.0.1:6333")
+    parser.add_argument(
+        "--qdrant-url",
+        help="a Qdrant server, measured beside Edge and local mode in part 2, and "
+        "used instead of Edge in part 1, e.g. http://127.0.0.1:6333",
+    )
     parser.add_argument(
         "--corpus-dir",
         default="/dev/shm" if os.access("/dev/shm", os.W_OK) else None,
-        help="where embedded Qdrant keeps the search corpora (default /dev/shm: local mode commits every point to "
-        "SQLite, ~60 points/s on this disk; its searches run in memory either way)",
+        help="where qdrant-client's local mode keeps part 2's corpora (default /dev/shm: it commits every point to "
+        "SQLite, ~60 points/s on this disk; its searches run in memory either way). Edge's stay on disk",
     )
     parser.add_argument("--model-file", help="an assembled gemma-3-270m GGUF (default: assemble one, ~250 MB)")
     parser.add_argument("--seed", type=int, default=7)
