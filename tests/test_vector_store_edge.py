@@ -23,11 +23,14 @@ from app.network import check_vector_store
 from services.knowledge.vectors import (
     KEYWORD_FIELDS,
     EdgeVectorStore,
+    ServerVectorStore,
     SparseVector,
     VectorPoint,
     VectorStoreError,
 )
+from services.knowledge.vectors.copy import move_embedded
 from tests.conftest import running
+from tests.fakes import unused_port
 from tests.test_server import SWITCHBOARD, _env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,3 +180,46 @@ async def test_a_closed_store_refuses_calls_and_closing_twice_is_harmless(tmp_pa
             await reopened.upsert("chunks__never__4", [point(1)])
         finally:
             await reopened.aclose()
+
+
+async def test_the_embedded_store_moves_into_another_store_whole(tmp_path: Path) -> None:
+    # qdrant-client's local mode stands in for the Qdrant server `switchboard move-vectors` copies into.
+    store = EdgeVectorStore(tmp_path / "vectors")
+    await store.ensure_collection(NAME, 4)
+    await store.upsert(NAME, [point(n, owner="alice" if n % 3 else "bob") for n in range(1, 1201)])
+    with pytest.raises(VectorStoreError, match="already open"):  # refused while a server process holds it
+        await move_embedded(tmp_path, ServerVectorStore(path=tmp_path / "never"))
+    await store.aclose()
+
+    target = ServerVectorStore(path=tmp_path / "server")
+    try:
+        assert await move_embedded(tmp_path, target) == 1200
+        assert await target.collection_names() == [NAME]
+        assert await target.count_where(NAME, owner_id="bob") == 400
+        hits = await target.search(NAME, mode="sparse", dense=None, sparse=SparseVector([9], [1.0]), owner_id="bob")
+        assert [h.payload["index"] for h in hits] == [9]
+    finally:
+        await target.aclose()
+    store = EdgeVectorStore(tmp_path / "vectors")
+    try:
+        assert await store.count_where(NAME) == 1200  # left as it was
+    finally:
+        await store.aclose()
+
+
+def test_move_vectors_says_when_there_is_nothing_to_move_or_the_server_cannot_be_reached(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{unused_port()}"
+    move = [str(SWITCHBOARD), "move-vectors", "--qdrant-url", url]
+    done = subprocess.run(move, env=_env(data_dir=str(tmp_path)), capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and f"nothing moved: there is no embedded vector store at {tmp_path}" in done.stderr
+
+    async def some_vectors() -> None:
+        store = EdgeVectorStore(tmp_path / "vectors")
+        await store.ensure_collection(NAME, 4)
+        await store.upsert(NAME, [point(1)])
+        await store.aclose()
+
+    asyncio.run(some_vectors())
+    done = subprocess.run(move, env=_env(data_dir=str(tmp_path)), capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert f"copying to {url} failed" in done.stderr and "run it again" in done.stderr

@@ -31,6 +31,7 @@ from services.knowledge.vectors.server import ServerVectorStore
 
 __all__ = [
     "DENSE",
+    "EDGE_FOLDER",
     "KEYWORD_FIELDS",
     "PREFIX",
     "SPARSE",

@@ -1,5 +1,8 @@
 """Copying vectors between stores: the in-place upgrade from qdrant-client's local mode, and moving to a server.
 
+`move_embedded` copies the embedded store (Qdrant Edge, `<data_dir>/vectors`) into another store, a Qdrant
+server for `switchboard move-vectors`: the way from one process to several without re-embedding anything.
+
 Versions before Qdrant Edge kept vectors in qdrant-client's local mode under `<data_dir>/qdrant`. At
 start-up `upgrade_legacy` copies every point of every collection from there into the configured store,
 with its dense and sparse vectors and its payload, then renames the old folder to `qdrant.pre-edge`.
@@ -17,8 +20,7 @@ from pathlib import Path
 
 import structlog
 
-from services.knowledge.vectors.base import VectorStore, VectorStoreError
-from services.knowledge.vectors.server import ServerVectorStore
+from services.knowledge.vectors import EDGE_FOLDER, EdgeVectorStore, ServerVectorStore, VectorStore, VectorStoreError
 
 log = structlog.get_logger("switchboard.vectors")
 LEGACY = "qdrant"  # qdrant-client local mode's folder in the data directory, before Qdrant Edge
@@ -75,3 +77,16 @@ async def upgrade_legacy(data_dir: Path, target: VectorStore) -> int | None:
     folder.rename(kept)
     log.info("vectors upgraded; the old folder is kept, delete it when satisfied", points=copied, kept=str(kept))
     return copied
+
+
+async def move_embedded(data_dir: Path, target: VectorStore) -> int:
+    """Every point of the embedded store in `data_dir` into `target`; the embedded store is left as it was.
+    Refused while a server process holds the embedded store: stop it first."""
+    folder = data_dir / EDGE_FOLDER
+    if not folder.is_dir():
+        raise VectorStoreError(f"there is no embedded vector store at {folder}")
+    source = EdgeVectorStore(folder)
+    try:
+        return await copy_all(source, target, what="copying vectors")
+    finally:
+        await source.aclose()
