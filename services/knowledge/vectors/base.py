@@ -22,6 +22,7 @@ PREFIX = "chunks__"
 KEYWORD_FIELDS = ("owner_id", "agent_id", "content_id", "media_type", "kind", "memory_id", "memory_kind")
 TENANT_FIELD = "owner_id"  # every search filters by it: the engines group points by it
 RRF_K = 2  # Qdrant's default for Fusion.RRF, named so both backends fuse alike
+QUANTILE = 0.99  # int8 quantization of dense vectors spans this quantile of their values: outliers are clipped
 UPSERT_BATCH = 256  # points per request: bounded request bodies (and native calls) for large documents
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -188,7 +189,12 @@ class VectorStore(Protocol):
         owner_id: str | None = None,
         memory_id: str | None = None,
         kind: str | None = None,
-    ) -> int: ...
+    ) -> int:
+        return await self.count(name, where(content_id=content_id, owner_id=owner_id, memory_id=memory_id, kind=kind))
+
+    async def count(self, name: str, conditions: list[Match]) -> int:
+        """The backend's half of `count_where`: the points matching every condition (no conditions: all)."""
+        ...
 
     async def search(
         self,

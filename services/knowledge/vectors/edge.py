@@ -39,6 +39,7 @@ from services.knowledge.vectors.base import (
     DENSE,
     KEYWORD_FIELDS,
     PREFIX,
+    QUANTILE,
     RRF_K,
     SPARSE,
     TENANT_FIELD,
@@ -59,6 +60,8 @@ log = structlog.get_logger("switchboard.vectors")
 T = TypeVar("T")
 CONFIG_FILE = "edge_config.json"  # Edge writes it when it creates a shard
 CREATING = ".creating-"  # a shard is built under this prefix and renamed when complete
+# Scores from the original vectors, not their int8 copies: the same numbers as before an index was built.
+RESCORED = qe.SearchParams(quantization=qe.QuantizationSearchParams(rescore=True))
 MAX_SEGMENT_KB = 32_000  # ~21k points at 384 dimensions: the most one optimize run rebuilds
 
 
@@ -101,16 +104,7 @@ class EdgeVectorStore(VectorStore):
         where_content = _filter(where(content_id=content_id))
         await self._run(self._write, name, [qe.UpdateOperation.set_payload_by_filter(where_content, values)])
 
-    async def count_where(
-        self,
-        name: str,
-        *,
-        content_id: str | None = None,
-        owner_id: str | None = None,
-        memory_id: str | None = None,
-        kind: str | None = None,
-    ) -> int:
-        conditions = where(content_id=content_id, owner_id=owner_id, memory_id=memory_id, kind=kind)
+    async def count(self, name: str, conditions: list[Match]) -> int:
         request = qe.CountRequest(exact=True, filter=_filter(conditions) if conditions else None)
         return await self._run(self._read, name, lambda shard: shard.count(request), 0)
 
@@ -124,7 +118,7 @@ class EdgeVectorStore(VectorStore):
             request = qe.QueryRequest(
                 limit=limit,
                 prefetches=[
-                    qe.Prefetch(plan.depth, query=dense_query, filter=flt),
+                    qe.Prefetch(plan.depth, query=dense_query, filter=flt, params=RESCORED),
                     qe.Prefetch(plan.depth, query=sparse_query, filter=flt),
                 ],
                 query=qe.Fusion.Rrf(k=RRF_K),  # type: ignore[arg-type]  # the stub names Fusion, not its variants
@@ -133,7 +127,8 @@ class EdgeVectorStore(VectorStore):
             )
         else:
             query = dense_query if plan.mode == "dense" else sparse_query
-            request = qe.QueryRequest(limit=limit, query=query, filter=flt, with_payload=True)
+            params = RESCORED if plan.mode == "dense" else None
+            request = qe.QueryRequest(limit=limit, query=query, filter=flt, with_payload=True, params=params)
         found = await self._run(self._read, name, lambda shard: shard.query(request), [])
         return [Hit(id=str(p.id), score=p.score, payload=p.payload or {}) for p in found]
 
@@ -240,6 +235,9 @@ def _config(dim: int, indexing_threshold_kb: int | None) -> qe.EdgeConfig:
         # IDF from the shard's own document frequencies: stored BM25 vectors stay valid as the corpus grows.
         sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
         optimizers=qe.EdgeOptimizersConfig(max_segment_size=MAX_SEGMENT_KB, indexing_threshold=indexing_threshold_kb),
+        # int8 copies of the dense vectors in RAM for the HNSW walk, the originals (on disk, cached) to rescore
+        # the best: several times faster at 100k points than walking the originals, for a quarter of their size.
+        quantization_config=qe.ScalarQuantizationConfig(qe.ScalarType.Int8, quantile=QUANTILE, memory=qe.Memory.Pinned),
     )
 
 

@@ -18,6 +18,7 @@ from services.knowledge.vectors.base import (
     DENSE,
     KEYWORD_FIELDS,
     PREFIX,
+    QUANTILE,
     SPARSE,
     TENANT_FIELD,
     UPSERT_BATCH,
@@ -31,6 +32,9 @@ from services.knowledge.vectors.base import (
     delete_conditions,
     where,
 )
+
+# Scores from the original vectors, not their int8 copies (as on Edge).
+RESCORED = models.SearchParams(quantization=models.QuantizationSearchParams(rescore=True))
 
 
 class ServerVectorStore(VectorStore):
@@ -64,6 +68,12 @@ class ServerVectorStore(VectorStore):
                     vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
                     # IDF from Qdrant's own document frequencies: stored BM25 vectors stay valid as the corpus grows.
                     sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+                    # As on Edge: int8 copies in RAM for the HNSW walk, the originals to rescore the best.
+                    quantization_config=models.ScalarQuantization(
+                        scalar=models.ScalarQuantizationConfig(
+                            type=models.ScalarType.INT8, quantile=QUANTILE, always_ram=True
+                        )
+                    ),
                 )
             except UnexpectedResponse as exc:
                 if exc.status_code != 409:  # another replica created it first: that is fine
@@ -97,20 +107,10 @@ class ServerVectorStore(VectorStore):
             selector = models.FilterSelector(filter=_filter(where(content_id=content_id)))
             await self._client.set_payload(name, payload=values, points=selector, wait=True)
 
-    async def count_where(
-        self,
-        name: str,
-        *,
-        content_id: str | None = None,
-        owner_id: str | None = None,
-        memory_id: str | None = None,
-        kind: str | None = None,
-    ) -> int:
+    async def count(self, name: str, conditions: list[Match]) -> int:
         if not await self._client.collection_exists(name):
             return 0
-        conditions = where(content_id=content_id, owner_id=owner_id, memory_id=memory_id, kind=kind)
-        result = await self._client.count(name, count_filter=_filter(conditions), exact=True)
-        return result.count
+        return (await self._client.count(name, count_filter=_filter(conditions), exact=True)).count
 
     async def run_search(
         self, name: str, plan: SearchPlan, dense: list[float] | None, sparse: SparseVector | None, limit: int
@@ -118,12 +118,13 @@ class ServerVectorStore(VectorStore):
         if not await self._client.collection_exists(name):
             return []
         flt = _filter(plan.conditions)
+        rescored = None if self.local else RESCORED  # local mode is exact already, and warns about search params
         if plan.mode == "hybrid":
             assert dense is not None and sparse is not None
             response = await self._client.query_points(
                 name,
                 prefetch=[
-                    models.Prefetch(query=dense, using=DENSE, limit=plan.depth, filter=flt),
+                    models.Prefetch(query=dense, using=DENSE, limit=plan.depth, filter=flt, params=rescored),
                     models.Prefetch(query=_sparse(sparse), using=SPARSE, limit=plan.depth, filter=flt),
                 ],
                 # Qdrant's RRF with its default k (RRF_K); FusionQuery also works on servers before 1.16.
@@ -135,8 +136,9 @@ class ServerVectorStore(VectorStore):
         else:
             vector: Any = dense if plan.mode == "dense" else _sparse(sparse) if sparse is not None else None
             using = DENSE if plan.mode == "dense" else SPARSE
+            params = rescored if plan.mode == "dense" else None
             response = await self._client.query_points(
-                name, query=vector, using=using, query_filter=flt, limit=limit, with_payload=True
+                name, query=vector, using=using, query_filter=flt, limit=limit, with_payload=True, search_params=params
             )
         return [Hit(id=str(p.id), score=p.score, payload=p.payload or {}) for p in response.points]
 
