@@ -1,35 +1,40 @@
-"""Knowledge benchmark: ingestion throughput with the local embedder, and search latency at 1k/10k chunks.
+"""Knowledge benchmark: ingestion throughput with the local embedder, search latency of the vector stores at
+10k/100k chunks, and search end to end through the app at 100k chunks.
 
-    .venv/bin/python bench/knowledge_bench.py [--ingest-chunks 8] [--e2e-chunks 2] [--sizes 1000,10000]
-        [--queries 100] [--case-seconds 15] [--pool 8] [--no-unfiltered]
+    .venv/bin/python bench/knowledge_bench.py [--ingest-chunks 8] [--e2e-chunks 2] [--sizes 10000,100000]
+        [--dim 384] [--queries 100] [--case-seconds 15] [--local-queries 5] [--scale-chunks 100000] [--pool 8]
         [--qdrant-url URL] [--corpus-dir DIR] [--model-file PATH] [--seed 7]
 
-Prints figures, asserts nothing; the defaults take about 5 minutes on 2 cores, a third of it the local
-embedder. Everything runs in this process; Qdrant is embedded (local mode) in temporary folders unless
---qdrant-url points at a server (the bench's collections there are deleted at the end). Before anything, a
-child process embeds one text: if llama.cpp dies there (a natively built llama.cpp on a CPU that reports AMX
-in a VM that does not enable it), every model in this process is loaded without extra buffer types.
+Prints figures, asserts nothing; the defaults take about 17 minutes on 2 cores. Everything but one probe
+process runs in this process, in temporary folders; --qdrant-url adds a server to part 2 (the bench's
+collections there are deleted at the end) and replaces Edge in part 1. Before anything, a child process embeds
+one text: if llama.cpp dies there (a natively built llama.cpp on a CPU that reports AMX in a VM that does not
+enable it), every model in this process is loaded without extra buffer types.
 
 1. Ingestion, direct: a generated document is cut by `chunk_text` with the default retrieval settings
    (400 tokens, overlap 40, `word_tokens`), as `IngestHandler` does; its first --ingest-chunks chunks are
    embedded by the default `local:gemma-3-270m` LocalEmbedder (the app's defaults: half the cores,
    4 texts per llama.cpp batch) in batches of 16 as the ingest run does, given BM25 vectors
-   (`sparse.document_vector`) and upserted with `VectorStore.upsert`. Then the same chunks again with their
-   embeddings already known: what the embedding cache saves (the cache's own SQL lookup is not in it).
-2. Search: for each of --sizes, a collection of generated chunk texts (realistic BM25 statistics: Zipf-
-   weighted topical vocabulary, shared filler words, a long tail of codes and numbers) with REAL sparse
-   vectors and SYNTHETIC dense vectors (embedding 10k chunks would take hours here): each is a vector from a
-   pool of real embeddings of generated chunks (the chunks from part 1, topped up to --pool) plus Gaussian
-   noise, renormalised. --queries generated queries are embedded by the real embedder (timed: the fixed
-   per-query cost of DENSE and HYBRID) and their BM25 query vectors built (timed); then
-   `VectorStore.search` is timed per mode with the app's filters (owner, kind=chunk) and without any
-   (--no-unfiltered skips those), each case ending after --case-seconds (at least 10 queries). The corpora
-   live in --corpus-dir (default /dev/shm): embedded Qdrant commits every upserted point to SQLite, tens of
-   points per second on a slow disk, and searches in memory wherever its folder is. The end-to-end estimate
-   is, per query, query vector(s) + store search; the percentiles are of that sum.
-3. Ingestion, end to end (--e2e-chunks, 0 skips it): the real app (SQLite and embedded Qdrant in a
-   temporary folder, model and Qdrant opened beforehand), `addText` -> content READY, polled every 20 ms;
-   then the same text plus a newline (new bytes, the same chunks), so every embedding is a cache hit.
+   (`sparse.document_vector`) and upserted with `VectorStore.upsert` (Qdrant Edge). Then the same chunks again
+   with their embeddings already known: what the embedding cache saves (the cache's own SQL lookup is not in it).
+2. Search, store only (bench/vector_search.py): for each of --sizes, generated chunk texts (realistic BM25
+   statistics: Zipf-weighted topical vocabulary, shared filler words, a long tail of codes and numbers) with
+   REAL sparse vectors and SYNTHETIC dense vectors of --dim dimensions (embedding 100k chunks would take days
+   here): each is one of a pool of real embeddings of generated chunks (part 1's, topped up to --pool; randomly
+   projected to --dim when the embedder has another dimension) plus Gaussian noise, renormalised. --queries
+   generated queries are embedded by the real embedder (timed: the fixed per-query cost of DENSE and HYBRID)
+   and their BM25 query vectors built (timed); then `VectorStore.search` is timed per mode with the app's
+   filters (owner, kind=chunk) on Qdrant Edge (on disk) and on qdrant-client's local mode (in --corpus-dir,
+   default /dev/shm: it commits every point to SQLite) in the same run, each case ending after --case-seconds
+   (at least 10 queries); local mode past 10k chunks runs --local-queries per case (seconds each). The
+   end-to-end estimate is, per query, query vector(s) + store search.
+3. Ingestion, end to end (--e2e-chunks, 0 skips it): the real app (SQLite and Qdrant Edge in a temporary
+   folder, model and store opened beforehand), `addText` -> content READY, polled every 20 ms; then the same
+   text plus a newline (new bytes, the same chunks), so every embedding is a cache hit.
+4. Search end to end at scale (--scale-chunks, 0 skips it; bench/vector_search.py): the real app holding that
+   many chunks (database rows and Edge points, dense vectors of the app embedder's dimension) answers GraphQL
+   `search` in each mode, with the query embedding timed apart for the split; then the Edge folder's size on
+   disk and the resident memory of a fresh process that opens it and searches.
 """
 
 from __future__ import annotations

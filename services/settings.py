@@ -157,7 +157,7 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
-    qdrant_url: str | None = None  # a Qdrant server; default: embedded Qdrant in <data_dir>/qdrant
+    qdrant_url: str | None = None  # a Qdrant server; default: Qdrant Edge in this process, in <data_dir>/vectors
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
     run_stale_after_seconds: float = Field(default=30.0, gt=0, le=3600)
