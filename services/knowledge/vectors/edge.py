@@ -17,7 +17,7 @@ Indexing: Edge has no background optimizer. New points land in an appendable seg
 (fine for thousands of points, linear past that) until `optimize()` turns segments whose vectors passed
 the indexing threshold (10 MB: ~6,500 points at 384 dimensions) into HNSW-indexed ones. It runs after
 writes, queued on the Edge thread; MAX_SEGMENT_KB bounds what one run rebuilds, and so how long it pauses
-the process (1-7 s per run at 384 dimensions on two busy cores; see bench/README.md).
+the process (2-8 s per run at 384 dimensions on two busy cores; see bench/README.md).
 """
 
 from __future__ import annotations
