@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV := $(PYTHON) -m uv
 
-.PHONY: setup serve test test-sqlite lint format schema schema-check migration bench clean
+.PHONY: setup serve test test-sqlite test-clients graphiql lint format schema schema-check migration bench clean
 
 $(BIN)/switchboard: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
@@ -19,6 +19,15 @@ serve: setup ## start the server on embedded defaults (honours SWITCHBOARD_HOST/
 
 test: setup ## run the whole test suite (SQLite and Postgres)
 	$(BIN)/pytest
+
+clients/node_modules/.package-lock.json: clients/package.json clients/package-lock.json
+	cd clients && npm ci --prefer-offline
+
+test-clients: setup clients/node_modules/.package-lock.json ## browser tests: GraphiQL in Debian's headless Chromium against a real server
+	cd clients && npm test
+
+graphiql: ## rebuild the GraphiQL bundle in app/static/graphiql from clients/graphiql (commit the result)
+	cd clients/graphiql && npm ci --prefer-offline && npm run build
 
 lint: setup ## ruff + mypy
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import uvicorn
 
+from app.logs import configure_logging
 from app.network import check_binding, check_vector_store, check_workers
 from resolvers.schema import build_schema
 from services.settings import ConfigFileError, load_settings
@@ -23,6 +24,7 @@ def _serve(args: argparse.Namespace) -> None:
         settings = load_settings()
     except ConfigFileError as exc:
         raise SystemExit(str(exc)) from None
+    configure_logging(settings.log_level)
     check_binding(settings)
     if args.reload and settings.workers > 1:
         raise SystemExit("--reload runs a single worker; drop --workers or --reload")

@@ -17,9 +17,15 @@ async def authenticate(services: AppServices, settings: Settings, token: str | N
         return (services.local_admin if settings.auth_mode == "local" else None), None
     try:
         if token.startswith(auth.API_KEY_PREFIX):
-            async with services.db() as session:
+            async with services.read_db() as session:
                 return await auth.authenticate_api_key(session, token), None
-        return services.tokens.decode(token), None
+        claims = services.tokens.decode(token)
+        async with services.read_db() as session:
+            actor, stale = await auth.authenticate_access(session, claims)
+        if stale and claims.session_id:
+            async with services.db() as session, session.begin():
+                await auth.touch_session(session, claims.session_id)
+        return actor, None
     except Unauthenticated as exc:
         return None, exc.message
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from prometheus_client import CollectorRegistry
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
+from app.logs import configure_logging
 from app.routes import export_run, health, metrics_route
 from app.view import SwitchboardGraphQL
 from resolvers.schema import build_schema
@@ -20,6 +24,7 @@ from services.settings import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Starlette:
     """A fresh app; nothing is opened until the lifespan starts."""
     settings = settings or load_settings()
+    configure_logging(settings.log_level)
     registry = CollectorRegistry()
     # Only graphql-transport-ws (what Apollo and urql speak through the `graphql-ws` library): it
     # refuses operations before connection_init, so every socket is authenticated first.
@@ -28,6 +33,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         allowed_origins=settings.allowed_origins,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         multipart_uploads_enabled=True,
+        # An idle socket that never authenticates is closed soon (4408), not held for a minute.
+        connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
     )
     middleware = [Middleware(RequestGuard, settings=settings, registry=registry)]
     if settings.allowed_origins:
@@ -46,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/metrics", metrics_route(registry)),
         Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
+        Mount(ASSET_PREFIX, app=GraphiQLAssets(), name="graphiql"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan_for(settings))
     graphql.limits = lambda: app.state.services.config.current.limits

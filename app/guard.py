@@ -7,12 +7,15 @@ import time
 import uuid
 from typing import Any
 
+import structlog
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.network import is_loopback
+from app.responses import error_response
 from services.settings import Settings
+
+log = structlog.get_logger("switchboard.http")
 
 
 class RequestTooLarge(Exception):
@@ -67,7 +70,7 @@ class RequestGuard:
         scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
         if self.local and (refusal := self._local_refusal(scope, headers)):
             if scope["type"] == "http":
-                await JSONResponse({"error": refusal}, status_code=403)(scope, receive, send)
+                await error_response(403, refusal, scope["request_id"])(scope, receive, send)
             else:
                 await send({"type": "websocket.close", "code": 1008})
             return
@@ -75,9 +78,9 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         if (too_big := self._too_big(scope, headers)) is not None:
-            await JSONResponse({"error": too_big}, status_code=413)(scope, receive, send)
+            await error_response(413, too_big, scope["request_id"])(scope, receive, send)
             return
-        status = {"code": 500}
+        status = {"code": 500, "started": False}
         started = time.perf_counter()
         limit = self._limit(scope)
         received = 0
@@ -94,17 +97,23 @@ class RequestGuard:
 
         async def send_wrapper(message: Any) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                status["code"], status["started"] = message["status"], True
                 message.setdefault("headers", []).append((b"x-request-id", scope["request_id"].encode()))
             await send(message)
 
         try:
             await self.app(scope, counted_receive, send_wrapper)
-        except RequestTooLarge as exc:
-            if status["code"] != 500:
-                raise
-            status["code"] = 413
-            await JSONResponse({"error": str(exc)}, status_code=413)(scope, receive, send)
+        except Exception as exc:
+            if status["started"]:
+                raise  # too late for an error response: the client sees the connection end
+            if isinstance(exc, RequestTooLarge):
+                response = error_response(413, str(exc), scope["request_id"])
+            else:
+                # Anything the app did not turn into a response: logged with the request id, and the
+                # client gets that id instead of a bare 500 page.
+                log.error("unhandled error in request", request_id=scope["request_id"], exc_info=exc)
+                response = error_response(500, "Internal server error", scope["request_id"])
+            await response(scope, receive, send_wrapper)
         finally:
             path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"
             self.requests.labels(scope["method"], path, str(status["code"])).inc()

@@ -21,7 +21,7 @@ from services import auth, hardware
 from services.auth import Actor, TokenCodec
 from services.chat.runner import ChatHandler
 from services.config import ConfigService
-from services.db.engine import create_engine, redact_url, session_factory
+from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
 from services.evals.benchmark_runs import BenchmarkHandler
 from services.evals.generation_runs import GenerationHandler
@@ -33,6 +33,7 @@ from services.knowledge.memory import MemoryCleanup
 from services.knowledge.memory_extraction import MemoryExtractor
 from services.knowledge.reindex import ReindexHandler
 from services.model_management import PULL_QUEUE, PullHandler
+from services.outbox import Outbox
 from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
@@ -59,15 +60,18 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     engine = create_engine(url)
     stack.push_async_callback(engine.dispose)
     await upgrade_to_head(engine)
-    db = session_factory(engine)
+    pubsub = PubSub(settings.pubsub_url)
+    await pubsub.connect()
+    stack.push_async_callback(pubsub.disconnect)
+    outbox = Outbox(pubsub)
+    outbox.start()
+    stack.push_async_callback(outbox.stop)  # after everything that writes has stopped: sends what they committed
+    db = session_factory(engine, outbox.session_class)
     local_admin = await _local_admin(db)
     secret = auth.load_or_create_secret(
         settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
     )
     config = ConfigService(settings, overrides=_overrides_of(settings))
-    pubsub = PubSub(settings.pubsub_url)
-    await pubsub.connect()
-    stack.push_async_callback(pubsub.disconnect)
     providers = Providers(lambda: config.current)
     stack.push_async_callback(providers.aclose)
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"))
@@ -85,7 +89,6 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
             stale_after_seconds=settings.run_stale_after_seconds,
         ),
     )
-    extractor.announce = scheduler.announce
     await scheduler.start()
     stack.push_async_callback(scheduler.stop)
     cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
@@ -95,10 +98,12 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         config=config,
         engine=engine,
         db=db,
+        read_db=read_session_factory(engine),
         tokens=TokenCodec(secret, settings.access_token_ttl_s),
         local_admin=local_admin,
         database_url=redact_url(url),
         pubsub=pubsub,
+        outbox=outbox,
         providers=providers,
         scheduler=scheduler,
         knowledge=knowledge,

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from app.credentials import authenticate, bearer
+from app.responses import error_response
 from resolvers.context import AppServices
 from schema.ids import decode_id
 from services.db.types import is_uuid
@@ -20,7 +21,7 @@ from services.runs.export import render as render_export
 async def health(request: Request) -> Response:
     services: AppServices = request.app.state.services
     try:
-        async with services.db() as session:
+        async with services.read_db() as session:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
         return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
@@ -40,7 +41,7 @@ async def export_run(request: Request) -> Response:
         return JSONResponse({"error": "the format is csv or json"}, status_code=404)
     try:
         run_id = ident if is_uuid(ident) else decode_id(ident, "Run")
-        async with services.db() as session:
+        async with services.read_db() as session:
             body = await render_export(session, actor, run_id, fmt)
     except ServiceError as exc:
         return JSONResponse({"error": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)
@@ -50,7 +51,21 @@ async def export_run(request: Request) -> Response:
 
 
 def metrics_route(registry: CollectorRegistry) -> Callable[[Request], Awaitable[Response]]:
-    async def metrics(_: Request) -> Response:
+    """Prometheus metrics: public in `local` mode; in `multi` mode for an admin's bearer token or API key
+    (a scraper's `authorization` header), unless `metrics` says otherwise."""
+
+    async def metrics(request: Request) -> Response:
+        services: AppServices = request.app.state.services
+        settings = services.config.current
+        request_id = request.scope.get("request_id", "")
+        if settings.metrics_policy == "off":
+            return error_response(404, "metrics are turned off on this server", request_id)
+        if settings.metrics_policy == "admin":
+            actor, why = await authenticate(services, settings, bearer(request.headers))
+            if actor is None:
+                return error_response(401, why or "metrics need an admin's bearer token or API key", request_id)
+            if not actor.is_admin:
+                return error_response(403, "only an admin may read metrics", request_id)
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     return metrics

@@ -3,28 +3,82 @@ uploads with Apollo's CSRF rule, and authentication of graphql-transport-ws sock
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.file_uploads.utils import replace_placeholders_with_files
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types.unset import UNSET
 
 from app.credentials import authenticate, bearer, connection_token
+from app.graphiql import graphiql_page
+from app.responses import error_response
 from resolvers.context import AppServices, Context
 from services.settings import LimitSettings
 
 CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
 
 
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws where a document that does not parse, or names an unknown operation, fails only
+    its own operation with an `error` message; Strawberry closed the whole socket (4400) and so every other
+    subscription multiplexed on it."""
+
+    @staticmethod
+    def _get_pre_execution_close_reason(error: GraphQLError) -> str | None:
+        return None
+
+
 class SwitchboardGraphQL(GraphQL):
     """Builds a typed Context per HTTP request (per connection over WebSockets)."""
 
     limits: Callable[[], LimitSettings]  # the live limits, set by create_app
+    graphql_transport_ws_handler_class = TransportWSHandler  # type: ignore[assignment]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Strawberry answers a refused HTTP request with plain text; ours has a GraphQL error body."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = error_response(exc.status_code, exc.reason, scope.get("request_id", ""))
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON from a body or a socket message, with every way it can be malformed reported as a
+        JSONDecodeError (an HTTP 400, or close code 4400 on a socket) rather than a crash."""
+        try:
+            value = json.loads(data)
+        except (RecursionError, UnicodeDecodeError) as exc:
+            raise json.JSONDecodeError(f"not valid JSON ({type(exc).__name__})", "", 0) from None
+        limit = self.limits().max_json_nesting
+        if nesting_exceeds(value, limit):
+            raise json.JSONDecodeError(f"JSON nests deeper than {limit} levels (limits.maxJsonNesting)", "", 0)
+        return value
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            value = self.decode_json(data)
+        except json.JSONDecodeError as exc:
+            raise HTTPException(400, f"Unable to parse request body as JSON: {exc.msg}") from None
+        if not isinstance(value, (dict, list)):
+            raise HTTPException(400, f"a GraphQL request is a JSON object, not {type(value).__name__}")
+        return value
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our own GraphiQL page, with every asset from the package (Strawberry's loads from a CDN)."""
+        return graphiql_page(request, request.app.state.settings.auth_mode)
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         """GraphQL multipart uploads, with Apollo's CSRF rule and the configured limits.
@@ -59,11 +113,9 @@ class SwitchboardGraphQL(GraphQL):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
         services: AppServices = request.app.state.services
-        settings = services.config.current
-        actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+        actor, auth_error = await authenticate(services, services.config.current, bearer(request.headers))
         return Context(
             services=services,
-            settings=settings,
             request_id=request.scope.get("request_id", ""),
             actor=actor,
             auth_error=auth_error,
@@ -81,3 +133,20 @@ class SwitchboardGraphQL(GraphQL):
         elif context.actor is None:
             raise ConnectionRejectionError({"message": "authentication required in connection_init"})
         return UNSET
+
+
+def nesting_exceeds(value: object, limit: int) -> bool:
+    """Whether containers nest deeper than `limit`: iterative, stops at the first path past it."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False

@@ -9,10 +9,12 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.agent import Agent, AgentTemplate, AgentTemplateKind, GenerationParameters
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
 from schema.ids import decode_id
+from schema.info import Info
 from schema.inputs import AgentFilter, CreateAgentInput, ImportAgentInput, UpdateAgentInput
 from services import agents, portability
 from services.templates import TEMPLATES
@@ -43,15 +45,17 @@ def _retrieval(value: object) -> dict | None:
 
 @strawberry.type
 class AgentQueries:
-    @strawberry.field(description="One of your agents by ID (NOT_FOUND if missing or not yours).")
-    async def agent(self, info: strawberry.Info, id: ObjectID) -> Agent:
+    @strawberry.field(
+        description="One of your agents by ID (NOT_FOUND if missing or not yours).", permission_classes=[Authenticated]
+    )
+    async def agent(self, info: Info, id: ObjectID) -> Agent:
         ctx = info.context
         return Agent.from_row(await ctx.loaders.agent_by_id.load(decode_id(id, "Agent")))
 
-    @strawberry.field(description="Your agents, oldest first, optionally filtered.")
+    @strawberry.field(description="Your agents, oldest first, optionally filtered.", permission_classes=[Authenticated])
     async def agents(
         self,
-        info: strawberry.Info,
+        info: Info,
         filter: Annotated[
             AgentFilter | None, strawberry.argument(description="Conditions the agents must meet.")
         ] = None,
@@ -71,12 +75,14 @@ class AgentQueries:
             if filter
             else None
         )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await agents.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Agent.from_row)
 
-    @strawberry.field(description="The built-in agent templates and their defaults.")
-    def agent_templates(self, info: strawberry.Info) -> list[AgentTemplate]:
+    @strawberry.field(
+        description="The built-in agent templates and their defaults.", permission_classes=[Authenticated]
+    )
+    def agent_templates(self, info: Info) -> list[AgentTemplate]:
         default_model = info.context.settings.models.chat
         return [
             AgentTemplate(
@@ -91,21 +97,22 @@ class AgentQueries:
         ]
 
     @strawberry.field(
-        description="An agent with all its conversations and messages as one JSON document, for `importAgent`."
+        description="An agent with all its conversations and messages as one JSON document, for `importAgent`.",
+        permission_classes=[Authenticated],
     )
-    async def agent_export(self, info: strawberry.Info, id: ObjectID) -> JSON:
+    async def agent_export(self, info: Info, id: ObjectID) -> JSON:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return cast(JSON, await portability.export_agent(session, ctx.user, decode_id(id, "Agent")))
 
 
 @strawberry.type
 class AgentMutations:
-    @strawberry.mutation(description="Create an agent, optionally from a template.")
+    @strawberry.mutation(description="Create an agent, optionally from a template.", permission_classes=[Authenticated])
     @returns_errors
     async def create_agent(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[CreateAgentInput, strawberry.argument(description="The new agent.")],
     ) -> AgentResult:
         ctx = info.context
@@ -122,11 +129,13 @@ class AgentMutations:
             row = await agents.create(session, ctx.user, data, ctx.settings)
         return Agent.from_row(row)
 
-    @strawberry.mutation(description="Change an agent; omitted fields stay as they are.")
+    @strawberry.mutation(
+        description="Change an agent; omitted fields stay as they are.", permission_classes=[Authenticated]
+    )
     @returns_errors
     async def update_agent(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         input: Annotated[UpdateAgentInput, strawberry.argument(description="The changes.")],
     ) -> AgentResult:
@@ -138,19 +147,24 @@ class AgentMutations:
             row = await agents.update(session, ctx.user, decode_id(id, "Agent"), changes, ctx.settings)
         return Agent.from_row(row)
 
-    @strawberry.mutation(description="Delete an agent with all its conversations and messages.")
+    @strawberry.mutation(
+        description="Delete an agent with all its conversations and messages.", permission_classes=[Authenticated]
+    )
     @returns_errors
-    async def delete_agent(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+    async def delete_agent(self, info: Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await agents.delete(session, ctx.user, decode_id(id, "Agent"))
         return Deleted(id=id)
 
-    @strawberry.mutation(description="Import an agent export document as a new agent (new IDs, all or nothing).")
+    @strawberry.mutation(
+        description="Import an agent export document as a new agent (new IDs, all or nothing).",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def import_agent(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[ImportAgentInput, strawberry.argument(description="The export document.")],
     ) -> ImportAgentResult:
         ctx = info.context

@@ -8,10 +8,12 @@ import strawberry
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated, Public
 from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, User
 from schema.common import ObjectID
 from schema.errors import AuthError, ConflictError, Deleted, ValidationError
 from schema.ids import decode_id
+from schema.info import Info
 from services import auth
 from services.auth import IssuedTokens
 
@@ -37,25 +39,34 @@ def _payload(issued: IssuedTokens) -> AuthPayload:
 
 @strawberry.type
 class AuthQueries:
-    @strawberry.field(description="The user this request acts as.")
-    def me(self, info: strawberry.Info) -> User:
+    @strawberry.field(description="The user this request acts as.", permission_classes=[Authenticated])
+    def me(self, info: Info) -> User:
         actor = info.context.user
         return User.of(actor.id, actor.username, actor.role)
 
-    @strawberry.field(description="Your API keys (without their secrets).")
-    async def api_keys(self, info: strawberry.Info) -> list[ApiKey]:
+    @strawberry.field(description="Your API keys (without their secrets).", permission_classes=[Authenticated])
+    async def api_keys(self, info: Info) -> list[ApiKey]:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return [ApiKey.from_row(row) for row in await auth.list_api_keys(session, ctx.user)]
+
+
+def _client(info: Info) -> str:
+    """What the session list shows for a login: the client's user agent."""
+    request = info.context.request
+    agent = request.headers.get("user-agent", "") if request is not None else ""
+    return "".join(ch for ch in agent if ch.isprintable())[:200]
 
 
 @strawberry.type
 class AuthMutations:
-    @strawberry.mutation(description="Create an account and log in. The first account becomes the admin.")
+    @strawberry.mutation(
+        description="Create an account and log in. The first account becomes the admin.", permission_classes=[Public]
+    )
     @returns_errors
     async def register(
         self,
-        info: strawberry.Info,
+        info: Info,
         username: Annotated[str, strawberry.argument(description="3-64 letters, digits, '.', '_' or '-'.")],
         password: Annotated[str, strawberry.argument(description="At least 8 characters.")],
     ) -> AuthResult:
@@ -63,28 +74,34 @@ class AuthMutations:
         s = ctx.settings
         async with ctx.transaction() as session:
             user = await auth.register(session, username, password, allowed=s.allow_registration)
-            issued = await auth.issue_tokens(session, ctx.services.tokens, user, s.refresh_token_ttl_s)
+            issued = await auth.issue_tokens(
+                session, ctx.services.tokens, user, s.refresh_token_ttl_s, client=_client(info)
+            )
         return _payload(issued)
 
-    @strawberry.mutation(description="Log in with a username and password.")
+    @strawberry.mutation(description="Log in with a username and password.", permission_classes=[Public])
     @returns_errors
     async def login(
         self,
-        info: strawberry.Info,
+        info: Info,
         username: Annotated[str, strawberry.argument(description="Your username.")],
         password: Annotated[str, strawberry.argument(description="Your password.")],
     ) -> AuthResult:
         ctx = info.context
         async with ctx.transaction() as session:
             user = await auth.authenticate_password(session, username, password)
-            issued = await auth.issue_tokens(session, ctx.services.tokens, user, ctx.settings.refresh_token_ttl_s)
+            issued = await auth.issue_tokens(
+                session, ctx.services.tokens, user, ctx.settings.refresh_token_ttl_s, client=_client(info)
+            )
         return _payload(issued)
 
-    @strawberry.mutation(description="Trade a refresh token for new tokens; each refresh token works once.")
+    @strawberry.mutation(
+        description="Trade a refresh token for new tokens; each refresh token works once.", permission_classes=[Public]
+    )
     @returns_errors
     async def refresh_token(
         self,
-        info: strawberry.Info,
+        info: Info,
         refresh_token: Annotated[
             str, strawberry.argument(description="The refresh token from the last login or refresh.")
         ],
@@ -96,19 +113,22 @@ class AuthMutations:
             )
         return _payload(issued)
 
-    @strawberry.mutation(description="Create an API key for scripts and servers; its secret is shown once.")
+    @strawberry.mutation(
+        description="Create an API key for scripts and servers; its secret is shown once.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def create_api_key(
-        self, info: strawberry.Info, name: Annotated[str, strawberry.argument(description="What the key is for.")]
+        self, info: Info, name: Annotated[str, strawberry.argument(description="What the key is for.")]
     ) -> ApiKeyResult:
         ctx = info.context
         async with ctx.transaction() as session:
             row, secret = await auth.create_api_key(session, ctx.user, name)
         return ApiKeyCreated(api_key=ApiKey.from_row(row), secret=secret)
 
-    @strawberry.mutation(description="Revoke one of your API keys.")
+    @strawberry.mutation(description="Revoke one of your API keys.", permission_classes=[Authenticated])
     @returns_errors
-    async def revoke_api_key(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+    async def revoke_api_key(self, info: Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await auth.revoke_api_key(session, ctx.user, decode_id(id, "ApiKey"))

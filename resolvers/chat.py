@@ -8,10 +8,12 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import ObjectID
 from schema.conversation import Conversation, Message
 from schema.errors import NotFoundError, ValidationError
 from schema.ids import decode_id
+from schema.info import Info
 from schema.run import (
     ChatTurn,
     ConversationEvent,
@@ -24,7 +26,6 @@ from services import conversations
 from services.chat import turns as chat
 from services.pubsub import conversation_channel
 from services.runs import events
-from services.runs import lifecycle as runs
 
 ChatTurnResult = Annotated[
     ChatTurn | ValidationError | NotFoundError,
@@ -48,32 +49,24 @@ class SendMessageInput:
     priority: int = strawberry.field(default=5, description="Queue priority, 1 (highest) to 10.")
 
 
-async def _started(info: strawberry.Info, start: chat.ChatStart, announce_user: bool) -> ChatTurn:
-    ctx = info.context
-    conversation_id = start.run.conversation_id or ""
-    await ctx.services.scheduler.announce(start.run.provider, start.queue_events)
-    messages = [start.user_message, start.assistant_message] if announce_user else [start.assistant_message]
-    for message in messages:
-        await ctx.services.pubsub.publish(
-            conversation_channel(conversation_id), {"kind": "message_added", "message_id": message.id}
-        )
-    async with ctx.db() as session:
-        conversation = await conversations.get(session, ctx.user, conversation_id)
-        run = await runs.get(session, ctx.user, start.run.id)
+def _turn(start: chat.ChatStart) -> ChatTurn:
     return ChatTurn(
         user_message=Message.from_row(start.user_message),
         assistant_message=Message.from_row(start.assistant_message),
-        run=Run.from_row(run),
-        conversation=Conversation.from_row(conversation),
+        run=Run.from_row(start.run),
+        conversation=Conversation.from_row(start.conversation),
     )
 
 
 @strawberry.type
 class ChatMutations:
-    @strawberry.mutation(description="Send a user message; returns it, the STREAMING reply and its CHAT run at once.")
+    @strawberry.mutation(
+        description="Send a user message; returns it, the STREAMING reply and its CHAT run at once.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def send_message(
-        self, info: strawberry.Info, input: Annotated[SendMessageInput, strawberry.argument(description="The message.")]
+        self, info: Info, input: Annotated[SendMessageInput, strawberry.argument(description="The message.")]
     ) -> ChatTurnResult:
         ctx = info.context
         conversation_id = (
@@ -91,13 +84,16 @@ class ChatMutations:
                 model=input.model,
                 priority=input.priority,
             )
-        return await _started(info, start, announce_user=True)
+        return _turn(start)
 
-    @strawberry.mutation(description="Generate a new reply to the same user turn; the old reply is kept.")
+    @strawberry.mutation(
+        description="Generate a new reply to the same user turn; the old reply is kept.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def regenerate_message(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         model: Annotated[str | None, strawberry.argument(description="Model for the new reply.")] = None,
         priority: Priority = 5,
@@ -105,46 +101,39 @@ class ChatMutations:
         ctx = info.context
         async with ctx.transaction() as session:
             start = await chat.regenerate(session, ctx.user, decode_id(id, "Message"), model=model, priority=priority)
-        return await _started(info, start, announce_user=False)
+        return _turn(start)
 
-    @strawberry.mutation(description="Remove every message of a conversation, cancelling replies being generated.")
+    @strawberry.mutation(
+        description="Remove every message of a conversation, cancelling replies being generated.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
-    async def clear_conversation(self, info: strawberry.Info, id: ObjectID) -> ClearResult:
+    async def clear_conversation(self, info: Info, id: ObjectID) -> ClearResult:
         ctx = info.context
-        ident = decode_id(id, "Conversation")
         async with ctx.transaction() as session:
-            await conversations.get(session, ctx.user, ident)
-            active = await chat.active_runs(session, ident)
-        for run_id in active:
-            async with ctx.transaction() as session:
-                try:
-                    row, written, running = await runs.cancel(session, ctx.user, run_id)
-                except runs.RunFinished:
-                    continue
-            await events.publish(ctx.services.pubsub, written, ident)
-            if running:
-                await ctx.services.scheduler.request_cancel(row.id)
-        async with ctx.transaction() as session:
-            conversation = await chat.clear_conversation(session, ctx.user, ident)
+            conversation = await chat.clear_conversation(session, ctx.user, decode_id(id, "Conversation"))
         return Conversation.from_row(conversation)
 
 
 @strawberry.type
 class ChatSubscriptions:
-    @strawberry.subscription(description="New messages of a conversation and the events of its runs, live.")
+    @strawberry.subscription(
+        description="New messages of a conversation and the events of its runs, live.",
+        permission_classes=[Authenticated],
+    )
     async def conversation_events(
-        self, info: strawberry.Info, conversation_id: ObjectID
+        self, info: Info, conversation_id: ObjectID
     ) -> AsyncGenerator[ConversationEvent, None]:
         ctx = info.context
         ident = decode_id(conversation_id, "Conversation", "conversationId")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             await conversations.get(session, ctx.user, ident)
         async with ctx.services.pubsub.subscribe(conversation_channel(ident)) as subscription:
             while True:
                 message: dict[str, Any] = await subscription.get()
                 if message.get("kind") == "message_added":
-                    async with ctx.db() as session:  # a fresh session per event, never one per socket
+                    async with ctx.read() as session:  # a fresh session per event, never one per socket
                         row = await conversations.get_message(session, ctx.user, message["message_id"])
                     yield MessageAdded(message=Message.from_row(row))
                 elif message.get("kind") == "run_event":
-                    yield ConversationRunEvent(event=run_event(events.Event.from_message(message)))
+                    yield ConversationRunEvent(event=run_event(events.Event.from_message(message["event"])))

@@ -10,6 +10,7 @@ from strawberry.file_uploads import Upload
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.content import (
     AddEmbeddingInput,
@@ -23,11 +24,14 @@ from schema.content import (
 )
 from schema.errors import Deleted, NotFoundError, ValidationError
 from schema.ids import decode_id, to_global_id
+from schema.info import Info
 from schema.run import Run
+from services import validation
 from services.errors import ValidationFailed
 from services.knowledge import content as contents
 from services.knowledge import reindex
 from services.runs import events
+from services.runs.event_kinds import Progress, StatusChanged
 
 FINAL = ("ready", "failed", "cancelled")
 
@@ -45,9 +49,7 @@ ContentResult = Annotated[
 ]
 
 
-async def _added(info: strawberry.Info, added: contents.Added) -> ContentAdded:
-    if added.run is not None:
-        await info.context.services.scheduler.announce(added.run.provider, added.queue_events)
+def _added(added: contents.Added) -> ContentAdded:
     return ContentAdded(
         content=Content.from_row(added.content),
         created=added.created,
@@ -61,16 +63,18 @@ def _agent(value: strawberry.ID | None) -> str | None:
 
 @strawberry.type
 class ContentQueries:
-    @strawberry.field(description="One of your contents by ID.")
-    async def content(self, info: strawberry.Info, id: ObjectID) -> Content:
+    @strawberry.field(description="One of your contents by ID.", permission_classes=[Authenticated])
+    async def content(self, info: Info, id: ObjectID) -> Content:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return Content.from_row(await contents.get(session, ctx.user, decode_id(id, "Content")))
 
-    @strawberry.field(description="Your contents, oldest first, optionally filtered.")
+    @strawberry.field(
+        description="Your contents, oldest first, optionally filtered.", permission_classes=[Authenticated]
+    )
     async def contents(
         self,
-        info: strawberry.Info,
+        info: Info,
         filter: Annotated[ContentFilter | None, strawberry.argument(description="Conditions to meet.")] = None,
         first: First = None,
         after: After = None,
@@ -81,34 +85,37 @@ class ContentQueries:
         args = ctx.page_args(first=first, after=after, last=last, before=before)
         where = None
         if filter is not None:
-            metadata: Any = filter.metadata or {}
-            if not isinstance(metadata, dict):
-                raise ValidationFailed("metadata must be a JSON object", "metadata")
             where = contents.ContentFilter(
                 agent_id=_agent(filter.agent_id),
                 media_types=[value_of(m) for m in filter.media_types] if filter.media_types else None,
                 status=value_of(filter.status) if filter.status else None,
-                metadata={str(k): str(v) for k, v in metadata.items()},
+                metadata=validation.metadata_filter(filter.metadata),
             )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await contents.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Content.from_row)
 
-    @strawberry.field(description="How much of your knowledge is indexed with the current embedding model.")
-    async def index_status(self, info: strawberry.Info) -> IndexStatus:
+    @strawberry.field(
+        description="How much of your knowledge is indexed with the current embedding model.",
+        permission_classes=[Authenticated],
+    )
+    async def index_status(self, info: Info) -> IndexStatus:
         ctx = info.context
         model = ctx.settings.models.embedding
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             counts = await reindex.status(session, ctx.user, model)
         return IndexStatus(embedding_model=model, **counts)
 
 
 @strawberry.type
 class ContentMutations:
-    @strawberry.mutation(description="Store text or markdown and queue its ingestion (an INGEST run).")
+    @strawberry.mutation(
+        description="Store text or markdown and queue its ingestion (an INGEST run).",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def add_text(
-        self, info: strawberry.Info, input: Annotated[AddTextInput, strawberry.argument(description="The text.")]
+        self, info: Info, input: Annotated[AddTextInput, strawberry.argument(description="The text.")]
     ) -> ContentAddedResult:
         ctx = info.context
         if not input.text.strip():
@@ -126,16 +133,17 @@ class ContentMutations:
                 agent_id=_agent(input.agent_id),
                 metadata=input.metadata,  # type: ignore[arg-type]
             )
-        return await _added(info, added)
+        return _added(added)
 
     @strawberry.mutation(
         description="Upload a file through the GraphQL multipart request spec (send an `apollo-require-preflight` "
-        "or `x-apollo-operation-name` header). Text is extracted from txt, md, html, pdf, docx, csv and json."
+        "or `x-apollo-operation-name` header). Text is extracted from txt, md, html, pdf, docx, csv and json.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def upload_content(
         self,
-        info: strawberry.Info,
+        info: Info,
         file: Annotated[Upload, strawberry.argument(description="The file.")],
         input: Annotated[UploadContentInput | None, strawberry.argument(description="Title, agent, metadata.")] = None,
     ) -> ContentAddedResult:
@@ -155,13 +163,13 @@ class ContentMutations:
                 agent_id=_agent(details.agent_id),
                 metadata=details.metadata,  # type: ignore[arg-type]
             )
-        return await _added(info, added)
+        return _added(added)
 
-    @strawberry.mutation(description="Change a content's title or metadata.")
+    @strawberry.mutation(description="Change a content's title or metadata.", permission_classes=[Authenticated])
     @returns_errors
     async def update_content(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         title: Annotated[str | None, strawberry.argument(description="New title.")] = None,
         metadata: Annotated[
@@ -183,27 +191,23 @@ class ContentMutations:
         return Content.from_row(row)
 
     @strawberry.mutation(
-        description="Delete a content with its chunks, its vectors and (when no longer used) its file."
+        description="Delete a content with its chunks, its vectors and (when no longer used) its file.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
-    async def delete_content(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+    async def delete_content(self, info: Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
-        services = ctx.services
-        async with ctx.transaction() as session:
-            row = await contents.delete(session, ctx.user, decode_id(id, "Content"))
-            unreferenced = await contents.blob_unreferenced(session, row.sha256)
-        await services.knowledge.delete_vectors(content_id=row.id)
-        if unreferenced:
-            services.blobs.delete(row.sha256)
+        await contents.delete(ctx.db, ctx.services.knowledge, ctx.user, decode_id(id, "Content"))
         return Deleted(id=id)
 
     @strawberry.mutation(
         description="Store a vector you computed, with its text (media type EMBEDDING). It must be in the configured "
-        "embedding model's space; it is searchable at once."
+        "embedding model's space; it is searchable at once.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def add_embedding(
-        self, info: strawberry.Info, input: Annotated[AddEmbeddingInput, strawberry.argument(description="It.")]
+        self, info: Info, input: Annotated[AddEmbeddingInput, strawberry.argument(description="It.")]
     ) -> ContentAddedResult:
         ctx = info.context
         async with ctx.transaction() as session:
@@ -218,22 +222,22 @@ class ContentMutations:
                 agent_id=_agent(input.agent_id),
                 metadata=input.metadata,  # type: ignore[arg-type]
             )
-        return await _added(info, added)
+        return _added(added)
 
     @strawberry.mutation(
         description="Re-embed your contents and memories with the configured embedding model (a REINDEX run). "
-        "Only those indexed with another model, unless `force`."
+        "Only those indexed with another model, unless `force`.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def reindex(
         self,
-        info: strawberry.Info,
+        info: Info,
         force: Annotated[bool, strawberry.argument(description="Re-embed everything, even what is current.")] = False,
     ) -> ReindexResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            run, written = await reindex.start(session, ctx.user, ctx.settings, force=force)
-        await ctx.services.scheduler.announce(run.provider, written)
+            run = await reindex.start(session, ctx.user, ctx.settings, force=force)
         return Run.from_row(run)
 
 
@@ -241,12 +245,13 @@ class ContentMutations:
 class ContentSubscriptions:
     @strawberry.subscription(
         description="A content's ingestion for upload screens: its state now, then every progress step and status "
-        "change, until it is READY, FAILED or CANCELLED."
+        "change, until it is READY, FAILED or CANCELLED.",
+        permission_classes=[Authenticated],
     )
-    async def content_status(self, info: strawberry.Info, id: ObjectID) -> AsyncGenerator[ContentStatusUpdate, None]:
+    async def content_status(self, info: Info, id: ObjectID) -> AsyncGenerator[ContentStatusUpdate, None]:
         ctx = info.context
         ident = decode_id(id, "Content")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             run = await contents.latest_ingest_run(session, ident)  # read first: the content is at least this new
             row = await contents.get(session, ctx.user, ident)
         run_id = strawberry.ID(to_global_id("Run", run.id)) if run else None
@@ -256,19 +261,19 @@ class ContentSubscriptions:
         )
         if run is None or row.status in FINAL:
             return
-        stream = events.follow(ctx.db, ctx.services.pubsub, run.id, run.last_seq)
+        stream = events.follow(ctx.read, ctx.services.pubsub, run.id, run.last_seq)
         try:
             async for event in stream:
-                if event.type not in ("progress", "status"):
+                if not isinstance(event.kind, (Progress, StatusChanged)):
                     continue
-                async with ctx.db() as session:
+                async with ctx.read() as session:
                     row = await contents.get(session, ctx.user, ident)
-                d = event.data if event.type == "progress" else {}
+                step = event.kind if isinstance(event.kind, Progress) else Progress(done=0)
                 yield ContentStatusUpdate(
                     content=Content.from_row(row),
-                    done=d.get("done"),
-                    total=d.get("total"),
-                    fraction=d.get("fraction"),
+                    done=step.done if isinstance(event.kind, Progress) else None,
+                    total=step.total,
+                    fraction=step.fraction,
                     ingest_run_id=run_id,
                 )
                 if row.status in FINAL:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -16,6 +17,7 @@ from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
 from services.knowledge.blobs import BlobStore
 from services.knowledge.index import Knowledge
+from services.outbox import Outbox
 from services.pagination import Page, PageArgs, count_rows, encode_cursor
 from services.providers import Providers
 from services.pubsub import PubSub
@@ -29,11 +31,13 @@ class AppServices:
 
     config: ConfigService
     engine: AsyncEngine
-    db: async_sessionmaker[AsyncSession]
+    db: async_sessionmaker[AsyncSession]  # writers (IMMEDIATE transactions on SQLite)
+    read_db: async_sessionmaker[AsyncSession]  # readers
     tokens: TokenCodec
     local_admin: Actor
     database_url: str
     pubsub: PubSub
+    outbox: Outbox
     providers: Providers
     scheduler: Scheduler
     knowledge: Knowledge
@@ -43,21 +47,50 @@ class AppServices:
         return self.knowledge.blobs
 
 
+class _Slot:
+    """Holds one operation's loaders; shared by reference with the tasks its field resolvers run in."""
+
+    loaders: Loaders | None = None
+
+
+# The current operation's loader slot. A context var, not a Context field: over a WebSocket one Context serves
+# every operation of the connection for its whole life, while each operation runs in a task of its own. The
+# slot is set when the operation (or a subscription's next event) starts, before graphql-core spreads field
+# resolvers over child tasks: they copy the var, so they share the slot and batch together.
+_loaders: ContextVar[_Slot | None] = ContextVar("switchboard_loaders", default=None)
+
+
+def fresh_loaders() -> None:
+    """A new, empty slot for this task: the operation (or the next event) that starts now gets new loaders."""
+    _loaders.set(_Slot())
+
+
 @dataclass
 class Context:
+    """What every resolver gets. Lives per HTTP request, or per WebSocket connection: nothing request-scoped
+    (sessions, loader caches, settings) is stored on it."""
+
     services: AppServices
-    settings: Settings
     request_id: str
     actor: Actor | None
     auth_error: str | None = None
     request: Any = None
     response: Any = None
     connection_params: dict[str, Any] | None = None  # graphql-transport-ws `connection_init` payload
-    _loaders: Loaders | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """The live settings: a config change reaches sockets opened before it."""
+        return self.services.config.current
 
     @property
     def db(self) -> async_sessionmaker[AsyncSession]:
         return self.services.db
+
+    @property
+    def read(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions for reading: queries, subscriptions and loaders never take SQLite's write lock."""
+        return self.services.read_db
 
     @property
     def user(self) -> Actor:
@@ -75,9 +108,14 @@ class Context:
 
     @property
     def loaders(self) -> Loaders:
-        if self._loaders is None:
-            self._loaders = Loaders.build(self.db, self.user)
-        return self._loaders
+        """This operation's dataloaders (this event's, in a subscription): batched and cached for it alone."""
+        slot = _loaders.get()
+        if slot is None:  # outside an operation (a direct call in a test): one slot for this task
+            slot = _Slot()
+            _loaders.set(slot)
+        if slot.loaders is None:
+            slot.loaders = Loaders.build(self.read, self.user)
+        return slot.loaders
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -100,7 +138,7 @@ class Context:
         async def total() -> int:
             if page.total is not None:
                 return page.total
-            async with self.db() as session:
+            async with self.read() as session:
                 return await count_rows(session, page)
 
         return connection(page, convert, encode_cursor, total)

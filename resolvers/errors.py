@@ -84,6 +84,9 @@ class ErrorPolicy(SchemaExtension):
                 return error
             code = "GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"
             return _with_code(error, error.message, code)
+        if error.path is None and isinstance(original, (GraphQLError, ValueError, TypeError)):
+            # Before execution: a variable or literal a scalar refused (the message says which and why).
+            return _with_code(error, error.message, "BAD_USER_INPUT")
         if isinstance(original, GraphQLError):  # e.g. a strawberry permission error
             extensions = {"code": "FORBIDDEN", **(original.extensions or {})}
             return _with_code(error, error.message, extensions["code"])

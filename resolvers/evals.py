@@ -8,14 +8,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.errors import NotFoundError, ValidationError
 from schema.evals import BenchmarkComparisonRow, BenchmarkResult
-from schema.ids import decode_id
+from schema.ids import decode_id, to_global_id
+from schema.info import Info
 from schema.run import Run
-from services.errors import ValidationFailed
-from services.evals import benchmark_runs, generation_runs, queueing
-from services.evals.model_call import resolve_target
-from services.runs import lifecycle as runs
+from services.evals import benchmark_runs, generation_runs
 
 StartRunResult = Annotated[
     Run | ValidationError | NotFoundError,
@@ -49,52 +48,41 @@ class GenerationInput:
     priority: int = strawberry.field(default=5, description="1 (highest) to 10.")
 
 
-def _machine(hardware: dict[str, Any]) -> str | None:
-    cpu, cores = hardware.get("cpu_model"), hardware.get("logical_cores")
-    return f"{cpu}, {cores} cores" if cpu or cores else None
-
-
 @strawberry.type
 class EvalComparisons:
     @strawberry.field(
         description="BENCHMARK runs side by side: one row per (run, model), in the order of `ids`, then the models' "
-        "order in each run. Optionally only some models."
+        "order in each run. Optionally only some models.",
+        permission_classes=[Authenticated],
     )
     async def compare_benchmarks(
         self,
-        info: strawberry.Info,
+        info: Info,
         ids: Annotated[list[strawberry.ID], strawberry.argument(description="BENCHMARK run IDs (at most 20).")],
         models: Annotated[list[str] | None, strawberry.argument(description="Only these models.")] = None,
     ) -> list[BenchmarkComparisonRow]:
         ctx = info.context
-        if not 1 <= len(ids) <= 20:
-            raise ValidationFailed("give between 1 and 20 run ids", "ids")
-        rows: list[BenchmarkComparisonRow] = []
-        async with ctx.db() as session:
-            for global_id in ids:
-                run = await runs.get(session, ctx.user, decode_id(global_id, "Run", "ids"))
-                if run.kind != "benchmark":
-                    raise ValidationFailed(f"run {global_id} is a {run.kind.upper()} run, not a BENCHMARK", "ids")
-                report = BenchmarkResult.from_result(run.result or {})
-                for model in report.models:
-                    if models is None or model.model in models:
-                        rows.append(
-                            BenchmarkComparisonRow(
-                                run_id=global_id,
-                                created_at=run.created_at,
-                                status=run.status.upper(),
-                                machine=_machine(dict(report.hardware)),  # type: ignore[call-overload]
-                                result=model,
-                            )
-                        )
-        return rows
+        run_ids = [decode_id(global_id, "Run", "ids") for global_id in ids]
+        async with ctx.read() as session:
+            compared = await benchmark_runs.compare(session, ctx.user, run_ids, models)
+        return [
+            BenchmarkComparisonRow(
+                run_id=strawberry.ID(to_global_id("Run", row.run.id)),
+                created_at=row.run.created_at,
+                status=row.run.status.upper(),
+                machine=row.machine,
+                result=BenchmarkResult.from_result({"models": [row.figures]}).models[0],
+            )
+            for row in compared
+        ]
 
 
 @strawberry.type
 class EvalQueries(EvalComparisons):
-    @strawberry.field(description="The built-in benchmark prompt sets and their prompts.")
-    def benchmark_prompt_sets(self, info: strawberry.Info) -> JSON:
-        info.context.user  # noqa: B018
+    @strawberry.field(
+        description="The built-in benchmark prompt sets and their prompts.", permission_classes=[Authenticated]
+    )
+    def benchmark_prompt_sets(self, info: Info) -> JSON:
         return benchmark_runs.PROMPT_SETS  # type: ignore[return-value]
 
 
@@ -102,59 +90,39 @@ class EvalQueries(EvalComparisons):
 class EvalMutations:
     @strawberry.mutation(
         description="Measure models (a BENCHMARK run): time to first token, tokens/s and latency p50/p95, errors, "
-        "with the hardware and model details. Progress and each measured request stream on `runEvents`."
+        "with the hardware and model details. Progress and each measured request stream on `runEvents`.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def start_benchmark(
-        self, info: strawberry.Info, input: Annotated[BenchmarkInput, strawberry.argument(description="The plan.")]
+        self, info: Info, input: Annotated[BenchmarkInput, strawberry.argument(description="The plan.")]
     ) -> StartRunResult:
         ctx = info.context
         values: dict[str, Any] = {k: v for k, v in vars(input).items() if k != "priority" and v is not None}
-        spec = benchmark_runs.parse_spec(values)
         async with ctx.transaction() as session:
-            run, written = await queueing.start(
-                session,
-                ctx.user,
-                kind="benchmark",
-                model=spec.models[0],
-                input=spec.model_dump(exclude_none=True),
-                priority_=input.priority,
-            )
-        await ctx.services.scheduler.announce(run.provider, written)
+            run = await benchmark_runs.start(session, ctx.user, values, priority=input.priority)
         return Run.from_row(run)
 
     @strawberry.mutation(
         description="Generate one output per item (a GENERATION run). Every item is rendered first: a missing "
-        "variable is a ValidationError naming the item, and nothing starts."
+        "variable is a ValidationError naming the item, and nothing starts.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def start_generation(
-        self, info: strawberry.Info, input: Annotated[GenerationInput, strawberry.argument(description="The batch.")]
+        self, info: Info, input: Annotated[GenerationInput, strawberry.argument(description="The batch.")]
     ) -> StartRunResult:
         ctx = info.context
-        batch = list(input.items)
-        generation_runs.render_all(input.template, batch)
         async with ctx.transaction() as session:
-            agent_id = decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None
-            target = await resolve_target(session, ctx.user.id, model=input.model, agent_id=agent_id, field="model")
-            run, written = await queueing.start(
+            run = await generation_runs.start(
                 session,
                 ctx.user,
-                kind="generation",
-                model=target.model,
-                agent_id=target.agent_id,
-                input={
-                    "target": target.label,
-                    "model": target.model,
-                    "agentId": target.agent_id,
-                    "systemPrompt": target.system_prompt,
-                    "parameters": dict(target.parameters),
-                    "template": input.template,
-                    "items": batch,
-                    "maxTokens": input.max_tokens,
-                    "temperature": input.temperature,
-                },
-                priority_=input.priority,
+                template=input.template,
+                items_=list(input.items),
+                model=input.model,
+                agent_id=decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None,
+                max_tokens=input.max_tokens,
+                temperature=input.temperature,
+                priority=input.priority,
             )
-        await ctx.services.scheduler.announce(run.provider, written)
         return Run.from_row(run)

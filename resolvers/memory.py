@@ -9,9 +9,11 @@ import strawberry
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Deleted, NotFoundError, ValidationError
 from schema.ids import decode_id
+from schema.info import Info
 from schema.memory import (
     CreateMemoryInput,
     MemoriesCleared,
@@ -41,15 +43,18 @@ def _kinds(values: list[MemoryKind] | None) -> list[str] | None:
 
 @strawberry.type
 class MemoryQueries:
-    @strawberry.field(description="One of your memories by ID.")
-    async def memory(self, info: strawberry.Info, id: ObjectID) -> Memory:
+    @strawberry.field(description="One of your memories by ID.", permission_classes=[Authenticated])
+    async def memory(self, info: Info, id: ObjectID) -> Memory:
         ctx = info.context
         return Memory.from_row(await ctx.loaders.memory_by_id.load(decode_id(id, "Memory")))
 
-    @strawberry.field(description="Your memories, oldest first, optionally filtered. Expired ones are left out.")
+    @strawberry.field(
+        description="Your memories, oldest first, optionally filtered. Expired ones are left out.",
+        permission_classes=[Authenticated],
+    )
     async def memories(
         self,
-        info: strawberry.Info,
+        info: Info,
         filter: Annotated[MemoryFilter | None, strawberry.argument(description="Conditions to meet.")] = None,
         first: First = None,
         after: After = None,
@@ -65,16 +70,16 @@ class MemoryQueries:
                 kinds=_kinds(filter.kinds),
                 include_expired=filter.include_expired,
             )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await memories.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Memory.from_row)
 
-    @strawberry.field(description="Search your memories by meaning, words or both.")
+    @strawberry.field(description="Search your memories by meaning, words or both.", permission_classes=[Authenticated])
     async def search_memories(
-        self, info: strawberry.Info, input: Annotated[MemorySearchInput, strawberry.argument(description="The search.")]
+        self, info: Info, input: Annotated[MemorySearchInput, strawberry.argument(description="The search.")]
     ) -> list[MemoryHit]:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             hits = await memories.search(
                 session,
                 ctx.user.id,
@@ -90,10 +95,13 @@ class MemoryQueries:
 
 @strawberry.type
 class MemoryMutations:
-    @strawberry.mutation(description="Remember something for an agent; it is embedded and searchable at once.")
+    @strawberry.mutation(
+        description="Remember something for an agent; it is embedded and searchable at once.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def create_memory(
-        self, info: strawberry.Info, input: Annotated[CreateMemoryInput, strawberry.argument(description="It.")]
+        self, info: Info, input: Annotated[CreateMemoryInput, strawberry.argument(description="It.")]
     ) -> MemoryResult:
         ctx = info.context
         async with ctx.transaction() as session:
@@ -111,11 +119,11 @@ class MemoryMutations:
             )
         return Memory.from_row(row)
 
-    @strawberry.mutation(description="Change a memory's text, kind or expiry.")
+    @strawberry.mutation(description="Change a memory's text, kind or expiry.", permission_classes=[Authenticated])
     @returns_errors
     async def update_memory(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         input: Annotated[UpdateMemoryInput, strawberry.argument(description="The changes.")],
     ) -> MemoryResult:
@@ -133,9 +141,9 @@ class MemoryMutations:
             )
         return Memory.from_row(row)
 
-    @strawberry.mutation(description="Forget a memory (its vector goes too).")
+    @strawberry.mutation(description="Forget a memory (its vector goes too).", permission_classes=[Authenticated])
     @returns_errors
-    async def delete_memory(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+    async def delete_memory(self, info: Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await memories.delete_one(session, ctx.user, ctx.services.knowledge, decode_id(id, "Memory"))
@@ -143,12 +151,13 @@ class MemoryMutations:
 
     @strawberry.mutation(
         description="A retention policy: delete an agent's memories, optionally only some kinds or those created "
-        "before a time."
+        "before a time.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def clear_memories(
         self,
-        info: strawberry.Info,
+        info: Info,
         agent_id: Annotated[strawberry.ID, strawberry.argument(description="The agent.")],
         kinds: Annotated[list[MemoryKind] | None, strawberry.argument(description="Only these kinds.")] = None,
         older_than: Annotated[

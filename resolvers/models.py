@@ -8,11 +8,12 @@ from typing import Annotated
 import strawberry
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Admin, Authenticated
 from schema.errors import NotFoundError, ValidationError
 from schema.hardware import Hardware, ModelDeleted
+from schema.info import Info
 from schema.run import ModelDetails, ProviderStatus, Run
 from services import hardware, model_management
-from services.runs import lifecycle as runs
 
 ModelName = Annotated[
     str, strawberry.argument(description="'ollama:<model>' or a bare Ollama model name, e.g. 'qwen2.5-coder:3b'.")
@@ -29,9 +30,8 @@ DeleteModelResult = Annotated[
 
 @strawberry.type
 class ModelQueries:
-    @strawberry.field(description="Every model the reachable providers offer.")
-    async def models(self, info: strawberry.Info) -> list[ModelDetails]:
-        info.context.user  # noqa: B018
+    @strawberry.field(description="Every model the reachable providers offer.", permission_classes=[Authenticated])
+    async def models(self, info: Info) -> list[ModelDetails]:
         found, _ = await info.context.services.providers.models()
         return [
             ModelDetails(
@@ -46,17 +46,18 @@ class ModelQueries:
             for m in found
         ]
 
-    @strawberry.field(description="Each provider's health.")
-    async def providers(self, info: strawberry.Info) -> list[ProviderStatus]:
-        info.context.user  # noqa: B018
+    @strawberry.field(description="Each provider's health.", permission_classes=[Authenticated])
+    async def providers(self, info: Info) -> list[ProviderStatus]:
         return [
             ProviderStatus(name=h.provider, ok=h.ok, detail=h.detail)
             for h in await info.context.services.providers.health()
         ]
 
-    @strawberry.field(description="The machine the server runs on: CPU, memory, GPUs and the llama.cpp build.")
-    async def hardware(self, info: strawberry.Info) -> Hardware:
-        info.context.user  # noqa: B018
+    @strawberry.field(
+        description="The machine the server runs on: CPU, memory, GPUs and the llama.cpp build.",
+        permission_classes=[Authenticated],
+    )
+    async def hardware(self, info: Info) -> Hardware:
         return Hardware.from_snapshot(await asyncio.to_thread(hardware.snapshot))
 
 
@@ -64,21 +65,19 @@ class ModelQueries:
 class ModelMutations:
     @strawberry.mutation(
         description="Download an Ollama model (admin only). Returns a MODEL_PULL run at once; follow it with "
-        "`runEvents` (RunProgress: done/total in KiB, message is Ollama's status) and stop it with `cancelRun`."
+        "`runEvents` (RunProgress: done/total in KiB, message is Ollama's status) and stop it with `cancelRun`.",
+        permission_classes=[Admin],
     )
     @returns_errors
-    async def pull_model(self, info: strawberry.Info, name: ModelName) -> PullModelResult:
+    async def pull_model(self, info: Info, name: ModelName) -> PullModelResult:
         ctx = info.context
-        admin = ctx.admin
+        admin = ctx.user
         async with ctx.transaction() as session:
-            row, written = await model_management.start_pull(session, admin, name)
-        await ctx.services.scheduler.announce(row.provider, written)
-        async with ctx.db() as session:
-            return Run.from_row(await runs.get(session, admin, row.id))
+            row = await model_management.start_pull(session, admin, name)
+        return Run.from_row(row)
 
-    @strawberry.mutation(description="Remove a downloaded Ollama model (admin only).")
+    @strawberry.mutation(description="Remove a downloaded Ollama model (admin only).", permission_classes=[Admin])
     @returns_errors
-    async def delete_model(self, info: strawberry.Info, name: ModelName) -> DeleteModelResult:
+    async def delete_model(self, info: Info, name: ModelName) -> DeleteModelResult:
         ctx = info.context
-        ctx.admin  # noqa: B018
         return ModelDeleted(name=await model_management.delete(ctx.services.providers, name))

@@ -8,12 +8,14 @@ from typing import Annotated, Any, cast
 
 import strawberry
 
+from resolvers.permissions import Authenticated
 from schema.agent import Agent
 from schema.auth import User
 from schema.common import Node, ObjectID
 from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.ids import from_global_id
+from schema.info import Info
 from schema.memory import Memory
 from schema.run import Run
 from schema.test_suite import TestSuite
@@ -22,7 +24,7 @@ from services.evals import suites
 from services.runs import lifecycle as runs
 
 
-async def _resolve(info: strawberry.Info, global_id: str) -> Node:
+async def _resolve(info: Info, global_id: str) -> Node:
     ctx = info.context
     type_name, ident = from_global_id(global_id)
     fetch: dict[str, Callable[[str], Awaitable[Any]]] = {
@@ -45,12 +47,12 @@ async def _convert(pending: Awaitable[Any], convert: Callable[[Any], Node]) -> N
 
 
 async def _run(ctx: Any, ident: str) -> Node:
-    async with ctx.db() as session:
+    async with ctx.read() as session:
         return Run.from_row(await runs.get(session, ctx.user, ident))
 
 
 async def _test_suite(ctx: Any, ident: str) -> Node:
-    async with ctx.db() as session:
+    async with ctx.read() as session:
         return TestSuite.from_row(await suites.get(session, ctx.user, ident))
 
 
@@ -63,14 +65,20 @@ async def _me(ctx: Any, ident: str) -> Node:
 
 @strawberry.type
 class NodeQueries:
-    @strawberry.field(description="Any object by its global ID (NOT_FOUND if missing or not yours).")
-    async def node(self, info: strawberry.Info, id: ObjectID) -> Node | None:
+    @strawberry.field(
+        description="Any object by its global ID (NOT_FOUND if missing or not yours).",
+        permission_classes=[Authenticated],
+    )
+    async def node(self, info: Info, id: ObjectID) -> Node | None:
         return await _resolve(info, id)
 
-    @strawberry.field(description="Objects by global ID, in the order given; missing ones are null with an error.")
+    @strawberry.field(
+        description="Objects by global ID, in the order given; missing ones are null with an error.",
+        permission_classes=[Authenticated],
+    )
     async def nodes(
         self,
-        info: strawberry.Info,
+        info: Info,
         ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs (at most the max page size).")],
     ) -> list[Node | None]:
         max_ids = info.context.settings.limits.max_page_size

@@ -9,10 +9,12 @@ from typing import Annotated
 import strawberry
 
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Error, ErrorCode, NotFoundError, ValidationError
 from schema.evals import ExportFormat
 from schema.ids import decode_id
+from schema.info import Info
 from schema.run import Run, RunEvent, RunKind, RunStatus, run_event
 from services.runs import events, export
 from services.runs import lifecycle as runs
@@ -41,16 +43,16 @@ class RunFilter:
 
 @strawberry.type
 class RunQueries:
-    @strawberry.field(description="One of your runs by ID.")
-    async def run(self, info: strawberry.Info, id: ObjectID) -> Run:
+    @strawberry.field(description="One of your runs by ID.", permission_classes=[Authenticated])
+    async def run(self, info: Info, id: ObjectID) -> Run:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return Run.from_row(await runs.get(session, ctx.user, decode_id(id, "Run")))
 
-    @strawberry.field(description="Your runs, oldest first.")
+    @strawberry.field(description="Your runs, oldest first.", permission_classes=[Authenticated])
     async def runs(
         self,
-        info: strawberry.Info,
+        info: Info,
         filter: Annotated[RunFilter | None, strawberry.argument(description="Conditions the runs must meet.")] = None,
         first: First = None,
         after: After = None,
@@ -71,32 +73,36 @@ class RunQueries:
                 model=filter.model,
                 agent_id=decode_id(filter.agent_id, "Agent", "agentId") if filter.agent_id else None,
             )
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await runs.list_page(session, ctx.user, where, args)
         return ctx.connection(page, Run.from_row)
 
     @strawberry.field(
-        description="A run and its items as CSV or JSON text (also downloadable at GET /runs/<id>/export.csv|json)."
+        description="A run and its items as CSV or JSON text (also downloadable at GET /runs/<id>/export.csv|json).",
+        permission_classes=[Authenticated],
     )
     async def run_export(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         format: Annotated[ExportFormat, strawberry.argument(description="CSV or JSON.")] = ExportFormat.JSON,
     ) -> str:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return await export.render(session, ctx.user, decode_id(id, "Run"), value_of(format))
 
-    @strawberry.field(description="A run's stored events after `after`, oldest first (at most 1000).")
+    @strawberry.field(
+        description="A run's stored events after `after`, oldest first (at most 1000).",
+        permission_classes=[Authenticated],
+    )
     async def run_event_log(
         self,
-        info: strawberry.Info,
+        info: Info,
         run_id: ObjectID,
         after: Annotated[int, strawberry.argument(description="Only events with a larger seq.")] = 0,
     ) -> list[RunEvent]:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             stored = await runs.events_page(session, ctx.user, decode_id(run_id, "Run", "runId"), after, 1000)
         return [run_event(e) for e in stored]
 
@@ -104,19 +110,17 @@ class RunQueries:
 @strawberry.type
 class RunMutations:
     @strawberry.mutation(
-        description="Cancel a run: a queued one leaves the queue; a running one stops, keeping its partial output."
+        description="Cancel a run: a queued one leaves the queue; a running one stops, keeping its partial output.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
-    async def cancel_run(self, info: strawberry.Info, id: ObjectID) -> CancelRunResult:
+    async def cancel_run(self, info: Info, id: ObjectID) -> CancelRunResult:
         ctx = info.context
         try:
             async with ctx.transaction() as session:
-                row, written, running = await runs.cancel(session, ctx.user, decode_id(id, "Run"))
+                row = await runs.cancel(session, ctx.user, decode_id(id, "Run"))
         except runs.RunFinished as exc:
             return RunFinishedError(message=exc.message, code=ErrorCode.RUN_FINISHED, status=RunStatus(exc.status))
-        await events.publish(ctx.services.pubsub, written, row.conversation_id)
-        if running:
-            await ctx.services.scheduler.request_cancel(row.id)
         return Run.from_row(row)
 
 
@@ -130,14 +134,14 @@ ResumeRunResult = Annotated[
 class RunResumeMutations:
     @strawberry.mutation(
         description="Queue a FAILED or CANCELLED TEST, BENCHMARK or GENERATION run again, as the same run: the "
-        "items it stored are kept and skipped, the rest run. Follow it with `runEvents(after: lastSeq)`."
+        "items it stored are kept and skipped, the rest run. Follow it with `runEvents(after: lastSeq)`.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
-    async def resume_run(self, info: strawberry.Info, id: ObjectID) -> ResumeRunResult:
+    async def resume_run(self, info: Info, id: ObjectID) -> ResumeRunResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            row, written = await runs.resume(session, ctx.user, decode_id(id, "Run"))
-        await ctx.services.scheduler.announce(row.provider, [("", written)])
+            row = await runs.resume(session, ctx.user, decode_id(id, "Run"))
         return Run.from_row(row)
 
 
@@ -145,19 +149,20 @@ class RunResumeMutations:
 class RunSubscriptions:
     @strawberry.subscription(
         description="A run's events with seq > `after` (stored ones first, then live), each once, in order; "
-        "completes after the final status. Reconnect with the last seq you saw to get exactly the rest."
+        "completes after the final status. Reconnect with the last seq you saw to get exactly the rest.",
+        permission_classes=[Authenticated],
     )
     async def run_events(
         self,
-        info: strawberry.Info,
+        info: Info,
         run_id: ObjectID,
         after: Annotated[int, strawberry.argument(description="The last seq already seen (0: from the start).")] = 0,
     ) -> AsyncGenerator[RunEvent, None]:
         ctx = info.context
         ident = decode_id(run_id, "Run", "runId")
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             await runs.get(session, ctx.user, ident)  # ownership; NOT_FOUND otherwise
-        stream = events.follow(ctx.db, ctx.services.pubsub, ident, after)
+        stream = events.follow(ctx.read, ctx.services.pubsub, ident, after)
         try:
             async for event in stream:
                 yield run_event(event)

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from strawberry.extensions import ParserCache, QueryDepthLimiter, SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
+from strawberry.file_uploads import Upload
 
 from resolvers.agents import AgentMutations, AgentQueries
 from resolvers.auth import AuthMutations, AuthQueries
 from resolvers.chat import ChatMutations, ChatSubscriptions
 from resolvers.config import ConfigMutations, ConfigQueries
 from resolvers.content import ContentMutations, ContentQueries, ContentSubscriptions
+from resolvers.context import fresh_loaders
 from resolvers.conversations import ConversationMutations, ConversationQueries
+from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
+from resolvers.permissions import Public
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
@@ -29,10 +32,8 @@ from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
+from schema.scalars import UploadScalar
 from schema.test_suite import TestSuite
-
-DEFAULT_MAX_DEPTH = 12
-DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="Everything you can read.")
@@ -50,7 +51,7 @@ class Query(
     AuthQueries,
     ConfigQueries,
 ):
-    @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.")
+    @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
         return True
 
@@ -78,30 +79,16 @@ class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions):
     pass
 
 
-@functools.cache
-def _depth_rules(max_depth: int) -> tuple[Any, ...]:
-    """One rule class per depth: ValidationCache keys on the rules, so they must be reused."""
-    return tuple(QueryDepthLimiter(max_depth=max_depth).validation_rules)
-
-
 class FreshLoaders(SchemaExtension):
-    """Over a WebSocket the context lives as long as the socket; loader caches must not."""
+    """Loader caches live for one operation, and for one event of a subscription: an event must not see
+    rows another event cached minutes earlier."""
 
     def on_operation(self) -> Iterator[None]:
-        context = self.execution_context.context
-        if hasattr(context, "_loaders"):
-            context._loaders = None
+        fresh_loaders()
         yield
 
-
-class DepthLimit(SchemaExtension):
-    """Rejects queries deeper than `limits.maxQueryDepth`, read per operation so updates apply at once."""
-
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context.context
-        settings = getattr(context, "settings", None)
-        depth = settings.limits.max_query_depth if settings else DEFAULT_MAX_DEPTH
-        self.execution_context.validation_rules = self.execution_context.validation_rules + _depth_rules(depth)
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        fresh_loaders()
         yield
 
 
@@ -122,8 +109,7 @@ def build_schema() -> strawberry.Schema:
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,
             FreshLoaders,
-            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-            DepthLimit,
+            DocumentGuard,
         ],
+        scalar_overrides={Upload: UploadScalar},
     )

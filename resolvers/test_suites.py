@@ -8,9 +8,11 @@ import strawberry
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
+from resolvers.permissions import Authenticated
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
 from schema.ids import decode_id, to_global_id
+from schema.info import Info
 from schema.run import Run
 from schema.test_suite import (
     CreateTestSuiteInput,
@@ -88,16 +90,16 @@ def _decode_agent(value: str, field: str) -> str:
 
 @strawberry.type
 class TestSuiteQueries:
-    @strawberry.field(description="One of your test suites by ID.")
-    async def test_suite(self, info: strawberry.Info, id: ObjectID) -> TestSuite:
+    @strawberry.field(description="One of your test suites by ID.", permission_classes=[Authenticated])
+    async def test_suite(self, info: Info, id: ObjectID) -> TestSuite:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return TestSuite.from_row(await suites.get(session, ctx.user, decode_id(id, "TestSuite")))
 
-    @strawberry.field(description="Your test suites, oldest first.")
+    @strawberry.field(description="Your test suites, oldest first.", permission_classes=[Authenticated])
     async def test_suites(
         self,
-        info: strawberry.Info,
+        info: Info,
         filter: Annotated[TestSuiteFilter | None, strawberry.argument(description="Conditions to meet.")] = None,
         first: First = None,
         after: After = None,
@@ -106,47 +108,49 @@ class TestSuiteQueries:
     ) -> Connection[TestSuite]:
         ctx = info.context
         args = ctx.page_args(first=first, after=after, last=last, before=before)
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             page = await suites.list_page(session, ctx.user, filter.search if filter else None, args)
         return ctx.connection(page, TestSuite.from_row)
 
     @strawberry.field(
         description="A suite as a JSON or YAML document (`{format: switchboard.test-suite, version: 1, suite}`), "
-        "for `importTestSuite`."
+        "for `importTestSuite`.",
+        permission_classes=[Authenticated],
     )
     async def test_suite_export(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         format: Annotated[SuiteFormat, strawberry.argument(description="JSON or YAML.")] = SuiteFormat.JSON,
     ) -> str:
         ctx = info.context
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return await suites.export_document(
                 session, ctx.user, decode_id(id, "TestSuite"), value_of(format), _encode_agent
             )
 
     @strawberry.field(
         description="TEST runs side by side: each target's pass rate per run, and each case per run and target "
-        "(pass/fail, an output snippet, the failure reasons)."
+        "(pass/fail, an output snippet, the failure reasons).",
+        permission_classes=[Authenticated],
     )
     async def compare_test_runs(
         self,
-        info: strawberry.Info,
+        info: Info,
         ids: Annotated[list[strawberry.ID], strawberry.argument(description="1 to 10 TEST run IDs, in display order.")],
     ) -> TestComparison:
         ctx = info.context
         run_ids = [decode_id(i, "Run", "ids") for i in ids]
-        async with ctx.db() as session:
+        async with ctx.read() as session:
             return TestComparison.of(await suite_runs.compare(session, ctx.user, run_ids))
 
 
 @strawberry.type
 class TestSuiteMutations:
-    @strawberry.mutation(description="Create a test suite.")
+    @strawberry.mutation(description="Create a test suite.", permission_classes=[Authenticated])
     @returns_errors
     async def create_test_suite(
-        self, info: strawberry.Info, input: Annotated[CreateTestSuiteInput, strawberry.argument(description="It.")]
+        self, info: Info, input: Annotated[CreateTestSuiteInput, strawberry.argument(description="It.")]
     ) -> TestSuiteResult:
         ctx = info.context
         cases = _cases(input.cases)
@@ -154,11 +158,14 @@ class TestSuiteMutations:
             row = await suites.create(session, ctx.user, name=input.name, description=input.description, cases=cases)
         return TestSuite.from_row(row)
 
-    @strawberry.mutation(description="Change a suite's name, description or cases (`cases` replaces them all).")
+    @strawberry.mutation(
+        description="Change a suite's name, description or cases (`cases` replaces them all).",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def update_test_suite(
         self,
-        info: strawberry.Info,
+        info: Info,
         id: ObjectID,
         input: Annotated[UpdateTestSuiteInput, strawberry.argument(description="The changes.")],
     ) -> TestSuiteResult:
@@ -175,19 +182,24 @@ class TestSuiteMutations:
             )
         return TestSuite.from_row(row)
 
-    @strawberry.mutation(description="Delete a suite. Its runs stay (each keeps the cases it ran).")
+    @strawberry.mutation(
+        description="Delete a suite. Its runs stay (each keeps the cases it ran).", permission_classes=[Authenticated]
+    )
     @returns_errors
-    async def delete_test_suite(self, info: strawberry.Info, id: ObjectID) -> DeleteResult:
+    async def delete_test_suite(self, info: Info, id: ObjectID) -> DeleteResult:
         ctx = info.context
         async with ctx.transaction() as session:
             await suites.delete(session, ctx.user, decode_id(id, "TestSuite"))
         return Deleted(id=id)
 
-    @strawberry.mutation(description="Create a suite from a `testSuiteExport` document (new ID); all or nothing.")
+    @strawberry.mutation(
+        description="Create a suite from a `testSuiteExport` document (new ID); all or nothing.",
+        permission_classes=[Authenticated],
+    )
     @returns_errors
     async def import_test_suite(
         self,
-        info: strawberry.Info,
+        info: Info,
         document: Annotated[str, strawberry.argument(description="The JSON or YAML document.")],
         format: Annotated[SuiteFormat, strawberry.argument(description="Its format.")] = SuiteFormat.JSON,
     ) -> ImportTestSuiteResult:
@@ -200,11 +212,12 @@ class TestSuiteMutations:
 
     @strawberry.mutation(
         description="Queue a TEST run: every case against every target, `repeats` times. Follow it with "
-        "`runEvents` (RunItemFinished per case, RunProgress); `Run.report` has the pass rate per target."
+        "`runEvents` (RunItemFinished per case, RunProgress); `Run.report` has the pass rate per target.",
+        permission_classes=[Authenticated],
     )
     @returns_errors
     async def start_test_run(
-        self, info: strawberry.Info, input: Annotated[StartTestRunInput, strawberry.argument(description="The run.")]
+        self, info: Info, input: Annotated[StartTestRunInput, strawberry.argument(description="The run.")]
     ) -> StartTestRunResult:
         ctx = info.context
         suite_id = decode_id(input.suite_id, "TestSuite", "suiteId")
@@ -215,7 +228,7 @@ class TestSuiteMutations:
             for i, t in enumerate(input.targets)
         ]
         async with ctx.transaction() as session:
-            run, written = await suite_runs.start(
+            run = await suite_runs.start(
                 session,
                 ctx.user,
                 ctx.settings,
@@ -227,5 +240,4 @@ class TestSuiteMutations:
                 max_tokens=input.max_tokens,
                 judge_model=input.judge,
             )
-        await ctx.services.scheduler.announce(run.provider, written)
         return Run.from_row(run)

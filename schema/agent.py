@@ -10,6 +10,7 @@ from schema.common import After, Before, Connection, First, Last, Node
 from schema.content import SearchMode
 from schema.conversation import Conversation
 from schema.ids import to_global_id
+from schema.info import Info
 
 if TYPE_CHECKING:
     from services.db import models
@@ -102,7 +103,7 @@ class Agent(Node):
 
     @strawberry.field(description="Conversations with this agent, oldest first.")
     async def conversations(
-        self, info: strawberry.Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Conversation]:
         args = info.context.page_args(first=first, after=after, last=last, before=before)
         page = await info.context.loaders.conversations_by_agent.load((self._id, args))

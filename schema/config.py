@@ -68,6 +68,47 @@ class LimitsConfig:
     max_text_length: int = strawberry.field(description="Longest message, description or system prompt.")
     max_query_depth: int = strawberry.field(description="Deepest GraphQL query accepted.")
     max_import_bytes: int = strawberry.field(description="Largest import document.")
+    max_upload_bytes: int = strawberry.field(description="Largest uploaded file.")
+    max_upload_files: int = strawberry.field(description="Most files in one upload request.")
+    max_document_bytes: int = strawberry.field(description="Largest GraphQL document, in bytes.")
+    max_document_tokens: int = strawberry.field(description="Most tokens in a GraphQL document.")
+    max_aliases: int = strawberry.field(description="Most aliases in a GraphQL document.")
+    max_fragments: int = strawberry.field(description="Most fragment definitions in a GraphQL document.")
+    max_fragment_spreads: int = strawberry.field(description="Most fragment spreads in a GraphQL document.")
+    max_query_cost: int = strawberry.field(
+        description="Highest query cost: every field counts once per item of each enclosing list or page."
+    )
+    max_repeated_selections: int = strawberry.field(
+        description="Highest product of same-named sibling selections along a path."
+    )
+
+
+@strawberry.type(description="What any client may know about this server before and after signing in.")
+class ServerInfo:
+    auth_mode: AuthMode = strawberry.field(description="Authentication mode.")
+    allow_registration: bool = strawberry.field(description="Whether `register` is open.")
+    version: str = strawberry.field(description="The Switchboard version.")
+    default_page_size: int = strawberry.field(description="Page size when neither `first` nor `last` is given.")
+    max_page_size: int = strawberry.field(description="Largest `first`/`last` accepted.")
+    max_name_length: int = strawberry.field(description="Longest name or title.")
+    max_text_length: int = strawberry.field(description="Longest message, description or system prompt.")
+    max_upload_bytes: int = strawberry.field(description="Largest uploaded file.")
+    max_upload_files: int = strawberry.field(description="Most files in one upload request.")
+
+    @classmethod
+    def from_settings(cls, s: "Settings", version: str) -> "ServerInfo":
+        lim = s.limits
+        return cls(
+            auth_mode=AuthMode(s.auth_mode),
+            allow_registration=s.allow_registration,
+            version=version,
+            default_page_size=lim.default_page_size,
+            max_page_size=lim.max_page_size,
+            max_name_length=lim.max_name_length,
+            max_text_length=lim.max_text_length,
+            max_upload_bytes=lim.max_upload_bytes,
+            max_upload_files=lim.max_upload_files,
+        )
 
 
 @strawberry.type(description="The running configuration, by section.")
@@ -117,6 +158,15 @@ class Config:
                 max_text_length=lim.max_text_length,
                 max_query_depth=lim.max_query_depth,
                 max_import_bytes=lim.max_import_bytes,
+                max_upload_bytes=lim.max_upload_bytes,
+                max_upload_files=lim.max_upload_files,
+                max_document_bytes=lim.max_document_bytes,
+                max_document_tokens=lim.max_document_tokens,
+                max_aliases=lim.max_aliases,
+                max_fragments=lim.max_fragments,
+                max_fragment_spreads=lim.max_fragment_spreads,
+                max_query_cost=lim.max_query_cost,
+                max_repeated_selections=lim.max_repeated_selections,
             ),
         )
 
@@ -155,6 +205,15 @@ class LimitsConfigInput:
     max_text_length: int | None = strawberry.field(default=None, description="Longest text.")
     max_query_depth: int | None = strawberry.field(default=None, description="Deepest query.")
     max_import_bytes: int | None = strawberry.field(default=None, description="Largest import document.")
+    max_document_bytes: int | None = strawberry.field(default=None, description="Largest GraphQL document.")
+    max_document_tokens: int | None = strawberry.field(default=None, description="Most tokens in a document.")
+    max_aliases: int | None = strawberry.field(default=None, description="Most aliases in a document.")
+    max_fragments: int | None = strawberry.field(default=None, description="Most fragment definitions.")
+    max_fragment_spreads: int | None = strawberry.field(default=None, description="Most fragment spreads.")
+    max_query_cost: int | None = strawberry.field(default=None, description="Highest query cost.")
+    max_repeated_selections: int | None = strawberry.field(
+        default=None, description="Highest product of same-named sibling selections."
+    )
 
 
 @strawberry.input(description="A change to the runtime sections of the configuration.")

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from schema.common import Node
 from schema.ids import to_global_id
+from schema.info import Info
 
 if TYPE_CHECKING:
     from schema.agent import Agent
@@ -76,7 +77,7 @@ class Content(Node):
         )
 
     @strawberry.field(description="The agent it belongs to, if any.")
-    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
+    async def agent(self, info: Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
         from schema.agent import Agent
 
         if self._agent_id is None:

@@ -8,6 +8,7 @@ import strawberry
 
 from schema.common import After, Before, Connection, First, Last, Node
 from schema.ids import to_global_id
+from schema.info import Info
 
 if TYPE_CHECKING:
     from schema.agent import Agent
@@ -70,11 +71,11 @@ class Message(Node):
         )
 
     @strawberry.field(description="The conversation it belongs to.")
-    async def conversation(self, info: strawberry.Info) -> "Conversation":
+    async def conversation(self, info: Info) -> "Conversation":
         return Conversation.from_row(await info.context.loaders.conversation_by_id.load(self._conversation_id))
 
     @strawberry.field(description="The message this one answers (for regenerated replies), if any.")
-    async def parent(self, info: strawberry.Info) -> "Message | None":
+    async def parent(self, info: Info) -> "Message | None":
         if self._parent_id is None:
             return None
         row = await info.context.loaders.message_by_id.load(self._parent_id)
@@ -84,7 +85,7 @@ class Message(Node):
         description="What this reply was given to read (content chunks and memories), best first; empty when the "
         "agent does not use retrieval."
     )
-    async def citations(self, info: strawberry.Info) -> list[Annotated["Citation", strawberry.lazy("schema.memory")]]:
+    async def citations(self, info: Info) -> list[Annotated["Citation", strawberry.lazy("schema.memory")]]:
         from schema.memory import Citation
 
         return [Citation.from_row(r) for r in await info.context.loaders.citations_by_message.load(self._id)]
@@ -110,14 +111,14 @@ class Conversation(Node):
         )
 
     @strawberry.field(description="The agent this conversation is with.")
-    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")]:
+    async def agent(self, info: Info) -> Annotated["Agent", strawberry.lazy("schema.agent")]:
         from schema.agent import Agent
 
         return Agent.from_row(await info.context.loaders.agent_by_id.load(self._agent_id))
 
     @strawberry.field(description="Messages, oldest first.")
     async def messages(
-        self, info: strawberry.Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Message]:
         args = info.context.page_args(first=first, after=after, last=last, before=before)
         page = await info.context.loaders.messages_by_conversation.load((self._id, args))

@@ -10,6 +10,7 @@ from schema.common import Node
 from schema.content import Content, SearchMode
 from schema.conversation import Message
 from schema.ids import to_global_id
+from schema.info import Info
 from services.errors import NotFound
 
 if TYPE_CHECKING:
@@ -56,20 +57,20 @@ class Memory(Node):
         )
 
     @strawberry.field(description="The agent it belongs to.")
-    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")]:
+    async def agent(self, info: Info) -> Annotated["Agent", strawberry.lazy("schema.agent")]:
         from schema.agent import Agent
 
         return Agent.from_row(await info.context.loaders.agent_by_id.load(self._agent_id))
 
     @strawberry.field(description="The message it was first taken from (null if written directly or deleted).")
-    async def source_message(self, info: strawberry.Info) -> Message | None:
+    async def source_message(self, info: Info) -> Message | None:
         if self._source_id is None:
             return None
         row = await info.context.loaders.message_by_id.load(self._source_id)
         return Message.from_row(row)
 
     @strawberry.field(description="Every message that said it, oldest first (deleted ones left out).")
-    async def sources(self, info: strawberry.Info) -> list[Message]:
+    async def sources(self, info: Info) -> list[Message]:
         rows = await info.context.loaders.message_by_id.load_many(self._sources)
         return [Message.from_row(r) for r in rows if not isinstance(r, NotFound)]
 
@@ -115,14 +116,14 @@ class Citation:
         )
 
     @strawberry.field(description="The cited content (null for memories, or once the content is deleted).")
-    async def content(self, info: strawberry.Info) -> Content | None:
+    async def content(self, info: Info) -> Content | None:
         if self._content_id is None:
             return None
         row = await info.context.loaders.content_by_id.load(self._content_id)
         return None if isinstance(row, NotFound) else Content.from_row(row)
 
     @strawberry.field(description="The cited memory (null for content, or once the memory is deleted).")
-    async def memory(self, info: strawberry.Info) -> Memory | None:
+    async def memory(self, info: Info) -> Memory | None:
         if self._memory_id is None:
             return None
         row = await info.context.loaders.memory_by_id.load(self._memory_id)

@@ -1,5 +1,6 @@
 """Run types and the run event stream. No I/O beyond the request's dataloaders."""
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, cast
@@ -11,11 +12,13 @@ from schema.common import After, Before, Connection, First, Last, Node, value_of
 from schema.conversation import Conversation, Message
 from schema.evals import RunItem, RunReport, report
 from schema.ids import to_global_id
+from schema.info import Info
 from schema.memory import Citation
 
 if TYPE_CHECKING:
     from schema.agent import Agent
     from services.db import models
+    from services.runs import event_kinds as kinds
     from services.runs.events import Event
 
 
@@ -97,13 +100,13 @@ class Run(Node):
         )
 
     @strawberry.field(description="The conversation of a CHAT run.")
-    async def conversation(self, info: strawberry.Info) -> Conversation | None:
+    async def conversation(self, info: Info) -> Conversation | None:
         if self._conversation_id is None:
             return None
         return Conversation.from_row(await info.context.loaders.conversation_by_id.load(self._conversation_id))
 
     @strawberry.field(description="The message a CHAT run writes.")
-    async def message(self, info: strawberry.Info) -> Message | None:
+    async def message(self, info: Info) -> Message | None:
         if self._message_id is None:
             return None
         return Message.from_row(await info.context.loaders.message_by_id.load(self._message_id))
@@ -112,7 +115,7 @@ class Run(Node):
         description="Per-unit results of a batch run (TEST, BENCHMARK, GENERATION), in the order they finished."
     )
     async def items(
-        self, info: strawberry.Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[RunItem]:
         args = info.context.page_args(first=first, after=after, last=last, before=before)
         page = await info.context.loaders.items_by_run.load((self._id, args))
@@ -123,7 +126,7 @@ class Run(Node):
         return report(value_of(self.kind), cast(dict | None, self.result))
 
     @strawberry.field(description="The agent the run works for.")
-    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
+    async def agent(self, info: Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
         from schema.agent import Agent
 
         if self._agent_id is None:
@@ -184,6 +187,57 @@ class RunItemFinished(RunEvent):
     item: RunItem = strawberry.field(description="The stored result.")
 
 
+def _token(base: dict[str, Any], k: "kinds.TokenDelta") -> RunEvent:
+    return TokenDelta(**base, text=k.text)
+
+
+def _status(base: dict[str, Any], k: "kinds.StatusChanged") -> RunEvent:
+    return RunStatusChanged(**base, status=RunStatus(k.status), error=k.error)
+
+
+def _queue(base: dict[str, Any], k: "kinds.QueuePosition") -> RunEvent:
+    return QueuePositionChanged(**base, position=k.position)
+
+
+def _progress(base: dict[str, Any], k: "kinds.Progress") -> RunEvent:
+    return RunProgress(**base, done=k.done, total=k.total, fraction=k.fraction, message=k.message)
+
+
+def _usage(base: dict[str, Any], k: "kinds.UsageReported") -> RunEvent:
+    usage = RunUsage(
+        prompt_tokens=k.prompt_tokens,
+        completion_tokens=k.completion_tokens,
+        time_to_first_token_ms=k.ttft_ms,
+        tokens_per_second=k.tokens_per_second,
+    )
+    return RunUsageReported(**base, usage=usage)
+
+
+def _retry(base: dict[str, Any], k: "kinds.RetryScheduled") -> RunEvent:
+    return RetryScheduled(**base, attempt=k.attempt, delay_seconds=k.delay_seconds, reason=k.reason)
+
+
+def _citation(base: dict[str, Any], k: "kinds.CitationAdded") -> RunEvent:
+    return CitationAdded(**base, citation=Citation.from_event(k.citation))
+
+
+def _item(base: dict[str, Any], k: "kinds.ItemFinished") -> RunEvent:
+    return RunItemFinished(**base, item=RunItem.from_event(k.item))
+
+
+# One converter per event kind (services.runs.event_kinds), keyed by the kind's TYPE.
+CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
+    "token": _token,
+    "status": _status,
+    "queue": _queue,
+    "progress": _progress,
+    "usage": _usage,
+    "retry": _retry,
+    "citation": _citation,
+    "item": _item,
+}
+
+
 def run_event(event: "Event") -> RunEvent:
     """Converts a stored/live event (services.runs.events.Event) to its GraphQL type."""
     base: dict[str, Any] = {
@@ -191,34 +245,7 @@ def run_event(event: "Event") -> RunEvent:
         "run_id": strawberry.ID(to_global_id("Run", event.run_id)),
         "at": event.created_at,
     }
-    d = event.data
-    if event.type == "token":
-        return TokenDelta(**base, text=d["text"])
-    if event.type == "status":
-        return RunStatusChanged(**base, status=RunStatus(d["status"]), error=d.get("error"))
-    if event.type == "queue":
-        return QueuePositionChanged(**base, position=d["position"])
-    if event.type == "progress":
-        return RunProgress(
-            **base, done=d["done"], total=d.get("total"), fraction=d.get("fraction"), message=d.get("message")
-        )
-    if event.type == "usage":
-        return RunUsageReported(
-            **base,
-            usage=RunUsage(
-                prompt_tokens=d.get("promptTokens"),
-                completion_tokens=d.get("completionTokens"),
-                time_to_first_token_ms=d.get("ttftMs"),
-                tokens_per_second=d.get("tokensPerSecond"),
-            ),
-        )
-    if event.type == "retry":
-        return RetryScheduled(**base, attempt=d["attempt"], delay_seconds=d["delaySeconds"], reason=d["message"])
-    if event.type == "item":
-        return RunItemFinished(**base, item=RunItem.from_event(d))
-    if event.type == "citation":
-        return CitationAdded(**base, citation=Citation.from_event(d))
-    raise ValueError(f"unknown run event type {event.type!r}")
+    return CONVERTERS[event.kind.TYPE](base, event.kind)
 
 
 RUN_EVENT_TYPES = [

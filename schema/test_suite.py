@@ -12,6 +12,7 @@ from schema.common import Node
 from schema.conversation import MessageRole
 from schema.evals import RunItemStatus
 from schema.ids import to_global_id
+from schema.info import Info
 from schema.run import Run
 from services.errors import NotFound
 
@@ -122,7 +123,7 @@ class TestCase:
         description="The agent whose system prompt and parameters the case uses with each target's model "
         "(null: the target's own; also null once the agent is deleted)."
     )
-    async def agent(self, info: strawberry.Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
+    async def agent(self, info: Info) -> Annotated["Agent", strawberry.lazy("schema.agent")] | None:
         from schema.agent import Agent
 
         if self._agent_id is None:

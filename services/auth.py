@@ -13,12 +13,12 @@ from pathlib import Path
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.db.models import ApiKey, RefreshToken, User
-from services.db.types import new_id, utcnow
+from services.db.models import ApiKey, AuthSession, RefreshToken, User
+from services.db.types import utcnow
 from services.errors import Conflict, Forbidden, InvalidCredentials, NotFound, Unauthenticated, ValidationFailed
 
 LOCAL_ADMIN = "local"
@@ -50,6 +50,14 @@ class Actor:
     @classmethod
     def of(cls, user: User) -> Actor:
         return cls(id=user.id, username=user.username, role=user.role)
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    """What a verified access token says; `authenticate_access` checks it against the database."""
+
+    user_id: str
+    session_id: str | None  # tokens issued before sessions existed carry none
 
 
 @dataclass(frozen=True)
@@ -85,10 +93,11 @@ class TokenCodec:
         self._secret = secret
         self.access_ttl_s = access_ttl_s
 
-    def issue(self, user: User) -> str:
+    def issue(self, user: User, session_id: str) -> str:
         now = utcnow()
         claims = {
             "sub": user.id,
+            "sid": session_id,
             "name": user.username,
             "role": user.role,
             "iat": now,
@@ -97,7 +106,8 @@ class TokenCodec:
         }
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
-    def decode(self, token: str) -> Actor:
+    def decode(self, token: str) -> AccessClaims:
+        """Signature, expiry and type; whether the user and session still exist is the database's to say."""
         try:
             claims = jwt.decode(token, self._secret, algorithms=["HS256"], options={"require": ["exp", "sub"]})
         except jwt.ExpiredSignatureError as exc:
@@ -106,7 +116,48 @@ class TokenCodec:
             raise Unauthenticated("invalid access token") from exc
         if claims.get("typ") != "access":
             raise Unauthenticated("invalid access token")
-        return Actor(id=claims["sub"], username=claims.get("name", ""), role=claims.get("role", "user"))
+        session_id = claims.get("sid")
+        return AccessClaims(user_id=str(claims["sub"]), session_id=str(session_id) if session_id else None)
+
+
+SESSION_TOUCH_SECONDS = 60  # how stale `last_used_at` may get before a request refreshes it
+
+
+async def authenticate_access(session: AsyncSession, claims: AccessClaims) -> tuple[Actor, bool]:
+    """One statement per request: the token's user must exist and its login must not be revoked, so a
+    logout, a refresh-token reuse or a deleted user ends every access token at once.
+    Returns the actor and whether the session's `last_used_at` is due a refresh (`touch_session`)."""
+    if claims.session_id is None:
+        user = await session.get(User, claims.user_id)
+        if user is None:
+            raise Unauthenticated("this token's user no longer exists")
+        return Actor.of(user), False
+    row = (
+        await session.execute(
+            select(User, col(AuthSession.revoked_at), col(AuthSession.last_used_at))
+            .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+            .where(col(AuthSession.id) == claims.session_id, col(User.id) == claims.user_id)
+        )
+    ).first()
+    if row is None:
+        raise Unauthenticated("this token's session or user no longer exists; log in again")
+    user, revoked_at, last_used_at = row
+    if revoked_at is not None:
+        raise Unauthenticated("this session was signed out; log in again")
+    return Actor.of(user), last_used_at < utcnow() - timedelta(seconds=SESSION_TOUCH_SECONDS)
+
+
+async def touch_session(session: AsyncSession, session_id: str) -> None:
+    """Record use at most once a minute (the session list shows it), not a write per request."""
+    now = utcnow()
+    await session.execute(
+        update(AuthSession)
+        .where(
+            col(AuthSession.id) == session_id,
+            col(AuthSession.last_used_at) < now - timedelta(seconds=SESSION_TOUCH_SECONDS),
+        )
+        .values(last_used_at=now)
+    )
 
 
 def validate_credentials(username: str, password: str) -> None:
@@ -150,19 +201,30 @@ async def authenticate_password(session: AsyncSession, username: str, password: 
 
 
 async def issue_tokens(
-    session: AsyncSession, codec: TokenCodec, user: User, refresh_ttl_s: int, family_id: str | None = None
+    session: AsyncSession,
+    codec: TokenCodec,
+    user: User,
+    refresh_ttl_s: int,
+    family_id: str | None = None,
+    client: str = "",
 ) -> IssuedTokens:
+    """Tokens for a new login (a new session), or the next pair of an existing one (`family_id`)."""
+    if family_id is None:
+        login = AuthSession(user_id=user.id, client=client[:200])
+        session.add(login)
+        await session.flush()
+        family_id = login.id
     refresh = secrets.token_urlsafe(32)
     session.add(
         RefreshToken(
             user_id=user.id,
-            family_id=family_id or new_id(),
+            family_id=family_id,
             token_hash=_sha256(refresh),
             expires_at=utcnow() + timedelta(seconds=refresh_ttl_s),
         )
     )
     await session.flush()
-    return IssuedTokens(codec.issue(user), refresh, codec.access_ttl_s, user)
+    return IssuedTokens(codec.issue(user, family_id), refresh, codec.access_ttl_s, user)
 
 
 async def rotate_refresh_token(
@@ -173,14 +235,27 @@ async def rotate_refresh_token(
     if stored is None or stored.expires_at <= utcnow():
         raise Unauthenticated("refresh token is invalid or expired; log in again")
     if stored.used_at is not None:
-        await session.execute(delete(RefreshToken).where(col(RefreshToken.family_id) == stored.family_id))
+        await revoke_session(session, stored.family_id)
         await session.commit()  # before raising: the revocation must outlive the caller's rollback
         raise Unauthenticated("refresh token was already used; all sessions from it were revoked")
+    login = await session.get(AuthSession, stored.family_id)
+    if login is not None and login.revoked_at is not None:
+        raise Unauthenticated("this session was signed out; log in again")
     user = await session.get(User, stored.user_id)
     if user is None:
         raise Unauthenticated("user no longer exists")
     stored.used_at = utcnow()
     return await issue_tokens(session, codec, user, refresh_ttl_s, family_id=stored.family_id)
+
+
+async def revoke_session(session: AsyncSession, session_id: str) -> None:
+    """The session's refresh tokens go, and its access tokens stop working at their next request."""
+    await session.execute(delete(RefreshToken).where(col(RefreshToken.family_id) == session_id))
+    await session.execute(
+        update(AuthSession)
+        .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
 
 
 async def ensure_local_admin(session: AsyncSession) -> User:

@@ -10,7 +10,6 @@ and a model layer is often larger than 2 GiB. `fraction` is exact; the run's res
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 import time
@@ -28,6 +27,8 @@ from services.errors import NotFound, ValidationFailed
 from services.providers import Providers
 from services.providers.base import ProviderError, PullProgress
 from services.runs import queue
+from services.runs.cancellable import until_cancelled
+from services.runs.event_kinds import Progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import PROVIDERS
 
@@ -55,22 +56,17 @@ def ollama_model(name: str, action: str = "pulling") -> str:
     return name
 
 
-async def start_pull(session: AsyncSession, actor: Actor, name: str) -> tuple[Run, list[Any]]:
+async def start_pull(session: AsyncSession, actor: Actor, name: str) -> Run:
     model = ollama_model(name)
-    await queue.lock(session, PULL_QUEUE)
-    run = Run(
+    return await queue.enqueue(
+        session,
         owner_id=actor.id,
         kind="model_pull",
-        priority=PULL_PRIORITY,
         provider=PULL_QUEUE,
         model=f"ollama:{model}",
+        priority=PULL_PRIORITY,
         input={"model": model},
     )
-    session.add(run)
-    await session.flush()
-    written = await queue.reposition(session, PULL_QUEUE)
-    await session.refresh(run)
-    return run, written
 
 
 async def delete(providers: Providers, name: str) -> str:
@@ -106,14 +102,10 @@ class PullState:
     def total(self) -> int:
         return sum(total for _, total in self.layers.values())
 
-    def event(self) -> tuple[str, dict[str, Any]]:
+    def event(self) -> Progress:
         total = self.total
         fraction = round(self.completed / total, 4) if total else None
-        done = self.completed // KIB
-        return (
-            "progress",
-            {"done": done, "total": total // KIB if total else None, "fraction": fraction, "message": self.status},
-        )
+        return Progress(self.completed // KIB, total // KIB if total else None, fraction, self.status)
 
 
 class PullHandler:
@@ -136,11 +128,9 @@ class PullHandler:
             last["at"], last["pending"] = time.monotonic(), False
             event = state.event()
             await ctx.emit([event])
-            if event[1]["fraction"] is not None:
+            if event.fraction is not None:
                 async with self.db() as session, session.begin():
-                    await session.execute(
-                        update(Run).where(col(Run.id) == ctx.run.id).values(progress=event[1]["fraction"])
-                    )
+                    await session.execute(update(Run).where(col(Run.id) == ctx.run.id).values(progress=event.fraction))
 
         async def consume() -> None:
             try:
@@ -157,24 +147,9 @@ class PullHandler:
                 with contextlib.suppress(Exception):
                     await stream.aclose()  # type: ignore[attr-defined]
 
-        consumer = asyncio.create_task(consume())
-        canceller = asyncio.create_task(ctx.cancelled.wait())
         try:
-            await asyncio.wait({consumer, canceller}, return_when=asyncio.FIRST_COMPLETED)
-        except asyncio.CancelledError:  # the server is stopping: close the download too
-            consumer.cancel()
-            with contextlib.suppress(asyncio.CancelledError, ProviderError):
-                await consumer
-            raise
-        finally:
-            canceller.cancel()
-        if not consumer.done():
-            consumer.cancel()  # closes the HTTP stream: Ollama stops downloading
-            with contextlib.suppress(asyncio.CancelledError, ProviderError):
-                await consumer
-            return Outcome("cancelled", result=self._result(model, state, "cancelled"))
-        try:
-            consumer.result()
+            if not await until_cancelled(consume(), ctx.cancelled):  # the HTTP stream closes: Ollama stops
+                return Outcome("cancelled", result=self._result(model, state, "cancelled"))
         except ProviderError as exc:
             return Outcome("failed", error=exc.message, result=self._result(model, state, "failed"))
         if state.status != "success":

@@ -7,6 +7,7 @@ Channels: `run:<id>` (a run's events), `conversation:<id>` (a chat screen's feed
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -34,6 +35,7 @@ class PubSub:
         # broadcaster's subscribe/unsubscribe bookkeeping is not safe when two subscriptions to one
         # channel start or end at the same moment over a backend that awaits (Redis): serialise them.
         self._lock = asyncio.Lock()
+        self.active: collections.Counter[str] = collections.Counter()  # open subscriptions per channel here
 
     async def connect(self) -> None:
         await self._broadcast.connect()
@@ -54,9 +56,13 @@ class PubSub:
         manager = self._broadcast.subscribe(channel)
         async with self._lock:
             subscriber = await manager.__aenter__()
+        self.active[channel] += 1
         try:
             yield Subscription(subscriber)
         finally:
+            self.active[channel] -= 1
+            if not self.active[channel]:
+                del self.active[channel]
             async with self._lock:
                 await manager.__aexit__(None, None, None)
 

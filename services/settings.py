@@ -119,6 +119,16 @@ class LimitSettings(BaseModel):
     max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
     max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
     max_request_bytes: int = Field(default=60_000_000, ge=10_000)  # a whole HTTP request body
+    # GraphQL documents (every transport); see resolvers/document_limits.py for how each is measured.
+    max_document_bytes: int = Field(default=100_000, ge=1_000, le=10_000_000)
+    max_document_tokens: int = Field(default=10_000, ge=100, le=1_000_000)
+    max_document_nesting: int = Field(default=64, ge=8, le=200)  # brackets; bounds the parser's recursion
+    max_aliases: int = Field(default=50, ge=0, le=10_000)
+    max_fragments: int = Field(default=100, ge=0, le=10_000)
+    max_fragment_spreads: int = Field(default=300, ge=0, le=100_000)
+    max_query_cost: int = Field(default=50_000, ge=10, le=100_000_000)
+    max_repeated_selections: int = Field(default=16, ge=1, le=10_000)
+    max_json_nesting: int = Field(default=64, ge=8, le=200)  # request bodies, variables, socket messages
 
     @model_validator(mode="after")
     def _default_within_max(self) -> LimitSettings:
@@ -157,6 +167,11 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    # Who may introspect the schema and read /metrics. Unset: everyone in `local` mode; signed-in users
+    # (introspection) and admins (metrics) in `multi` mode.
+    introspection: Literal["on", "authenticated", "off"] | None = None
+    metrics: Literal["public", "admin", "off"] | None = None
+    ws_init_timeout_seconds: float = Field(default=5.0, gt=0, le=600)  # a socket must send connection_init by then
     qdrant_url: str | None = None  # a Qdrant server; default: Qdrant Edge in this process, in <data_dir>/vectors
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
@@ -177,6 +192,14 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, _FileSource(settings_cls))
+
+    @property
+    def introspection_policy(self) -> str:
+        return self.introspection or ("on" if self.auth_mode == "local" else "authenticated")
+
+    @property
+    def metrics_policy(self) -> str:
+        return self.metrics or ("public" if self.auth_mode == "local" else "admin")
 
     @property
     def resolved_config_file(self) -> Path:

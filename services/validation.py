@@ -32,6 +32,15 @@ def text(value: str, field: str, limits: LimitSettings, *, required: bool = Fals
     return value
 
 
+def metadata_filter(value: Any, field: str = "metadata") -> dict[str, str]:
+    """A metadata filter (`{"key": "value", ...}`, every value compared as text), or why it is not one."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationFailed(f"{field} must be a JSON object", field)
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def model_name(value: str, field: str = "model") -> str:
     try:
         return _check_model_name(value.strip())

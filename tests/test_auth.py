@@ -68,6 +68,34 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(multi: GQL) -> None:
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     body = await multi.raw(REFRESH, {"t": "made-up"})
     assert "invalid or expired" in body["errors"][0]["message"]
+    # Reuse detection ended the session: its access tokens stop at once, not when they expire.
+    for token in (first["accessToken"], second["accessToken"]):
+        body = await multi.as_user(token).raw("{ me { username } }")
+        assert body["errors"][0]["message"] == "this session was signed out; log in again"
+    # Another login of the same user is another session, and goes on.
+    other = (await multi(LOGIN, {"u": "alice", "p": "correct horse battery"}))["login"]
+    assert (await multi.as_user(other["accessToken"])("{ me { username } }"))["me"]["username"] == "alice"
+
+
+async def test_a_validly_signed_token_must_name_a_live_user_and_session(multi: GQL) -> None:
+    alice = await register(multi, "alice")
+    claims = jwt.decode(alice.token, options={"verify_signature": False})
+    assert set(claims) >= {"sub", "sid", "exp", "typ"}
+    for forged_claims, message in (
+        ({**claims, "sub": "00000000-0000-0000-0000-000000000000"}, "this token's session or user no longer exists"),
+        ({**claims, "sid": "00000000-0000-0000-0000-000000000000"}, "this token's session or user no longer exists"),
+        (
+            {k: v for k, v in {**claims, "sub": "00000000-0000-0000-0000-000000000000"}.items() if k != "sid"},
+            "this token's user no longer exists",
+        ),
+    ):
+        token = jwt.encode(forged_claims, MULTI_SECRET, algorithm="HS256")
+        body = await multi.as_user(token).raw('mutation { createAgent(input: {name: "x"}) { __typename } }')
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", body
+        assert body["errors"][0]["message"].startswith(message)
+    # A token from before sessions existed (no `sid`) of a live user still works.
+    legacy = jwt.encode({k: v for k, v in claims.items() if k != "sid"}, MULTI_SECRET, algorithm="HS256")
+    assert (await multi.as_user(legacy)("{ me { username } }"))["me"]["username"] == "alice"
 
 
 async def test_expired_and_forged_tokens(multi: GQL, multi_app: Starlette) -> None:
@@ -120,7 +148,7 @@ async def test_local_mode_acts_as_local_admin_but_only_for_loopback(gql: GQL, ap
     rebound = await gql.client.post(
         "/graphql", json={"query": "{ me { username } }"}, headers={"host": "evil.example:8000"}
     )
-    assert rebound.status_code == 403 and "addressed to localhost" in rebound.json()["error"]
+    assert rebound.status_code == 403 and "addressed to localhost" in rebound.json()["errors"][0]["message"]
     for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
         ok = await gql.client.post("/graphql", json={"query": "{ me { username } }"}, headers={"host": host})
         assert ok.status_code == 200, host

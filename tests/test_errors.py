@@ -29,11 +29,16 @@ async def test_unexpected_errors_are_masked_and_logged_with_request_id(app: Star
 async def test_depth_limit_and_syntax_errors(gql: GQL) -> None:
     deep = "{ agents { nodes { conversations { nodes { agent { conversations { nodes { agent { conversations { nodes { agent { conversations { nodes { agent { name } } } } } } } } } } } } } } }"
     body = await gql.raw(deep)
-    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
-    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert body["errors"][0]["message"] == "the query's depth is 15; the limit `maxQueryDepth` is 12"
+    assert body["errors"][0]["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limit": "maxQueryDepth",
+        "value": 15,
+        "max": 12,
+    }
     await gql("mutation { updateConfig(input: {limits: {maxQueryDepth: 3}}) { __typename } }")
     body = await gql.raw("{ agents { nodes { conversations { nodes { title } } } } }")
-    assert "exceeds maximum operation depth of 3" in body["errors"][0]["message"]
+    assert body["errors"][0]["message"] == "the query's depth is 5; the limit `maxQueryDepth` is 3"
     body = await gql.raw("{ agents { ")
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
     body = await gql.raw("{ agents { nope } }")

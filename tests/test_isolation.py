@@ -80,7 +80,15 @@ async def test_non_admin_cannot_change_config(multi: GQL) -> None:
     ):
         body = await bob.raw(mutation)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
-    assert (await bob("{ config { limits { maxPageSize } } }"))["config"]["limits"]["maxPageSize"] == 100
+    # Paths, the database URL and endpoints are the admin's; the limits a client needs are everyone's.
+    assert (await bob.raw("{ config { server { dataDir } } }"))["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    info = await multi.as_user(None)("{ serverInfo { authMode allowRegistration maxPageSize maxUploadBytes } }")
+    assert info["serverInfo"] == {
+        "authMode": "MULTI",
+        "allowRegistration": True,
+        "maxPageSize": 100,
+        "maxUploadBytes": 50_000_000,
+    }
 
 
 async def test_config_changes_never_touch_the_auth_mode(multi: GQL) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.graphiql_page import TYPES, assets, foreign_hosts
+
 ROOT = Path(__file__).resolve().parent.parent
 SWITCHBOARD = Path(sys.executable).parent / "switchboard"
 
@@ -64,6 +66,14 @@ def test_serve_graphiql_and_queries_over_real_http(tmp_path: Path) -> None:
     with serving(data_dir) as (base, _):
         page = httpx.get(f"{base}/graphql", headers={"accept": "text/html"})
         assert page.status_code == 200 and "graphiql" in page.text.lower()
+        # GraphiQL comes from the package: no URL in the page names another host, and what it loads answers.
+        assert foreign_hosts(page.text, base.removeprefix("http://")) == []
+        loaded = assets(page.text)
+        assert sorted(Path(url).suffix for url in loaded) == [".css", ".js"]
+        for url in loaded:
+            asset = httpx.get(f"{base}{url}")
+            assert asset.status_code == 200, url
+            assert asset.headers["content-type"].startswith(TYPES[Path(url).suffix]), url
         created = httpx.post(
             f"{base}/graphql",
             json={
@@ -136,3 +146,45 @@ def test_conflicting_flags_are_explained(tmp_path: Path, flags: list[str]) -> No
         timeout=60,
     )
     assert done.returncode != 0 and "--reload runs a single worker" in done.stderr
+
+
+def test_logs_reach_a_redirected_file_line_by_line(tmp_path: Path) -> None:
+    """Block-buffered stdout kept the log in memory until exit (and lost it on a kill)."""
+    log_file = tmp_path / "server.log"
+    port = _free_port()
+    with log_file.open("w") as out:
+        proc = subprocess.Popen(
+            [str(SWITCHBOARD), "serve"],
+            cwd=ROOT,
+            # As a user's shell has it: this machine sets PYTHONUNBUFFERED, which hid the problem.
+            env={
+                k: v
+                for k, v in _env(port=str(port), data_dir=str(tmp_path / "data")).items()
+                if k != "PYTHONUNBUFFERED"
+            },
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, log_file.read_text()
+            assert time.monotonic() < deadline, "server did not start in 60 s"
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        proc.kill()  # nothing gets a chance to flush now: what is in the file was written as it happened
+        proc.wait(timeout=20)
+        written = log_file.read_text()
+        # The CLI's banner, structlog's ready line, and uvicorn's access log (all on stdout).
+        for line in (
+            f"Switchboard on http://127.0.0.1:{port}/graphql",
+            "switchboard ready",
+            '"GET /health HTTP/1.1" 200',
+        ):
+            assert line in written, written
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
@@ -21,7 +20,9 @@ from services.knowledge.retrieve import Retrieved, citation_rows, context_messag
 from services.providers import Providers
 from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError
 from services.providers.retry import stream_with_retries
+from services.runs.cancellable import until_cancelled
 from services.runs.coalesce import TokenCoalescer
+from services.runs.event_kinds import CitationAdded, RetryScheduled, UsageReported
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -90,10 +91,10 @@ class ChatHandler:
             return
         async with self.db() as session, session.begin():
             session.add_all(citation_rows(cited, message_id=ctx.run.message_id, owner_id=ctx.run.owner_id))
-        await ctx.emit([("citation", item.event(rank)) for rank, item in enumerate(cited, start=1)])
+        await ctx.emit([CitationAdded(item.event(rank)) for rank, item in enumerate(cited, start=1)])
 
     async def _retrying(self, ctx: RunContext, attempt: int, error: ProviderError, delay: float) -> None:
-        await ctx.emit([("retry", {"attempt": attempt, "delaySeconds": round(delay, 3), "message": error.message})])
+        await ctx.emit([RetryScheduled(attempt, round(delay, 3), error.message)])
 
     async def _relay(
         self, ctx: RunContext, stream: Any, parts: list[str], state: dict[str, Any]
@@ -115,26 +116,11 @@ class ChatHandler:
                 with contextlib.suppress(Exception):
                     await stream.aclose()
 
-        async with TokenCoalescer(ctx.emit, TOKEN_FLUSH_SECONDS) as relay:
-            consumer = asyncio.create_task(consume(relay))
-            canceller = asyncio.create_task(ctx.cancelled.wait())
-            try:
-                await asyncio.wait({consumer, canceller}, return_when=asyncio.FIRST_COMPLETED)
-            except asyncio.CancelledError:  # the server is stopping: close the provider stream too
-                consumer.cancel()
-                with contextlib.suppress(asyncio.CancelledError, ProviderError):
-                    await consumer
-                raise
-            finally:
-                canceller.cancel()
-            if not consumer.done():
-                consumer.cancel()  # closes the provider stream: the model stops generating
-                with contextlib.suppress(asyncio.CancelledError, ProviderError):
-                    await consumer
-                return "cancelled", None
-        # Leaving the block drained every pending token into the log.
         try:
-            consumer.result()
+            async with TokenCoalescer(ctx.emit, TOKEN_FLUSH_SECONDS) as relay:
+                # Leaving the block drains every pending token into the log.
+                if not await until_cancelled(consume(relay), ctx.cancelled):
+                    return "cancelled", None
         except ProviderError as exc:
             return "failed", exc.message
         return ("cancelled", None) if ctx.cancelled.is_set() else ("succeeded", None)
@@ -225,19 +211,7 @@ class ChatHandler:
             "ttft_ms": ttft_ms,
             "tokens_per_second": tps,
         }
-        await ctx.emit(
-            [
-                (
-                    "usage",
-                    {
-                        "promptTokens": prompt_tokens,
-                        "completionTokens": completion,
-                        "ttftMs": ttft_ms,
-                        "tokensPerSecond": tps,
-                    },
-                )
-            ]
-        )
+        await ctx.emit([UsageReported(prompt_tokens, completion, ttft_ms, tps)])
         return Outcome(
             status, result={"messageId": run.message_id, "characters": len(text)}, error=error, usage=figures
         )

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services import validation
+from services import feeds, validation
 from services.auth import Actor
 from services.db.models import Agent, Conversation, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
 from services.ownership import get_owned
 from services.providers.base import split_model_name
-from services.runs import queue
+from services.runs import lifecycle, queue
 from services.settings import Settings
 
 
@@ -27,7 +26,7 @@ class ChatStart:
     user_message: Message
     assistant_message: Message
     run: Run
-    queue_events: list[tuple[str, list[Any]]]
+    conversation: Conversation
 
 
 async def send_message(
@@ -44,7 +43,7 @@ async def send_message(
     if (conversation_id is None) == (agent_id is None):
         raise ValidationFailed("give either conversationId or agentId", "conversationId")
     text = validation.text(text, "text", settings.limits, required=True)
-    priority = _priority(priority)
+    priority = queue.check_priority(priority)
     if conversation_id is not None:
         conversation = await get_owned(session, Conversation, actor, conversation_id)
         agent = await session.get(Agent, conversation.agent_id)
@@ -58,6 +57,7 @@ async def send_message(
     user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
     session.add(user)
     await session.flush()
+    feeds.message_added(session, conversation.id, user.id)
     return await _start_reply(session, conversation, agent, user, model_name, priority)
 
 
@@ -79,28 +79,16 @@ async def regenerate(
         if model
         else (message.model if message.role == "assistant" and message.model else agent.model)
     )
-    return await _start_reply(session, conversation, agent, user, model_name, _priority(priority))
+    return await _start_reply(session, conversation, agent, user, model_name, queue.check_priority(priority))
 
 
 async def clear_conversation(session: AsyncSession, actor: Actor, conversation_id: str) -> Conversation:
-    """Remove every message; runs still going are cancelled first by the caller."""
+    """Remove every message, cancelling the replies still queued or being generated."""
     conversation = await get_owned(session, Conversation, actor, conversation_id)
+    await lifecycle.cancel_active(session, actor, conversation.id)
     await session.execute(delete(Message).where(col(Message.conversation_id) == conversation.id))
     conversation.updated_at = utcnow()
     return conversation
-
-
-async def active_runs(session: AsyncSession, conversation_id: str) -> list[str]:
-    stmt = select(col(Run.id)).where(
-        col(Run.conversation_id) == conversation_id, col(Run.status).in_(("queued", "running"))
-    )
-    return list((await session.scalars(stmt)).all())
-
-
-def _priority(priority: int) -> int:
-    if not 1 <= priority <= 10:
-        raise ValidationFailed("priority must be between 1 (highest) and 10", "priority")
-    return priority
 
 
 async def _start_reply(
@@ -118,21 +106,19 @@ async def _start_reply(
     )
     session.add(reply)
     await session.flush()
-    await queue.lock(session, provider)
-    run = Run(
+    feeds.message_added(session, conversation.id, reply.id)
+    conversation.updated_at = utcnow()
+    run = await queue.enqueue(
+        session,
         owner_id=conversation.owner_id,
         kind="chat",
-        priority=priority,
         provider=provider,
         model=model_name,
+        priority=priority,
         agent_id=agent.id,
         conversation_id=conversation.id,
         message_id=reply.id,
         input={"userMessageId": user.id},
     )
-    session.add(run)
-    conversation.updated_at = utcnow()
-    await session.flush()
-    written = await queue.reposition(session, provider)
-    await session.refresh(run)
-    return ChatStart(user, reply, run, written)
+    await session.refresh(conversation)
+    return ChatStart(user, reply, run, conversation)

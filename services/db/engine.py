@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -28,11 +29,18 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     return engine
 
 
+READ_ONLY = "switchboard_read_only"
+
+
 def _sqlite_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then writes while
-    # another connection writes fails with "database is locked" at once (SQLite cannot wait there
+    # Writers: IMMEDIATE takes the write lock up front. A deferred transaction that reads and then writes
+    # while another connection writes fails with "database is locked" at once (SQLite cannot wait there
     # without risking deadlock); an immediate one waits its turn under the busy timeout instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Readers (sessions from `read_session_factory`): a deferred BEGIN takes no write lock, so reads run
+    # beside a writer under WAL, and a read cut short (a client gone mid-subscription) that leaves its
+    # connection unreturned for a while blocks no writer.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -46,9 +54,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    # expire_on_commit=False: objects stay readable after commit without lazy loads under async.
-    return async_sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: AsyncEngine, session_class: type[Session] = Session) -> async_sessionmaker[AsyncSession]:
+    """Sessions for writing. `session_class` is the outbox's, so what a transaction records is published when it
+    commits. expire_on_commit=False: objects stay readable after commit without lazy loads under async."""
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=session_class)
+
+
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for reads only (queries, subscriptions, dataloaders): a deferred BEGIN on SQLite.
+    Writing through one fails loudly ("database is locked") when it meets another writer."""
+    return async_sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def redact_url(url: str) -> str:

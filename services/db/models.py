@@ -57,6 +57,20 @@ class User(SQLModel, table=True):
     created_at: datetime = _created()
 
 
+class AuthSession(SQLModel, table=True):
+    """One login: its refresh tokens form one rotation family, and its access tokens name it (`sid`),
+    so revoking it (logout, or refresh-token reuse) ends them all at once."""
+
+    __tablename__ = "auth_sessions"
+
+    id: str = _id()
+    user_id: str = _fk("users.id")
+    client: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    created_at: datetime = _created()
+    last_used_at: datetime = _created()
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
 class RefreshToken(SQLModel, table=True):
     __tablename__ = "refresh_tokens"
 
@@ -163,6 +177,7 @@ class Run(SQLModel, table=True):
     ttft_ms: float | None = None
     tokens_per_second: float | None = None
     last_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))  # claims so far
     cancel_requested: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     worker_id: str | None = Field(default=None, sa_column=Column(String(64)))
     heartbeat_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.auth import Actor
 from services.db.models import Run, RunItem
 from services.errors import ValidationFailed
 from services.evals.model_call import Generated, Target, generate
 from services.providers import Providers
-from services.providers.base import GenerationOptions
-from services.runs import items
+from services.providers.base import GenerationOptions, split_model_name
+from services.runs import items, lifecycle, queue
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings, _check_model_name
 from services.validation import camel_path
@@ -42,6 +44,9 @@ PROMPT_SETS: dict[str, list[str]] = {
     ],
     "short": ["Say hello.", "Count from one to five."],
 }
+
+
+MAX_COMPARED = 20
 
 
 class BenchmarkSpec(BaseModel):
@@ -108,6 +113,52 @@ def spread(values: list[float]) -> dict[str, float | None]:
     return {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
 
 
+async def start(session: AsyncSession, actor: Actor, values: dict[str, Any], *, priority: int = 5) -> Run:
+    """Queue a BENCHMARK run; it waits in its first model's provider queue."""
+    spec = parse_spec(values)
+    return await queue.enqueue(
+        session,
+        owner_id=actor.id,
+        kind="benchmark",
+        provider=split_model_name(spec.models[0])[0],
+        model=spec.models[0],
+        priority=priority,
+        input=spec.model_dump(exclude_none=True),
+    )
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One model of one BENCHMARK run: `figures` is that model's entry in the run's result."""
+
+    run: Run
+    figures: dict[str, Any]
+    machine: str | None
+
+
+async def compare(
+    session: AsyncSession, actor: Actor, run_ids: Sequence[str], models: Sequence[str] | None = None
+) -> list[ComparisonRow]:
+    """BENCHMARK runs side by side: one row per (run, model), in the order of `run_ids`, then each run's models."""
+    if not 1 <= len(run_ids) <= MAX_COMPARED:
+        raise ValidationFailed(f"give between 1 and {MAX_COMPARED} run ids", "ids")
+    rows: list[ComparisonRow] = []
+    for run_id in run_ids:
+        run = await lifecycle.get(session, actor, run_id)
+        if run.kind != "benchmark":
+            raise ValidationFailed(f"run {run_id} is a {run.kind.upper()} run, not a BENCHMARK", "ids")
+        result = run.result or {}
+        hardware = result.get("hardware") or {}
+        cpu, cores = hardware.get("cpu_model"), hardware.get("logical_cores")
+        machine = f"{cpu}, {cores} cores" if cpu or cores else None
+        rows += [
+            ComparisonRow(run, figures, machine)
+            for figures in result.get("models", [])
+            if models is None or figures.get("model") in models
+        ]
+    return rows
+
+
 @dataclass
 class ModelTally:
     model: str
@@ -161,7 +212,7 @@ class BenchmarkHandler:
         details = await self._details(spec.models)
         tallies: list[ModelTally] = []
         state = {"done": 0}
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": "starting"})])
+        await ctx.emit([progress(0, total, "starting")])
         for m_index, model in enumerate(spec.models):
             tallies.append(await self._model(ctx, spec, settings, m_index, model, state, total))
         result = {
@@ -232,8 +283,7 @@ class BenchmarkHandler:
             async with reporting:  # counts and their events leave in the same order
                 state["done"] += 1
                 done = state["done"]
-                fraction = round(done / total, 4)
-                await ctx.emit([("progress", {"done": done, "total": total, "fraction": fraction, "message": model})])
+                await ctx.emit([progress(done, total, model)])
 
         await asyncio.gather(*(one(step, *entry) for step, entry in enumerate(plan)))
         return tally

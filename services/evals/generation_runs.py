@@ -15,12 +15,14 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.auth import Actor
 from services.db.models import Run
 from services.errors import ValidationFailed
-from services.evals.model_call import Target, generate
+from services.evals.model_call import Target, generate, resolve_target
 from services.providers import Providers
-from services.providers.base import GenerationOptions
-from services.runs import items
+from services.providers.base import GenerationOptions, split_model_name
+from services.runs import items, queue
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -68,6 +70,44 @@ def render_all(template: str, batch: list[Any]) -> list[str]:
     return prompts
 
 
+async def start(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    template: str,
+    items_: list[Any],
+    model: str | None,
+    agent_id: str | None,
+    max_tokens: int | None,
+    temperature: float | None,
+    priority: int = 5,
+) -> Run:
+    """Queue a GENERATION run. Every item is rendered first: a missing variable is a ValidationFailed naming
+    the item, and nothing is queued."""
+    render_all(template, items_)
+    target = await resolve_target(session, actor.id, model=model, agent_id=agent_id, field="model")
+    return await queue.enqueue(
+        session,
+        owner_id=actor.id,
+        kind="generation",
+        provider=split_model_name(target.model)[0],
+        model=target.model,
+        priority=priority,
+        agent_id=target.agent_id,
+        input={
+            "target": target.label,
+            "model": target.model,
+            "agentId": target.agent_id,
+            "systemPrompt": target.system_prompt,
+            "parameters": dict(target.parameters),
+            "template": template,
+            "items": items_,
+            "maxTokens": max_tokens,
+            "temperature": temperature,
+        },
+    )
+
+
 class GenerationHandler:
     def __init__(
         self, db: async_sessionmaker[AsyncSession], providers: Providers, settings: Callable[[], Settings]
@@ -93,7 +133,7 @@ class GenerationHandler:
         )
         outputs: list[str | None] = []
         total = len(prompts)
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": None})])
+        await ctx.emit([progress(0, total, None)])
         stored = await items.finished(self.db, ctx.run.id)  # a resumed run keeps what it made
         for index, prompt in enumerate(prompts):
             if ctx.cancelled.is_set():
@@ -117,9 +157,7 @@ class GenerationHandler:
                 **result.figures(),
             )
             done = index + 1
-            await ctx.emit(
-                [("progress", {"done": done, "total": total, "fraction": round(done / total, 4), "message": None})]
-            )
+            await ctx.emit([progress(done, total, None)])
         result_summary = {
             "target": target.label,
             "items": total,

@@ -22,11 +22,13 @@ from sqlmodel import col
 from services.auth import Actor
 from services.db.models import Agent, Run, RunItem
 from services.errors import NotFound, ValidationFailed
-from services.evals import assertions, judge, queueing, suites
+from services.evals import assertions, judge, suites
 from services.evals.model_call import Generated, Target, generate, resolve_target
 from services.ownership import get_owned_many
 from services.providers import Providers
-from services.providers.base import ChatMessage
+from services.providers.base import ChatMessage, split_model_name
+from services.runs import queue
+from services.runs.event_kinds import progress
 from services.runs.items import finished, record
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
@@ -77,9 +79,8 @@ async def start(
     priority: int = 5,
     max_tokens: int | None = None,
     judge_model: str | None = None,
-) -> tuple[Run, list[Any]]:
-    """Queue a TEST run (`suite_ref` is the suite's ID as clients know it, kept in the result); the caller
-    commits, then announces the returned queue events."""
+) -> Run:
+    """Queue a TEST run (`suite_ref` is the suite's ID as clients know it, kept in the result)."""
     suite = await suites.get(session, actor, suite_id)
     cases = suites.load_cases(suite.cases)
     if not cases:
@@ -116,14 +117,15 @@ async def start(
         "judge": model_name(judge_model or settings.models.chat, "judge"),
         "agents": {a.id: {"systemPrompt": a.system_prompt, "parameters": a.parameters} for a in agents.values()},
     }
-    return await queueing.start(
+    return await queue.enqueue(
         session,
-        actor,
+        owner_id=actor.id,
         kind="test",
+        provider=split_model_name(resolved[0].model)[0],
         model=resolved[0].model,
-        input=run_input,
-        priority_=priority,
+        priority=priority,
         agent_id=resolved[0].agent_id,
+        input=run_input,
     )
 
 
@@ -160,7 +162,7 @@ class SuiteRunHandler:
         repeats = int(spec.get("repeats") or 1)
         state = _Progress(tallies={t.label: _Tally() for t in targets})
         total = len(targets) * len(cases) * repeats
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": None})])
+        await ctx.emit([progress(0, total, None)])
         stored = await finished(self.db, ctx.run.id)  # a resumed run keeps the cases it already ran
         for target in targets:
             for case_index, case in enumerate(cases):
@@ -174,10 +176,7 @@ class SuiteRunHandler:
                     status = await self._unit(ctx, state, target, case_index, case, repeat)
                     state.done += 1
                     message = f"{target.label} / {case.name}" + (f" #{repeat}" if repeats > 1 else "")
-                    fraction = round(state.done / total, 4)
-                    await ctx.emit(
-                        [("progress", {"done": state.done, "total": total, "fraction": fraction, "message": message})]
-                    )
+                    await ctx.emit([progress(state.done, total, message)])
                     if status == "cancelled":
                         return self._outcome("cancelled", spec, state)
         if state.errors and len(state.errors) == state.done:

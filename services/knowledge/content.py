@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services import validation
@@ -47,7 +47,6 @@ class Added:
     content: Content
     created: bool  # False: the same bytes were already stored for this owner
     run: Run | None  # the INGEST run, when the content has text to index
-    queue_events: list[tuple[str, list[Any]]]
 
 
 def _metadata(value: dict[str, Any] | None) -> dict[str, Any]:
@@ -96,7 +95,7 @@ async def add(
         select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
     )
     if existing is not None:
-        return Added(existing, False, None, [])
+        return Added(existing, False, None)
     blobs.put(data)
     indexable = extracted.media_type in TEXT_BEARING and bool((extracted.text or "").strip())
     content = Content(
@@ -117,26 +116,21 @@ async def add(
     session.add(content)
     await session.flush()
     if not indexable:
-        return Added(content, True, None, [])
-    run, written = await queue_ingest(session, content, settings)
-    return Added(content, True, run, written)
+        return Added(content, True, None)
+    return Added(content, True, await queue_ingest(session, content, settings))
 
 
-async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> tuple[Run, list[Any]]:
+async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> Run:
     provider, _ = split_model_name(settings.models.embedding)
-    await queue.lock(session, provider)
-    run = Run(
+    return await queue.enqueue(
+        session,
         owner_id=content.owner_id,
         kind="ingest",
-        priority=5,
         provider=provider,
         model=settings.models.embedding,
         agent_id=content.agent_id,
         input={"contentId": content.id},
     )
-    session.add(run)
-    await session.flush()
-    return run, await queue.reposition(session, provider)
 
 
 async def get(session: AsyncSession, actor: Actor, content_id: str) -> Content:
@@ -176,17 +170,20 @@ async def update(
     return content
 
 
-async def delete(session: AsyncSession, actor: Actor, content_id: str) -> Content:
-    """Removes the row (its chunks cascade); the caller then removes vectors and, if unreferenced, the file."""
-    content = await get(session, actor, content_id)
-    await session.delete(content)
-    await session.flush()
+async def delete(db: async_sessionmaker[AsyncSession], knowledge: Knowledge, actor: Actor, content_id: str) -> Content:
+    """Delete a content: the row (its chunks cascade) in one transaction; once that has committed, its vectors
+    in every model's collection and, when no other content (of any owner) has the same bytes, its file."""
+    async with db() as session, session.begin():
+        content = await get(session, actor, content_id)
+        await session.delete(content)
+        await session.flush()
+        count = await session.scalar(
+            select(func.count()).select_from(Content).where(col(Content.sha256) == content.sha256)
+        )
+    await knowledge.delete_vectors(content_id=content.id)
+    if not count:
+        knowledge.blobs.delete(content.sha256)
     return content
-
-
-async def blob_unreferenced(session: AsyncSession, digest: str) -> bool:
-    count = await session.scalar(select(func.count()).select_from(Content).where(col(Content.sha256) == digest))
-    return not count
 
 
 EMBEDDING_MIME = "application/vnd.switchboard.embedding+json"
@@ -226,7 +223,7 @@ async def add_embedding(
         select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
     )
     if existing is not None:
-        return Added(existing, False, None, [])
+        return Added(existing, False, None)
     content = Content(
         owner_id=actor.id,
         agent_id=agent,
@@ -257,7 +254,7 @@ async def add_embedding(
     )
     await knowledge.vectors.upsert(await knowledge.collection(embedder), [point])
     knowledge.blobs.put(data)  # last: a failure before leaves no file behind
-    return Added(content, True, None, [])
+    return Added(content, True, None)
 
 
 async def latest_ingest_run(session: AsyncSession, content_id: str) -> Run | None:

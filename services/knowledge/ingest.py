@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services.db.models import Chunk, Content, EmbeddingCache, Run
-from services.db.types import new_id, utcnow
+from services.db.types import utcnow
 from services.knowledge import sparse
 from services.knowledge.chunking import chunk_text, word_tokens
 from services.knowledge.embed import Embedder, EmbeddingError
@@ -24,6 +25,7 @@ from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -35,6 +37,8 @@ class Cancelled(Exception):
 
 
 class IngestHandler:
+    resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
+
     def __init__(
         self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge, settings: Callable[[], Settings]
     ) -> None:
@@ -92,7 +96,7 @@ class IngestHandler:
             count_tokens=word_tokens,
         )
         total = len(chunks)
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0, "message": "chunked"})])
+        await ctx.emit([progress(0, total, "chunked")])
         embedder = self.knowledge.embedder(ctx.run.model)
         vectors: list[list[float]] = []
         cached_hits = 0
@@ -104,18 +108,14 @@ class IngestHandler:
             vectors += found
             cached_hits += hits
             done = min(start + BATCH, total)
-            await ctx.emit(
-                [
-                    (
-                        "progress",
-                        {"done": done, "total": total, "fraction": round(done / total, 4), "message": "embedded"},
-                    )
-                ]
-            )
+            await ctx.emit([progress(done, total, "embedded")])
         if ctx.cancelled.is_set():
             raise Cancelled
         collection = await self.knowledge.collection(embedder)
-        ids = [new_id() for _ in chunks]
+        # Idempotent: a run again after a crash replaces what an earlier pass wrote. Point and chunk ids
+        # follow from (content, index), and points of an earlier, differently chunked pass go first.
+        await self.knowledge.delete_vectors(content_id=content.id)
+        ids = [chunk_id(content.id, c.index) for c in chunks]
         points = [
             VectorPoint(
                 id=ids[i],
@@ -149,6 +149,10 @@ class IngestHandler:
                 )
             )
         return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+
+
+def chunk_id(content_id: str, index: int) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"switchboard:chunk:{content_id}:{index}"))
 
 
 async def embed_cached(

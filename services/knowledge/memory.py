@@ -267,7 +267,9 @@ async def remember(
         if hits and hits[0].score >= threshold:
             same = hits[0].memory
     if same is not None:
-        if source_message_id and source_message_id not in same.sources:
+        if source_message_id and source_message_id in same.sources:
+            return Remembered(same, merged=True)  # this message was counted already (a MEMORY run re-run)
+        if source_message_id:
             same.sources = [*same.sources, source_message_id]
         same.mentions += 1
         same.updated_at = utcnow()
@@ -297,7 +299,7 @@ class MemoryCleanup:
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="memory-cleanup")
+        self._task = asyncio.create_task(self._loop(), name="background:memory-cleanup")
 
     async def run_once(self) -> int:
         async with self.db() as session, session.begin():

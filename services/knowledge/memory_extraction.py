@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,6 +23,7 @@ from services.providers import Providers
 from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError, split_model_name
 from services.providers.retry import stream_with_retries
 from services.runs import queue
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -60,6 +60,8 @@ def parse_facts(text: str) -> list[tuple[str, str]]:
 class MemoryExtractor:
     """Queues MEMORY runs after replies (ChatHandler's on_reply) and executes them."""
 
+    resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
+
     def __init__(
         self,
         db: async_sessionmaker[AsyncSession],
@@ -68,7 +70,6 @@ class MemoryExtractor:
         settings: Callable[[], Settings],
     ) -> None:
         self.db, self.providers, self.knowledge, self._settings = db, providers, knowledge, settings
-        self.announce: Any = None  # Scheduler.announce, bound once the scheduler exists
 
     async def queue_for(self, chat_run: Run) -> None:
         if chat_run.agent_id is None or chat_run.message_id is None:
@@ -80,23 +81,17 @@ class MemoryExtractor:
                 return
             model = opts.memory_model or agent.model
             provider, _ = split_model_name(model)
-            await queue.lock(session, provider)
-            session.add(
-                Run(
-                    owner_id=chat_run.owner_id,
-                    kind="memory",
-                    priority=PRIORITY,
-                    provider=provider,
-                    model=model,
-                    agent_id=agent.id,
-                    conversation_id=chat_run.conversation_id,
-                    input={"messageId": chat_run.message_id},
-                )
+            await queue.enqueue(
+                session,
+                owner_id=chat_run.owner_id,
+                kind="memory",
+                provider=provider,
+                model=model,
+                priority=PRIORITY,
+                agent_id=agent.id,
+                conversation_id=chat_run.conversation_id,
+                input={"messageId": chat_run.message_id},
             )
-            await session.flush()
-            written = await queue.reposition(session, provider)
-        if self.announce is not None:
-            await self.announce(provider, written)
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
         return None  # nothing of its own to settle: memories are written only at the end, in one transaction
@@ -136,7 +131,7 @@ class MemoryExtractor:
         except ProviderError as exc:
             return Outcome("failed", error=exc.message)
         facts = parse_facts("".join(parts))
-        await ctx.emit([("progress", {"done": 0, "total": len(facts), "fraction": 0.0, "message": "proposed"})])
+        await ctx.emit([progress(0, len(facts), "proposed")])
         created: list[str] = []
         merged: list[str] = []
         try:
@@ -158,7 +153,7 @@ class MemoryExtractor:
         except ValidationFailed as exc:
             return Outcome("failed", error=exc.message)
         done = len(facts)
-        await ctx.emit([("progress", {"done": done, "total": done, "fraction": 1.0, "message": "remembered"})])
+        await ctx.emit([progress(done, done, "remembered")])
         return Outcome(
             "succeeded",
             result={"proposed": len(facts), "created": created, "merged": merged, "sourceMessageId": user.id},

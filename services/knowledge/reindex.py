@@ -27,6 +27,7 @@ from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
 from services.runs import queue
+from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -62,25 +63,22 @@ async def status(session: AsyncSession, actor: Actor, embedding: str) -> dict[st
     }
 
 
-async def start(session: AsyncSession, actor: Actor, settings: Settings, *, force: bool) -> tuple[Run, list[Any]]:
+async def start(session: AsyncSession, actor: Actor, settings: Settings, *, force: bool) -> Run:
     provider, _ = split_model_name(settings.models.embedding)
-    await queue.lock(session, provider)
-    run = Run(
+    return await queue.enqueue(
+        session,
         owner_id=actor.id,
         kind="reindex",
-        priority=6,
         provider=provider,
         model=settings.models.embedding,
+        priority=6,
         input={"force": force},
     )
-    session.add(run)
-    await session.flush()
-    written = await queue.reposition(session, provider)
-    await session.refresh(run)
-    return run, written
 
 
 class ReindexHandler:
+    resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
+
     def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge) -> None:
         self.db, self.knowledge = db, knowledge
 
@@ -108,7 +106,7 @@ class ReindexHandler:
         contents = [c for c in contents if c.media_type != "embedding"]
         total = len(contents) + len(memories)
         done = 0
-        await ctx.emit([("progress", {"done": 0, "total": total, "fraction": 0.0 if total else 1.0, "message": None})])
+        await ctx.emit([progress(0, total, None)])
         try:
             collection = await self.knowledge.collection(embedder)
             for content in contents:
@@ -155,9 +153,7 @@ class ReindexHandler:
             )
 
     async def _progress(self, ctx: RunContext, done: int, total: int, what: str) -> None:
-        await ctx.emit(
-            [("progress", {"done": done, "total": total, "fraction": round(done / total, 4), "message": what})]
-        )
+        await ctx.emit([progress(done, total, what)])
 
     def _result(self, done: int, contents: list[Any], memories: list[Any], skipped: list[Any]) -> dict[str, Any]:
         return {

@@ -11,7 +11,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Any
 
-Emit = Callable[[Sequence[tuple[str, dict[str, Any]]]], Awaitable[Any]]
+from services.runs.event_kinds import TokenDelta
+
+Emit = Callable[[Sequence[TokenDelta]], Awaitable[Any]]
 
 
 class TokenCoalescer:
@@ -59,7 +61,7 @@ class TokenCoalescer:
                 text = "".join(self._pending)
                 self._pending.clear()
                 self._last = loop.time()
-                await self._emit([("token", {"text": text})])
+                await self._emit([TokenDelta(text)])
                 self.deltas += 1
             if self._closing.is_set() and not self._pending:
                 return

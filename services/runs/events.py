@@ -1,7 +1,7 @@
-"""The run event log: append (atomic seq allocation, then publish) and follow (replay, then live).
+"""The run event log: `write` (atomic seq allocation, publication on commit) and `follow` (replay, then live).
 
-Events are written to the database before they are published, so a subscriber that sees a live
-event with a gap before it can always fill the gap from the database.
+Events are written to the database and published only after their transaction commits (services.outbox),
+so a subscriber that sees a live event with a gap before it can always fill the gap from the database.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import feeds, outbox
 from services.db.models import Run, RunEvent
 from services.db.types import utcnow
-from services.pubsub import PubSub, conversation_channel, run_channel
+from services.pubsub import PubSub, run_channel
+from services.runs.event_kinds import TERMINAL, EventKind, StatusChanged, decode
 
-TERMINAL = ("succeeded", "failed", "cancelled")
 # How long a follower waits for a live event before it looks in the database itself: covers a
 # subscription that became active just after an event was published.
 POLL_SECONDS = 1.0
@@ -28,74 +29,68 @@ POLL_SECONDS = 1.0
 
 @dataclass(frozen=True)
 class Event:
+    """One entry of a run's log: its place (`seq`) and what happened (`kind`, one of services.runs.event_kinds)."""
+
     run_id: str
     seq: int
-    type: str  # token | status | queue | progress | usage | error | retry
-    data: dict[str, Any]
+    kind: EventKind
     created_at: datetime
 
     @property
     def terminal(self) -> bool:
-        return self.type == "status" and self.data.get("status") in TERMINAL
+        return isinstance(self.kind, StatusChanged) and self.kind.terminal
 
     def to_message(self) -> dict[str, Any]:
+        """The run channel's one message shape."""
         return {
             "run_id": self.run_id,
             "seq": self.seq,
-            "type": self.type,
-            "data": self.data,
+            "type": self.kind.TYPE,
+            "data": self.kind.to_data(),
             "at": self.created_at.isoformat(),
         }
 
     @classmethod
     def from_message(cls, message: dict[str, Any]) -> Event:
-        return cls(
-            message["run_id"], message["seq"], message["type"], message["data"], datetime.fromisoformat(message["at"])
-        )
+        kind = decode(message["type"], message["data"])
+        return cls(message["run_id"], message["seq"], kind, datetime.fromisoformat(message["at"]))
 
     @classmethod
     def from_row(cls, row: Any) -> Event:
-        return cls(row.run_id, row.seq, row.type, row.data, row.created_at)
+        return cls(row.run_id, row.seq, decode(row.type, row.data), row.created_at)
 
 
-async def write(session: AsyncSession, run_id: str, items: Sequence[tuple[str, dict[str, Any]]]) -> list[Event]:
-    """Append events inside the caller's transaction; seqs come from an atomic counter on the run."""
-    if not items:
+async def write(session: AsyncSession, run_id: str, kinds: Sequence[EventKind]) -> list[Event]:
+    """Append events inside the caller's transaction; seqs come from an atomic counter on the run. They are
+    published on the run's channel (and its conversation's feed) when the transaction commits."""
+    if not kinds:
         return []
-    last = await session.scalar(
-        update(Run)
-        .where(col(Run.id) == run_id)
-        .values(last_seq=col(Run.last_seq) + len(items))
-        .returning(col(Run.last_seq))
-    )
-    if last is None:
+    row = (
+        await session.execute(
+            update(Run)
+            .where(col(Run.id) == run_id)
+            .values(last_seq=col(Run.last_seq) + len(kinds))
+            .returning(col(Run.last_seq), col(Run.conversation_id))
+        )
+    ).first()
+    if row is None:
         raise LookupError(f"run {run_id} does not exist")
-    first, now = last - len(items) + 1, utcnow()
-    events = [Event(run_id, first + i, kind, data, now) for i, (kind, data) in enumerate(items)]
-    session.add_all(RunEvent(run_id=run_id, seq=e.seq, type=e.type, data=e.data, created_at=now) for e in events)
-    return events
-
-
-async def publish(pubsub: PubSub, events: Sequence[Event], conversation_id: str | None = None) -> None:
-    """Call after the transaction that wrote the events has committed."""
-    for event in events:
-        message = event.to_message()
-        await pubsub.publish(run_channel(event.run_id), message)
+    last, conversation_id = row
+    first, now = last - len(kinds) + 1, utcnow()
+    events = [Event(run_id, first + i, kind, now) for i, kind in enumerate(kinds)]
+    for e in events:
+        session.add(RunEvent(run_id=run_id, seq=e.seq, type=e.kind.TYPE, data=e.kind.to_data(), created_at=now))
+        message = e.to_message()
+        outbox.record(session, run_channel(run_id), message)
         if conversation_id:
-            await pubsub.publish(conversation_channel(conversation_id), {"kind": "run_event", **message})
-
-
-async def append(
-    db: async_sessionmaker[AsyncSession],
-    pubsub: PubSub,
-    run_id: str,
-    items: Sequence[tuple[str, dict[str, Any]]],
-    conversation_id: str | None = None,
-) -> list[Event]:
-    async with db() as session, session.begin():
-        events = await write(session, run_id, items)
-    await publish(pubsub, events, conversation_id)
+            feeds.run_event(session, conversation_id, message)
     return events
+
+
+async def append(db: async_sessionmaker[AsyncSession], run_id: str, kinds: Sequence[EventKind]) -> list[Event]:
+    """`write` in a transaction of its own."""
+    async with db() as session, session.begin():
+        return await write(session, run_id, kinds)
 
 
 async def stored(session: AsyncSession, run_id: str, after: int, limit: int | None = None) -> list[Event]:

@@ -12,6 +12,7 @@ from sqlmodel import col
 from services.auth import Actor
 from services.db.models import RunItem
 from services.pagination import Page, PageArgs, paginate_grouped
+from services.runs.event_kinds import ItemFinished
 from services.runs.scheduler import RunContext
 
 
@@ -22,7 +23,7 @@ async def record(ctx: RunContext, db: async_sessionmaker[AsyncSession], idx: int
     item = RunItem(run_id=run.id, owner_id=run.owner_id, idx=idx, **fields)
     async with db() as session, session.begin():
         session.add(item)
-    await ctx.emit([("item", event_data(item))])
+    await ctx.emit([ItemFinished(event_data(item))])
     return item
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from services import outbox
 from services.auth import Actor
 from services.db.models import Run, RunItem
 from services.db.types import utcnow
@@ -17,6 +19,7 @@ from services.errors import ServiceError, ValidationFailed
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.runs import events, queue
+from services.runs.event_kinds import StatusChanged
 
 KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull", "memory", "reindex")
 STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
@@ -65,11 +68,10 @@ async def list_page(session: AsyncSession, actor: Actor, where: RunFilter | None
     return await paginate(session, stmt, Run, args)
 
 
-async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run, list[events.Event], bool]:
-    """Cancel a run. Returns (run, events written, whether a running process must be told).
-
-    A queued run is cancelled here and now; a running one is flagged, and the process executing it
-    stops the provider stream and records CANCELLED with the partial output."""
+async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> Run:
+    """Cancel a run. A queued run is cancelled here and now; a running one is flagged, and after commit the
+    process executing it (wherever it is) stops the provider stream and records CANCELLED with the partial
+    output."""
     run = await get(session, actor, run_id)
     now = utcnow()
     if run.status == "queued":
@@ -80,21 +82,32 @@ async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run,
             .values(status="cancelled", finished_at=now, updated_at=now, queue_position=None, cancel_requested=True)
         )
         if done.rowcount == 1:  # type: ignore[attr-defined]
-            written = await events.write(session, run.id, [queue.status_event("cancelled")])
-            written += [e for _, evs in await queue.reposition(session, run.provider) for e in evs]
+            await events.write(session, run.id, [StatusChanged("cancelled")])
+            await queue.reposition(session, run.provider)
             await session.refresh(run)
-            return run, written, False
+            return run
         await session.refresh(run)  # it started meanwhile: cancel it as a running run
     if run.status == "running":
         await session.execute(update(Run).where(col(Run.id) == run.id).values(cancel_requested=True, updated_at=now))
-        return run, [], True
+        outbox.cancel(session, run.id)
+        return run
     raise RunFinished(run.id, run.status)
+
+
+async def cancel_active(session: AsyncSession, actor: Actor, conversation_id: str) -> None:
+    """Cancel every run of a conversation that is still queued or running."""
+    stmt = select(col(Run.id)).where(
+        col(Run.conversation_id) == conversation_id, col(Run.status).in_(("queued", "running"))
+    )
+    for run_id in (await session.scalars(stmt)).all():
+        with contextlib.suppress(RunFinished):
+            await cancel(session, actor, run_id)
 
 
 RESUMABLE = ("test", "benchmark", "generation")
 
 
-async def resume(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run, list[events.Event]]:
+async def resume(session: AsyncSession, actor: Actor, run_id: str) -> Run:
     """Queue a FAILED or CANCELLED batch run again, as the same run: its stored items stay and are skipped,
     items it had cancelled are redone, and its event log goes on after the old end."""
     run = await get(session, actor, run_id)
@@ -102,26 +115,10 @@ async def resume(session: AsyncSession, actor: Actor, run_id: str) -> tuple[Run,
         raise ValidationFailed(f"{run.kind.upper()} runs cannot be resumed, only TEST, BENCHMARK and GENERATION", "id")
     if run.status not in ("failed", "cancelled"):
         raise ValidationFailed(f"only a FAILED or CANCELLED run can be resumed; this one is {run.status.upper()}", "id")
-    await queue.lock(session, run.provider)
     await session.execute(delete(RunItem).where(col(RunItem.run_id) == run.id, col(RunItem.status) == "cancelled"))
-    now = utcnow()
-    await session.execute(
-        update(Run)
-        .where(col(Run.id) == run.id)
-        .values(
-            status="queued",
-            error=None,
-            finished_at=None,
-            cancel_requested=False,
-            worker_id=None,
-            heartbeat_at=None,
-            updated_at=now,
-        )
-    )
-    written = await events.write(session, run.id, [queue.status_event("queued")])
-    written += [e for _, evs in await queue.reposition(session, run.provider) for e in evs]
+    await queue.put_back(session, run, error=None, finished_at=None, cancel_requested=False, attempts=0)
     await session.refresh(run)
-    return run, written
+    return run
 
 
 async def events_page(session: AsyncSession, actor: Actor, run_id: str, after: int, limit: int) -> list[events.Event]:

@@ -10,9 +10,12 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from services import outbox
 from services.db.models import Run
 from services.db.types import utcnow
+from services.errors import ValidationFailed
 from services.runs import events
+from services.runs.event_kinds import QueuePosition, StatusChanged
 
 QUEUE_ORDER = (col(Run.priority), col(Run.created_at), col(Run.id))
 
@@ -49,6 +52,7 @@ async def claim(session: AsyncSession, provider: str, worker_id: str, limit: int
             .where(col(Run.id) == run_id, col(Run.status) == "queued")
             .values(
                 status="running",
+                attempts=col(Run.attempts) + 1,
                 worker_id=worker_id,
                 started_at=now,
                 heartbeat_at=now,
@@ -63,8 +67,8 @@ async def claim(session: AsyncSession, provider: str, worker_id: str, limit: int
     return claimed
 
 
-async def reposition(session: AsyncSession, provider: str) -> list[tuple[str, list[events.Event]]]:
-    """Renumber the provider's queue; write a `queue` event for every run whose position changed."""
+async def reposition(session: AsyncSession, provider: str) -> None:
+    """Renumber the provider's queue; log a QueuePosition event for every run whose position changed."""
     rows = (
         await session.execute(
             select(col(Run.id), col(Run.queue_position))
@@ -72,13 +76,65 @@ async def reposition(session: AsyncSession, provider: str) -> list[tuple[str, li
             .order_by(*QUEUE_ORDER)
         )
     ).all()
-    written: list[tuple[str, list[events.Event]]] = []
     for position, (run_id, old) in enumerate(rows, start=1):
         if old != position:
             await session.execute(update(Run).where(col(Run.id) == run_id).values(queue_position=position))
-            written.append((run_id, await events.write(session, run_id, [("queue", {"position": position})])))
-    return written
+            await events.write(session, run_id, [QueuePosition(position)])
 
 
-def status_event(status: str, **extra: Any) -> tuple[str, dict[str, Any]]:
-    return ("status", {"status": status, **{k: v for k, v in extra.items() if v is not None}})
+def check_priority(priority: int) -> int:
+    if not 1 <= priority <= 10:
+        raise ValidationFailed("priority must be between 1 (highest) and 10", "priority")
+    return priority
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    owner_id: str,
+    kind: str,
+    provider: str,
+    model: str | None = None,
+    priority: int = 5,
+    agent_id: str | None = None,
+    conversation_id: str | None = None,
+    message_id: str | None = None,
+    input: dict[str, Any] | None = None,
+) -> Run:
+    """The one way a run of any kind is queued: the row, its queue position (as events) and a wake-up of
+    every dispatcher of `provider`, all published when the caller's transaction commits."""
+    await lock(session, provider)
+    run = Run(
+        owner_id=owner_id,
+        kind=kind,
+        priority=check_priority(priority),
+        provider=provider,
+        model=model,
+        agent_id=agent_id,
+        conversation_id=conversation_id,
+        message_id=message_id,
+        input=input or {},
+    )
+    session.add(run)
+    await session.flush()
+    await reposition(session, provider)
+    outbox.wake(session, provider)
+    await session.refresh(run)
+    return run
+
+
+async def put_back(session: AsyncSession, run: Run, *, where: tuple[Any, ...] = (), **values: Any) -> bool:
+    """A RUNNING, FAILED or CANCELLED run queued again as the same run (its log goes on); False when the
+    conditions in `where` no longer hold (another process moved it first)."""
+    await lock(session, run.provider)
+    moved = await session.execute(
+        update(Run)
+        .where(col(Run.id) == run.id, *where)
+        .values(status="queued", worker_id=None, heartbeat_at=None, updated_at=utcnow(), **values)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    await events.write(session, run.id, [StatusChanged("queued")])
+    await reposition(session, run.provider)
+    outbox.wake(session, run.provider)
+    return True

@@ -20,6 +20,7 @@ from services.db.models import Run
 from services.db.types import utcnow
 from services.pubsub import CONTROL, PubSub
 from services.runs import events, queue
+from services.runs.event_kinds import EventKind, StatusChanged
 
 log = structlog.get_logger("switchboard.runs")
 
@@ -36,12 +37,18 @@ class Outcome:
 
 @dataclass
 class RunContext:
+    """What a handler gets: its run, the cancel flag, and `emit` to log events (committed and published at once)."""
+
     run: Run
     cancelled: asyncio.Event
-    emit: Callable[[Sequence[tuple[str, dict[str, Any]]]], Awaitable[list[events.Event]]]
+    emit: Callable[[Sequence[EventKind]], Awaitable[list[events.Event]]]
 
 
 class RunHandler(Protocol):
+    """Executes one kind of run. A handler whose work is idempotent (it converges when run again from the
+    start: ingestion keyed by content and chunk index, re-indexing, memory extraction) sets `resumable =
+    True`: a run of it that a crash or a shutdown cuts short is queued again instead of failed."""
+
     async def execute(self, ctx: RunContext) -> Outcome: ...
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
@@ -52,6 +59,7 @@ class RunHandler(Protocol):
 @dataclass
 class SchedulerConfig:
     concurrency: Callable[[str], int]
+    max_attempts: int = 3  # a resumable run that keeps taking its process down is failed after this many
     heartbeat_seconds: float = 5.0
     stale_after_seconds: float = 30.0
     poll_seconds: float = 2.0
@@ -79,9 +87,9 @@ class Scheduler:
     async def start(self) -> None:
         await self.recover_stale()
         for provider in self._providers:
-            self._tasks.append(asyncio.create_task(self._dispatch(provider), name=f"dispatch-{provider}"))
-        self._tasks.append(asyncio.create_task(self._listen_control(), name="run-control"))
-        self._tasks.append(asyncio.create_task(self._sweep(), name="run-sweeper"))
+            self._tasks.append(asyncio.create_task(self._dispatch(provider), name=f"background:dispatch-{provider}"))
+        self._tasks.append(asyncio.create_task(self._listen_control(), name="background:run-control"))
+        self._tasks.append(asyncio.create_task(self._sweep(), name="background:run-sweeper"))
 
     async def stop(self) -> None:
         """Stop dispatching, cancel what runs here, and wait for it to record how it ended."""
@@ -95,21 +103,9 @@ class Scheduler:
 
     # ------------------------------------------------------------------ requests
 
-    async def announce(self, provider: str, written: list[tuple[str, list[events.Event]]]) -> None:
-        """After commit: publish queue events and wake the dispatchers of every process."""
-        for _, evs in written:
-            await events.publish(self.pubsub, evs)
-        self.wake(provider)
-        await self.pubsub.publish(CONTROL, {"op": "wake", "provider": provider})
-
     def wake(self, provider: str) -> None:
         if provider in self._wake:
             self._wake[provider].set()
-
-    async def request_cancel(self, run_id: str) -> None:
-        """Reaches the process executing the run, wherever it is."""
-        self._cancel_local(run_id)
-        await self.pubsub.publish(CONTROL, {"op": "cancel", "run_id": run_id})
 
     def _cancel_local(self, run_id: str) -> None:
         if run_id in self._cancels:
@@ -134,14 +130,10 @@ class Scheduler:
                 async with self.db() as session, session.begin():
                     await queue.lock(session, provider)
                     runs = await queue.claim(session, provider, self.worker_id, free)
-                    started = [
-                        (run, await events.write(session, run.id, [queue.status_event("running")])) for run in runs
-                    ]
-                    moved = await queue.reposition(session, provider) if runs else []
-                for run, written in started:
-                    await events.publish(self.pubsub, written, run.conversation_id)
-                for _, evs in moved:
-                    await events.publish(self.pubsub, evs)
+                    for run in runs:
+                        await events.write(session, run.id, [StatusChanged("running")])
+                    if runs:
+                        await queue.reposition(session, provider)
                 for run in runs:
                     self._cancels[run.id] = asyncio.Event()
                     self._active[provider][run.id] = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
@@ -153,13 +145,17 @@ class Scheduler:
     async def _execute(self, run: Run) -> None:
         cancelled = self._cancels[run.id]
 
-        async def emit(items: Sequence[tuple[str, dict[str, Any]]]) -> list[events.Event]:
-            return await events.append(self.db, self.pubsub, run.id, items, run.conversation_id)
+        async def emit(kinds: Sequence[EventKind]) -> list[events.Event]:
+            return await events.append(self.db, run.id, kinds)
 
         handler = self.handlers[run.kind]
         try:
             outcome = await handler.execute(RunContext(run=run, cancelled=cancelled, emit=emit))
         except asyncio.CancelledError:
+            if _resumable(handler):  # the server is stopping: the next start finishes it
+                await self._requeue(run, "the server stopped")
+                self._forget(run)
+                return
             outcome = Outcome("failed", error="interrupted: the server stopped")
             async with self.db() as session, session.begin():
                 await handler.interrupted(session, run, outcome.error or "")
@@ -169,13 +165,24 @@ class Scheduler:
             async with self.db() as session, session.begin():
                 await handler.interrupted(session, run, outcome.error or "")
         try:
-            await self.finish(run.id, outcome, run.conversation_id)
+            await self.finish(run.id, outcome)
         finally:
-            self._cancels.pop(run.id, None)
-            self._active[run.provider].pop(run.id, None)
-            self.wake(run.provider)
+            self._forget(run)
 
-    async def finish(self, run_id: str, outcome: Outcome, conversation_id: str | None) -> None:
+    def _forget(self, run: Run) -> None:
+        self._cancels.pop(run.id, None)
+        self._active[run.provider].pop(run.id, None)
+        self.wake(run.provider)
+
+    async def _requeue(self, run: Run, why: str, *, stale: tuple[Any, ...] = ()) -> bool:
+        """Back to the queue, at its priority and original place; False if it was no longer ours to move."""
+        async with self.db() as session, session.begin():
+            moved = await queue.put_back(session, run, where=(col(Run.status) == "running", *stale))
+        if moved:
+            log.warning("re-queued interrupted run", run_id=run.id, kind=run.kind, reason=why, attempts=run.attempts)
+        return moved
+
+    async def finish(self, run_id: str, outcome: Outcome) -> None:
         now = utcnow()
         async with self.db() as session, session.begin():
             values: dict[str, Any] = {
@@ -189,8 +196,7 @@ class Scheduler:
             if outcome.result is not None:
                 values["result"] = outcome.result
             await session.execute(update(Run).where(col(Run.id) == run_id).values(**values))
-            written = await events.write(session, run_id, [queue.status_event(outcome.status, error=outcome.error)])
-        await events.publish(self.pubsub, written, conversation_id)
+            await events.write(session, run_id, [StatusChanged(outcome.status, outcome.error)])
 
     async def _listen_control(self) -> None:
         async with self.pubsub.subscribe(CONTROL) as subscription:
@@ -226,8 +232,9 @@ class Scheduler:
             self._cancel_local(run_id)
 
     async def recover_stale(self) -> int:
-        """Runs left RUNNING by a process that died: failed as interrupted (their output may be partial,
-        so re-running silently would be wrong). QUEUED runs need nothing: any dispatcher takes them."""
+        """Runs left RUNNING by a process that died. Resumable kinds are queued again (up to
+        `max_attempts` claims); the others are failed as interrupted (a chat reply cannot be resumed, so
+        re-running it silently would be wrong). QUEUED runs need nothing: any dispatcher takes them."""
         cutoff = utcnow() - timedelta(seconds=self.config.stale_after_seconds)
         is_stale = (
             col(Run.status) == "running",
@@ -238,7 +245,13 @@ class Scheduler:
         for run in stale:
             if run.id in self._cancels:
                 continue
+            handler = self.handlers.get(run.kind)
+            if handler is not None and _resumable(handler) and run.attempts < self.config.max_attempts:
+                await self._requeue(run, "the server running it stopped", stale=is_stale)
+                continue
             reason = "interrupted: the server running it stopped"
+            if handler is not None and _resumable(handler):
+                reason = f"interrupted {run.attempts} times: the server running it stopped each time"
             async with self.db() as session, session.begin():
                 claimed = await session.execute(  # conditional: another process may be recovering it too
                     update(Run)
@@ -247,9 +260,12 @@ class Scheduler:
                 )
                 if claimed.rowcount != 1:  # type: ignore[attr-defined]
                     continue
-                if handler := self.handlers.get(run.kind):
+                if handler is not None:
                     await handler.interrupted(session, run, reason)
-                written = await events.write(session, run.id, [queue.status_event("failed", error=reason)])
-            await events.publish(self.pubsub, written, run.conversation_id)
+                await events.write(session, run.id, [StatusChanged("failed", reason)])
             log.warning("recovered interrupted run", run_id=run.id, kind=run.kind)
         return len(stale)
+
+
+def _resumable(handler: RunHandler) -> bool:
+    return bool(getattr(handler, "resumable", False))

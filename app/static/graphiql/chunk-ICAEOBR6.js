@@ -1,0 +1,1 @@
+import{a,b}from"./chunk-FJQORKWR.js";import"./chunk-UHWG77XI.js";import"./chunk-3SOQDWOG.js";import"./chunk-MCLJIDR7.js";import"./chunk-4WUG22LN.js";import"./chunk-FJRH3NIS.js";export{b as getWorker,a as jsonDefaults};

@@ -1,0 +1,139 @@
+"""The run spine without GraphQL: the event log and `follow`, the coalescer, queue order, enqueue/cancel races."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import col
+
+from services import auth
+from services.auth import Actor
+from services.db.engine import create_engine, read_session_factory, session_factory
+from services.db.migrate import upgrade_to_head
+from services.db.models import Run
+from services.outbox import Outbox
+from services.pubsub import CONTROL, PubSub
+from services.runs import events, lifecycle, queue
+from services.runs.coalesce import TokenCoalescer
+from services.runs.event_kinds import Progress, StatusChanged, TokenDelta
+
+
+class Spine:
+    def __init__(self, db: Any, read: Any, pubsub: PubSub, box: Outbox, actor: Actor) -> None:
+        self.db, self.read, self.pubsub, self.outbox, self.actor = db, read, pubsub, box, actor
+
+    async def enqueue(self, priority: int = 5, provider: str = "local") -> Run:
+        async with self.db() as session, session.begin():
+            return await queue.enqueue(
+                session, owner_id=self.actor.id, kind="chat", provider=provider, priority=priority
+            )
+
+
+@pytest.fixture
+async def spine(tmp_path: Path) -> AsyncIterator[Spine]:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}")
+    await upgrade_to_head(engine)
+    pubsub = PubSub("memory://")
+    await pubsub.connect()
+    box = Outbox(pubsub)
+    box.start()
+    db = session_factory(engine, box.session_class)
+    async with db() as session, session.begin():
+        actor = Actor.of(await auth.ensure_local_admin(session))
+    try:
+        yield Spine(db, read_session_factory(engine), pubsub, box, actor)
+    finally:
+        await box.stop()
+        await pubsub.disconnect()
+        await engine.dispose()
+
+
+async def test_follow_replays_then_follows_live_with_no_gap_and_no_duplicate(spine: Spine) -> None:
+    run = await spine.enqueue()  # seq 1: its queue position
+    for n in range(2, 6):
+        await events.append(spine.db, run.id, [TokenDelta(f"t{n}")])
+
+    async def writer() -> None:
+        for n in range(6, 60, 3):  # several events per transaction, while the follower replays
+            await events.append(spine.db, run.id, [TokenDelta(f"t{n}"), TokenDelta(f"t{n + 1}"), Progress(n)])
+            await asyncio.sleep(0)
+        async with spine.db() as session, session.begin():
+            await session.execute(Run.__table__.update().where(col(Run.id) == run.id).values(status="succeeded"))
+            await events.write(session, run.id, [StatusChanged("succeeded")])
+
+    task = asyncio.create_task(writer())
+    seen = [e async for e in events.follow(spine.read, spine.pubsub, run.id, after=2)]
+    await task
+    seqs = [e.seq for e in seen]
+    assert seqs == list(range(3, seqs[-1] + 1)) and seqs[-1] == 5 + 18 * 3 + 1  # contiguous, each once
+    assert seen[-1].terminal and isinstance(seen[-1].kind, StatusChanged)
+
+
+async def test_the_coalescer_drops_nothing_and_sends_a_burst_as_one_event() -> None:
+    sent: list[str] = []
+
+    async def emit(kinds: Any) -> None:
+        sent.extend(k.text for k in kinds)
+
+    async with TokenCoalescer(emit, window=10.0) as relay:
+        for n in range(100):  # a burst: no await in between, so the first flush carries it all
+            relay.add(f"{n} ")
+        await asyncio.sleep(0)
+        relay.add("tail")  # within the window: held, then drained on close
+    assert "".join(sent) == "".join(f"{n} " for n in range(100)) + "tail"
+    assert sent == ["".join(f"{n} " for n in range(100)), "tail"] and relay.deltas == 2
+
+
+async def test_the_queue_claims_by_priority_then_first_in_first_out(spine: Spine) -> None:
+    runs = [await spine.enqueue(p) for p in (9, 5, 5, 1)]
+    async with spine.db() as session, session.begin():
+        await queue.lock(session, "local")
+        claimed = await queue.claim(session, "local", "w", 8)
+    assert [r.id for r in claimed] == [runs[3].id, runs[1].id, runs[2].id, runs[0].id]
+    assert [r.attempts for r in claimed] == [1, 1, 1, 1]
+
+
+async def test_a_cancel_racing_a_claim_has_exactly_one_winner(spine: Spine) -> None:
+    for _ in range(10):
+        run = await spine.enqueue()
+
+        async def claim() -> list[Run]:
+            async with spine.db() as session, session.begin():
+                await queue.lock(session, "local")
+                return await queue.claim(session, "local", "w", 1)
+
+        async def cancel(run_id: str) -> Run:
+            async with spine.db() as session, session.begin():
+                return await lifecycle.cancel(session, spine.actor, run_id)
+
+        claimed, _ = await asyncio.gather(claim(), cancel(run.id))
+        async with spine.read() as session:
+            final = await session.scalar(select(Run).where(col(Run.id) == run.id))
+        assert final is not None
+        if claimed:  # claimed first: the run goes on RUNNING with the cancel flagged for its process
+            assert (final.status, final.cancel_requested) == ("running", True)
+        else:  # cancelled first: it left the queue and nothing claimed it
+            assert final.status == "cancelled"
+        async with spine.db() as session, session.begin():  # tidy up for the next round
+            await session.execute(Run.__table__.update().where(col(Run.id) == run.id).values(status="failed"))
+
+
+async def test_a_running_cancel_is_announced_on_the_control_channel_only_after_commit(spine: Spine) -> None:
+    run = await spine.enqueue()
+    async with spine.db() as session, session.begin():
+        await queue.claim(session, "local", "w", 1)
+    await spine.outbox.drained()
+    before = spine.outbox.published
+    async with spine.pubsub.subscribe(CONTROL) as control:
+        async with spine.db() as session, session.begin():
+            await lifecycle.cancel(session, spine.actor, run.id)
+            await asyncio.sleep(0.05)  # the publisher gets every chance to run: it has nothing yet
+            assert spine.outbox.published == before
+        message = await asyncio.wait_for(control.get(), 5)
+    assert message == {"op": "cancel", "run_id": run.id}
+    assert spine.outbox.published == before + 1
