@@ -77,6 +77,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"), db)
     stack.push_async_callback(knowledge.aclose)
     await knowledge.open()
+    await knowledge.prepare_vectors()  # before any run or request can use the vectors
     config.checks.append(knowledge.settings_problems)
     config.ensure_valid()  # a chunk size the embedder's window cannot hold is refused at start-up too
     extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)

@@ -177,7 +177,7 @@ class Settings(BaseSettings):
     introspection: Literal["on", "authenticated", "off"] | None = None
     metrics: Literal["public", "admin", "off"] | None = None
     ws_init_timeout_seconds: float = Field(default=5.0, gt=0, le=600)  # a socket must send connection_init by then
-    qdrant_url: str | None = None  # a Qdrant server; default: embedded Qdrant in <data_dir>/qdrant
+    qdrant_url: str | None = None  # a Qdrant server; default: Qdrant Edge in this process, in <data_dir>/vectors
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
     run_stale_after_seconds: float = Field(default=30.0, gt=0, le=3600)

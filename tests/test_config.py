@@ -34,26 +34,28 @@ async def test_read_config_sections(gql: GQL) -> None:
     assert config["limits"]["maxPageSize"] == 100
 
 
-async def test_update_applies_persists_and_hides_secrets(gql: GQL, make_settings: Any) -> None:
+async def test_update_applies_persists_and_hides_secrets(make_settings: Any) -> None:
     secret = "sk-ant-test-" + "z" * 20
-    result = (await gql(UPDATE, {"input": {"retrieval": {"topK": 9}, "providers": {"anthropicApiKey": secret}}}))[
-        "updateConfig"
-    ]
-    assert result == {
-        "__typename": "Config",
-        "retrieval": {"topK": 9},
-        "models": {"chat": "local:gemma-3-270m"},
-        "providers": {"anthropicApiKeySet": True},
-    }
-    body = await gql.raw(CONFIG)
-    assert secret not in str(body)
+    async with running(make_settings()) as (_, gql):
+        result = (await gql(UPDATE, {"input": {"retrieval": {"topK": 9}, "providers": {"anthropicApiKey": secret}}}))[
+            "updateConfig"
+        ]
+        assert result == {
+            "__typename": "Config",
+            "retrieval": {"topK": 9},
+            "models": {"chat": "local:gemma-3-270m"},
+            "providers": {"anthropicApiKeySet": True},
+        }
+        body = await gql.raw(CONFIG)
+        assert secret not in str(body)
 
-    path = Path((await gql(CONFIG))["config"]["server"]["configFile"])
-    saved = tomllib.loads(path.read_text())
-    assert saved["retrieval"]["top_k"] == 9
-    assert path.stat().st_mode & 0o077 == 0  # owner-only: it holds an API key
+        path = Path((await gql(CONFIG))["config"]["server"]["configFile"])
+        saved = tomllib.loads(path.read_text())
+        assert saved["retrieval"]["top_k"] == 9
+        assert path.stat().st_mode & 0o077 == 0  # owner-only: it holds an API key
 
-    # A fresh app on the same data directory starts with the saved values.
+    # A fresh app on the same data directory (the first one closed: it owns the vector store) starts with the
+    # saved values.
     async with running(make_settings()) as (app, _):
         assert app.state.services.config.current.retrieval.top_k == 9
         assert app.state.services.config.current.providers.anthropic_api_key.get_secret_value() == secret

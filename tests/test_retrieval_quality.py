@@ -3,7 +3,7 @@
 tests/data/retrieval_set.json holds one-chunk documents on varied topics, some sharing vocabulary, and
 queries labelled with the documents that answer them: 'keyword' queries hinge on rare names and
 identifiers (BM25's strength), 'semantic' ones paraphrase their document (the dense vectors' strength).
-Everything is embedded once per module with the default embedder (all-MiniLM-L6-v2) into embedded Qdrant,
+Everything is embedded once per module with the default embedder (all-MiniLM-L6-v2) into Qdrant Edge,
 each query is run in each mode, and hybrid must recall at least as much as the better of the two modes it
 fuses. Each mode must also clear a floor, so that a broken embedder, tokenizer or fusion fails here; for the
 default embedder the floors are what it must reach: dense >= 0.86 and hybrid 1.00 (all-MiniLM-L6-v2 measured
@@ -25,7 +25,7 @@ import pytest_asyncio
 
 from services.knowledge import sparse
 from services.knowledge.minilm import MiniLMEmbedder
-from services.knowledge.vectors import Mode, VectorPoint, VectorStore
+from services.knowledge.vectors import EdgeVectorStore, Mode, VectorPoint, VectorStore
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")  # the embedder and the results live for the module
 
@@ -120,7 +120,7 @@ async def results(embedder: MiniLMEmbedder, tmp_path_factory: pytest.TempPathFac
     vectors = await embedder.embed([d["text"] for d in documents] + [q.text for q in queries])
     doc_vectors, query_vectors = vectors[: len(documents)], vectors[len(documents) :]
 
-    store = VectorStore(path=tmp_path_factory.mktemp("qdrant"))
+    store = EdgeVectorStore(tmp_path_factory.mktemp("vectors"))
     try:
         name = VectorStore.collection_name(embedder.name, len(doc_vectors[0]))
         await store.ensure_collection(name, len(doc_vectors[0]))

@@ -21,8 +21,8 @@ from services.knowledge.blobs import BlobStore, sha256_of
 from services.knowledge.chunking import word_tokens
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import chunk_payload
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.providers.base import split_model_name
@@ -251,7 +251,7 @@ async def add_embedding(
         id=chunk.id,
         dense=list(vector),
         sparse=sparse.document_vector(text),
-        payload={**chunk_payload(content), "index": 0},
+        payload=chunk_payload(content, 0),
     )
     await knowledge.vectors.upsert(await knowledge.collection(embedder, session), [point])
     knowledge.blobs.put(data)  # last: a failure before leaves no file behind

@@ -26,7 +26,9 @@ from services.knowledge.blobs import BlobStore
 from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing, chunk_sizing, size_problem
 from services.knowledge.embed import Embedder, EmbeddingError, make_embedder
 from services.knowledge.embedder_record import EmbedderRecord
-from services.knowledge.vectors import Hit, VectorPoint, VectorStore
+from services.knowledge.vectors import Hit, VectorPoint, VectorStore, collection_name, open_vector_store
+from services.knowledge.vectors.copy import upgrade_legacy
+from services.knowledge.vectors.payloads import content_meta, memory_payload
 from services.settings import DEFAULT_EMBEDDING, Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
@@ -85,14 +87,20 @@ class Knowledge:
 
     @property
     def vectors(self) -> VectorStore:
-        """Opened on first use: embedded Qdrant locks its folder, so a process that never searches or
-        ingests (a second worker answering other requests) must not take the lock."""
+        """A Qdrant server is contacted on first use; the embedded store is opened at start-up (`prepare_vectors`)."""
         if self._vectors is None:
             s = self._settings()
-            self._vectors = (
-                VectorStore(url=s.qdrant_url) if s.qdrant_url else VectorStore(path=Path(s.data_dir) / "qdrant")
-            )
+            self._vectors = open_vector_store(url=s.qdrant_url, data_dir=Path(s.data_dir))
         return self._vectors
+
+    async def prepare_vectors(self) -> int | None:
+        """At start-up, for the embedded store: take its folder (so a second process is refused now, not on
+        its first search) and move in the vectors an earlier version kept in qdrant-client's local mode.
+        Returns how many points moved, None when there was nothing to move."""
+        s = self._settings()
+        if s.qdrant_url:  # a server was configured then too: an old local-mode folder is not in use
+            return None
+        return await upgrade_legacy(Path(s.data_dir), self.vectors)
 
     def embedder(self, name: str | None = None) -> Embedder:
         s = self._settings()
@@ -146,7 +154,7 @@ class Knowledge:
     async def collection(self, embedder: Embedder, session: AsyncSession | None = None) -> str:
         """The embedder's collection, created if need be. The first vectors ever written record their embedder;
         pass the session of a transaction the caller holds, so the record is written in it."""
-        name = VectorStore.collection_name(embedder.name, await embedder.dimension())
+        name = collection_name(embedder.name, await embedder.dimension())
         await self.vectors.ensure_collection(name, await embedder.dimension())
         if self.record.name is None:
             await self.record.first(embedder.name, session)
@@ -159,9 +167,7 @@ class Knowledge:
 
     async def update_content_payload(self, content: Content) -> None:
         """After a metadata change: filtered search must see the new values, in every model's collection."""
-        from services.knowledge.ingest import chunk_payload  # ingest imports this module
-
-        meta = chunk_payload(content)["meta"]
+        meta = content_meta(content)
         for name in await self.vectors.collection_names():
             await self.vectors.set_content_payload(name, content.id, {"meta": meta})
 
@@ -193,7 +199,7 @@ class Knowledge:
                 dense = (await embedder.embed([query]))[0]
             except EmbeddingError as exc:
                 raise ValidationFailed(f"cannot embed the query: {exc}", "query") from None
-        name = VectorStore.collection_name(embedder.name, await embedder.dimension())
+        name = collection_name(embedder.name, await embedder.dimension())
         return await self.vectors.search(
             name,
             mode=mode,
@@ -262,13 +268,7 @@ class Knowledge:
             id=memory.id,
             dense=vector,
             sparse=sparse.document_vector(memory.text),
-            payload={
-                "owner_id": memory.owner_id,
-                "agent_id": memory.agent_id,
-                "memory_id": memory.id,
-                "memory_kind": memory.kind,
-                "kind": "memory",
-            },
+            payload=memory_payload(memory),
         )
         await self.vectors.upsert(collection, [point])
         return embedder.name

@@ -26,6 +26,7 @@ from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 
@@ -121,9 +122,8 @@ async def write_chunks(
     and `values` on the content: the database points at the new points only once they exist. Point and chunk ids
     follow from (content, index), so writing again (a run re-queued after a crash) replaces, never adds."""
     ids = [chunk_id(content.id, c.index) for c in chunks]
-    payload = chunk_payload(content)
     points = [
-        VectorPoint(id=i, dense=v, sparse=sparse.document_vector(c.text), payload={**payload, "index": c.index})
+        VectorPoint(id=i, dense=v, sparse=sparse.document_vector(c.text), payload=chunk_payload(content, c.index))
         for i, c, v in zip(ids, chunks, vectors, strict=True)
     ]
     await knowledge.vectors.upsert(await knowledge.collection(embedder), points)
@@ -191,15 +191,3 @@ async def embed_cached(
                     known[keys[i]] = vector
                     await session.merge(EmbeddingCache(model=embedder.name, text_sha256=keys[i], vector=vector))
     return [known[k] for k in keys], len(keys) - len(missing)
-
-
-def chunk_payload(content: Content) -> dict[str, Any]:
-    """What every point of a content carries, for filtered search and deletion."""
-    return {
-        "owner_id": content.owner_id,
-        "agent_id": content.agent_id,
-        "content_id": content.id,
-        "media_type": content.media_type,
-        "kind": "chunk",
-        "meta": {str(k): str(v) for k, v in (content.meta or {}).items() if isinstance(v, str | int | float | bool)},
-    }

@@ -32,8 +32,9 @@ from services.knowledge.chunk_sizing import ChunkSizeError, room
 from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import BATCH, chunk_content, chunk_payload, embed_cached, write_chunks
+from services.knowledge.ingest import BATCH, chunk_content, embed_cached, write_chunks
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
 from services.runs import queue
 from services.runs.event_kinds import progress
@@ -148,13 +149,12 @@ class ReindexHandler:
             await self._rechunk(content, embedder, collection)
             return
         points: list[VectorPoint] = []
-        payload = chunk_payload(content)
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start : start + BATCH]
             vectors, _ = await embed_cached(self.db, embedder, [c.text for c in batch])
             points += [
                 VectorPoint(
-                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload={**payload, "index": c.idx}
+                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload=chunk_payload(content, c.idx)
                 )
                 for c, v in zip(batch, vectors, strict=True)
             ]
