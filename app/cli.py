@@ -1,8 +1,9 @@
-"""The `switchboard` command line: serve, export-schema."""
+"""The `switchboard` command line: serve, export-schema, move-vectors."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import uvicorn
 
 from app.logs import configure_logging
-from app.network import check_binding, check_workers
+from app.network import check_binding, check_vector_store, check_workers
 from resolvers.schema import build_schema
 from services.settings import ConfigFileError, load_settings
 
@@ -28,6 +29,7 @@ def _serve(args: argparse.Namespace) -> None:
     if args.reload and settings.workers > 1:
         raise SystemExit("--reload runs a single worker; drop --workers or --reload")
     check_workers(settings)
+    check_vector_store(settings)
     print(f"Switchboard on http://{settings.host}:{settings.port}/graphql (data in {settings.data_dir.resolve()})")
     uvicorn.run(
         "app:create_app",
@@ -53,6 +55,34 @@ def _export_schema(args: argparse.Namespace) -> None:
         print(f"wrote {args.output}")
 
 
+def _move_vectors(args: argparse.Namespace) -> None:
+    from services.knowledge.vectors import ServerVectorStore, VectorStoreError
+    from services.knowledge.vectors.copy import move_embedded
+
+    try:
+        settings = load_settings()
+    except ConfigFileError as exc:
+        raise SystemExit(str(exc)) from None
+
+    async def move() -> int:
+        target = ServerVectorStore(url=args.qdrant_url)
+        try:
+            return await move_embedded(settings.data_dir, target)
+        finally:
+            await target.aclose()
+
+    try:
+        count = asyncio.run(move())
+    except VectorStoreError as exc:
+        raise SystemExit(f"nothing moved: {exc}") from None
+    except Exception as exc:  # the server is unreachable or refused a request: copying again later is safe
+        raise SystemExit(f"copying to {args.qdrant_url} failed ({type(exc).__name__}: {exc}); run it again") from None
+    print(
+        f"copied {count} points from {settings.data_dir / 'vectors'} to {args.qdrant_url}; start Switchboard with "
+        f"SWITCHBOARD_QDRANT_URL={args.qdrant_url} to use them (the embedded copy is left as it was)"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="switchboard", description="Switchboard GraphQL server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,5 +95,8 @@ def main(argv: list[str] | None = None) -> None:
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("-o", "--output", default="schema.graphql", help="file, or - for stdout")
     export.set_defaults(func=_export_schema)
+    move = sub.add_parser("move-vectors", help="copy the embedded vector store into a Qdrant server")
+    move.add_argument("--qdrant-url", required=True, help="the server, e.g. http://127.0.0.1:6333")
+    move.set_defaults(func=_move_vectors)
     args = parser.parse_args(argv)
     args.func(args)

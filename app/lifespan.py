@@ -81,8 +81,12 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     config = ConfigService(settings, overrides=_overrides_of(settings))
     providers = Providers(lambda: config.current)
     stack.push_async_callback(providers.aclose)
-    knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"))
+    knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"), db)
     stack.push_async_callback(knowledge.aclose)
+    await knowledge.open()
+    await knowledge.prepare_vectors()  # before any run or request can use the vectors
+    config.checks.append(knowledge.settings_problems)
+    config.ensure_valid()  # a chunk size the embedder's window cannot hold is refused at start-up too
     extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
     scheduler = Scheduler(
         db,
@@ -131,7 +135,7 @@ def _handlers(
     current = lambda: config.current  # noqa: E731 - read per use, so config updates apply at once
     return {
         "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for),
-        "ingest": IngestHandler(db, knowledge, current),
+        "ingest": IngestHandler(db, knowledge),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),
         "test": SuiteRunHandler(db, providers, current),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from services.knowledge.vectors import embedded_store_holder
 from services.settings import Settings
 
 
@@ -34,6 +35,14 @@ def check_workers(settings: Settings) -> None:
     if settings.pubsub_url.startswith("memory://"):
         problems.append("memory:// pub/sub reaches only its own process: set SWITCHBOARD_PUBSUB_URL=redis://...")
     if not settings.qdrant_url:
-        problems.append("embedded Qdrant locks its folder to one process: set SWITCHBOARD_QDRANT_URL to a server")
+        problems.append(
+            "the embedded vector store (Qdrant Edge) belongs to one process: set SWITCHBOARD_QDRANT_URL to a server"
+        )
     if problems:
         raise SystemExit(f"refusing to start {settings.workers} workers: " + "; ".join(problems))
+
+
+def check_vector_store(settings: Settings) -> None:
+    """The embedded vector store belongs to one process: say so before starting if another holds it."""
+    if not settings.qdrant_url and (problem := embedded_store_holder(settings.data_dir)) is not None:
+        raise SystemExit(f"refusing to start: {problem}")

@@ -131,7 +131,7 @@ class SwitchboardGraphQL(GraphQLOverHTTP):
         operations = self.parse_json(form.form.get("operations", "{}"))
         files_map = self.parse_json(form.form.get("map", "{}"))
         try:
-            return replace_placeholders_with_files(operations, files_map, files)  # type: ignore[no-any-return]
+            return replace_placeholders_with_files(operations, files_map, files)
         except KeyError:
             raise HTTPException(400, "File(s) missing in form data") from None
 

@@ -1,35 +1,41 @@
-"""Knowledge benchmark: ingestion throughput with the local embedder, and search latency at 1k/10k chunks.
+"""Knowledge benchmark: embedding throughput, ingestion (direct and through the app), search latency at 1k/10k chunks.
 
-    .venv/bin/python bench/knowledge_bench.py [--ingest-chunks 8] [--e2e-chunks 2] [--sizes 1000,10000]
-        [--queries 100] [--case-seconds 15] [--pool 8] [--no-unfiltered]
-        [--qdrant-url URL] [--corpus-dir DIR] [--model-file PATH] [--seed 7]
+    .venv/bin/python bench/knowledge_bench.py [--throughput-texts 64] [--batches 1,4,16,64] [--gemma-texts 4]
+        [--ingest-chunks 64] [--pdf-pages 100] [--pdf-words 50000] [--sizes 1000,10000] [--queries 100]
+        [--case-seconds 15] [--pool 8] [--no-unfiltered] [--qdrant-url URL] [--corpus-dir DIR] [--model-file PATH]
+        [--seed 7]
 
-Prints figures, asserts nothing; the defaults take about 5 minutes on 2 cores, a third of it the local
-embedder. Everything runs in this process; Qdrant is embedded (local mode) in temporary folders unless
---qdrant-url points at a server (the bench's collections there are deleted at the end). Before anything, a
-child process embeds one text: if llama.cpp dies there (a natively built llama.cpp on a CPU that reports AMX
-in a VM that does not enable it), every model in this process is loaded without extra buffer types.
+Prints figures, asserts nothing; the defaults take about 6 minutes on 2 cores. Everything runs in this process;
+Qdrant is embedded (local mode) in temporary folders unless --qdrant-url points at a server (the bench's
+collections there are deleted at the end). Before Gemma is loaded, a child process embeds one text with it: if
+llama.cpp dies there (a natively built llama.cpp on a CPU that reports AMX in a VM that does not enable it),
+every llama.cpp model in this process is loaded without extra buffer types.
 
-1. Ingestion, direct: a generated document is cut by `chunk_text` with the default retrieval settings
-   (400 tokens, overlap 40, `word_tokens`), as `IngestHandler` does; its first --ingest-chunks chunks are
-   embedded by the default `local:gemma-3-270m` LocalEmbedder (the app's defaults: half the cores,
-   4 texts per llama.cpp batch) in batches of 16 as the ingest run does, given BM25 vectors
+0. Embedding throughput: the default embedder (`local:all-minilm-l6-v2`, numpy, the app's defaults: half the
+   cores) embeds --throughput-texts chunks of a generated document, cut for it as ingestion cuts them (its own
+   tokenizer, its window), in calls of each of --batches texts; then `local:gemma-3-270m` (llama.cpp, the app's
+   defaults) embeds --gemma-texts of its own chunks (0 skips it: ~40 model tokens/s). Model tokens count the
+   special tokens each model adds. Per case: wall seconds, model tokens/s, and tokens per CPU second of this
+   process (less sensitive to other work on the machine than wall time).
+1. Ingestion, direct: --ingest-chunks chunks of a generated document, cut with the default retrieval settings
+   for the default embedder, embedded in batches of `ingest.BATCH` as the ingest run does, given BM25 vectors
    (`sparse.document_vector`) and upserted with `VectorStore.upsert`. Then the same chunks again with their
    embeddings already known: what the embedding cache saves (the cache's own SQL lookup is not in it).
 2. Search: for each of --sizes, a collection of generated chunk texts (realistic BM25 statistics: Zipf-
    weighted topical vocabulary, shared filler words, a long tail of codes and numbers) with REAL sparse
-   vectors and SYNTHETIC dense vectors (embedding 10k chunks would take hours here): each is a vector from a
-   pool of real embeddings of generated chunks (the chunks from part 1, topped up to --pool) plus Gaussian
-   noise, renormalised. --queries generated queries are embedded by the real embedder (timed: the fixed
-   per-query cost of DENSE and HYBRID) and their BM25 query vectors built (timed); then
-   `VectorStore.search` is timed per mode with the app's filters (owner, kind=chunk) and without any
-   (--no-unfiltered skips those), each case ending after --case-seconds (at least 10 queries). The corpora
-   live in --corpus-dir (default /dev/shm): embedded Qdrant commits every upserted point to SQLite, tens of
-   points per second on a slow disk, and searches in memory wherever its folder is. The end-to-end estimate
-   is, per query, query vector(s) + store search; the percentiles are of that sum.
-3. Ingestion, end to end (--e2e-chunks, 0 skips it): the real app (SQLite and embedded Qdrant in a
-   temporary folder, model and Qdrant opened beforehand), `addText` -> content READY, polled every 20 ms;
-   then the same text plus a newline (new bytes, the same chunks), so every embedding is a cache hit.
+   vectors and SYNTHETIC dense vectors: each is a vector from a pool of real embeddings of generated chunks
+   (the chunks from part 1, topped up to --pool) plus Gaussian noise, renormalised. --queries generated queries
+   are embedded by the real embedder (timed: the fixed per-query cost of DENSE and HYBRID) and their BM25 query
+   vectors built (timed); then `VectorStore.search` is timed per mode with the app's filters (owner,
+   kind=chunk) and without any (--no-unfiltered skips those), each case ending after --case-seconds (at least
+   10 queries). The corpora live in --corpus-dir (default /dev/shm): embedded Qdrant commits every upserted
+   point to SQLite, tens of points per second on a slow disk, and searches in memory wherever its folder is.
+   The end-to-end estimate is, per query, query vector(s) + store search; the percentiles are of that sum.
+3. Ingestion, end to end (--pdf-pages 0 skips it): the real app (SQLite and embedded Qdrant in a temporary
+   folder, embedder and Qdrant opened beforehand), a generated --pdf-pages-page PDF of about --pdf-words words
+   (fpdf2) sent through `uploadContent` (GraphQL multipart) -> content READY, polled every 50 ms, with the
+   run's legs (queued, extract + chunk, embed, write) from its progress events; then the same text in a PDF
+   with another title (new bytes, the same chunks), so every embedding is a cache hit.
 """
 
 from __future__ import annotations
@@ -39,10 +45,10 @@ import asyncio
 import contextlib
 import hashlib
 import itertools
+import json
 import os
 import platform
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -62,15 +68,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services.knowledge import sparse  # noqa: E402
-from services.knowledge.chunking import Chunk, chunk_text, word_tokens  # noqa: E402
-from services.knowledge.embed import LocalEmbedder  # noqa: E402
+from services.knowledge.chunk_sizing import chunk_sizing  # noqa: E402
+from services.knowledge.chunking import Chunk, chunk_text  # noqa: E402
+from services.knowledge.embed import Embedder, LocalEmbedder  # noqa: E402
 from services.knowledge.ingest import BATCH  # noqa: E402
+from services.knowledge.minilm import MiniLMEmbedder  # noqa: E402
 from services.knowledge.vectors import Mode, VectorPoint, VectorStore  # noqa: E402
 from services.providers.local import BUILTIN_FILE, BUILTIN_MODEL, assemble_builtin  # noqa: E402
 from services.settings import RetrievalSettings  # noqa: E402
 
 T = TypeVar("T")
-EMBEDDER_NAME = f"local:{BUILTIN_MODEL}"
+GEMMA_NAME = f"local:{BUILTIN_MODEL}"
 OWNER = "bench-owner"
 CHUNKS_PER_DOC = 20  # corpus chunks share a content_id in runs of this many, like real documents
 NOISE = 0.5  # norm of the Gaussian noise added to a pool vector (before renormalising): cosine ~0.9 to it
@@ -281,20 +289,22 @@ class TextGenerator:
         return " ".join(dict.fromkeys(terms))
 
 
-def chunks_of(text: str) -> list[Chunk]:
-    retrieval = RetrievalSettings()  # the defaults: what an ingest run uses unless configured otherwise
-    return chunk_text(text, size=retrieval.chunk_size, overlap=retrieval.chunk_overlap, count_tokens=word_tokens)
+def chunks_of(text: str, embedder: Embedder) -> list[Chunk]:
+    """Chunks as an ingest run cuts them for `embedder` with the default retrieval settings."""
+    retrieval = RetrievalSettings()
+    sizing = chunk_sizing(embedder, retrieval.chunk_size, retrieval.chunk_overlap)
+    return chunk_text(text, size=sizing.size, overlap=sizing.overlap, count_tokens=sizing.count_tokens)
 
 
-def document_with_chunks(gen: TextGenerator, count: int) -> tuple[str, list[Chunk]]:
-    """A generated document that chunks into `count` chunks (cut after the last one's end)."""
-    text = gen.document(words=count * 320 + 400)
-    chunks = chunks_of(text)
+def document_with_chunks(gen: TextGenerator, count: int, embedder: Embedder) -> tuple[str, list[Chunk]]:
+    """A generated document that chunks into `count` chunks for `embedder` (cut after the last one's end)."""
+    text = gen.document(words=count * 200 + 400)
+    chunks = chunks_of(text, embedder)
     while len(chunks) < count:
-        text += "\n\n" + gen.document(words=(count - len(chunks)) * 320 + 400)
-        chunks = chunks_of(text)
+        text += "\n\n" + gen.document(words=(count - len(chunks)) * 200 + 400)
+        chunks = chunks_of(text, embedder)
     text = text[: chunks[count - 1].end]
-    return text, chunks_of(text)
+    return text, chunks_of(text, embedder)
 
 
 # -- measuring ---------------------------------------------------------------------------------------------
@@ -358,14 +368,11 @@ async def drop(store: VectorStore, name: str) -> None:
         await store._client.delete_collection(name)
 
 
-def model_tokens(embedder: LocalEmbedder, texts: Sequence[str]) -> Awaitable[list[int]]:
-    """Real token counts, on the embedder's own worker thread (a llama.cpp model is not thread-safe)."""
-
-    def count() -> list[int]:
-        llm = embedder._model()
-        return [len(llm.tokenize(t.encode(), add_bos=True)) for t in texts]
-
-    return embedder._run(count)
+def model_tokens(embedder: Embedder, texts: Sequence[str]) -> Awaitable[list[int]]:
+    """Tokens each text costs the model, its own special tokens included (counted off the event loop: Gemma counts
+    on its worker thread), at most its window (longer texts are cut)."""
+    window = embedder.window or 1 << 30
+    return asyncio.to_thread(lambda: [min(window, embedder.count_tokens(t) + embedder.special_tokens) for t in texts])
 
 
 PROBE = """
@@ -403,25 +410,65 @@ def without_extra_buffer_types() -> None:
     llama_cpp.llama_cpp.llama_model_default_params = defaults  # what llama_cpp.Llama calls
 
 
+# -- 0. embedding throughput --------------------------------------------------------------------------------
+
+
+async def throughput(embedder: Embedder, texts: list[str], batch: int) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process, model tokens) to embed `texts` in calls of `batch`."""
+    tokens = sum(await model_tokens(embedder, texts))
+    wall, cpu = time.perf_counter(), time.process_time()
+    for at in range(0, len(texts), batch):
+        await embedder.embed(texts[at : at + batch])
+    return time.perf_counter() - wall, time.process_time() - cpu, tokens
+
+
+async def embedding_throughput(
+    args: argparse.Namespace, gen: TextGenerator, minilm: Embedder, gemma: Embedder | None
+) -> None:
+    print("\n0. Embedding throughput (texts: generated chunks, cut for each model as ingestion cuts them)")
+    header = f"   {'embedder':<26}{'batch':>6}{'texts':>7}{'tokens':>8}{'seconds':>9}{'tokens/s':>10}{'per CPU s':>11}"
+    print(header)
+    cases: list[tuple[Embedder, list[int], int]] = [
+        (minilm, [int(b) for b in args.batches.split(",") if b.strip()], args.throughput_texts)
+    ]
+    if gemma is not None and args.gemma_texts > 0:
+        cases.append((gemma, [min(args.gemma_texts, BATCH)], args.gemma_texts))
+    for embedder, batches, count in cases:
+        texts = [c.text for c in document_with_chunks(gen, count, embedder)[1]][:count]
+        await embedder.embed(texts[:1])  # warm: the model is loaded and its first pass done before timing
+        for batch in batches:
+            wall, cpu, tokens = await throughput(embedder, texts, batch)
+            used = " (ingest)" if batch == min(BATCH, len(texts)) else ""
+            print(
+                f"   {embedder.name:<26}{batch:>6}{len(texts):>7}{tokens:>8}{wall:9.2f}{tokens / wall:10.0f}"
+                f"{tokens / cpu:11.0f}{used}"
+            )
+    print(
+        f"   batch: texts per embed call (ingestion sends {BATCH}); tokens: model tokens, special tokens included;\n"
+        "   per CPU s: tokens per CPU second of this whole process (the event loop included)"
+    )
+
+
 # -- 1. direct ingestion --------------------------------------------------------------------------------------
 
 
 async def ingest_direct(
-    args: argparse.Namespace, gen: TextGenerator, embedder: LocalEmbedder, folder: Path, dim: int
+    args: argparse.Namespace, gen: TextGenerator, embedder: Embedder, folder: Path, dim: int
 ) -> tuple[list[str], list[list[float]]]:
     """Part 1; returns the chunk texts and their real embeddings (the pool for part 2)."""
     print(f"\n1. Ingestion, direct ({args.ingest_chunks} chunks of a generated document)")
     if args.ingest_chunks <= 0:
         print("   skipped (--ingest-chunks 0)")
         return [], []
-    _, chunks = document_with_chunks(gen, args.ingest_chunks)
+    _, chunks = document_with_chunks(gen, args.ingest_chunks, embedder)
     texts = [c.text for c in chunks]
     real = await model_tokens(embedder, texts)
     retrieval = RetrievalSettings()
+    sizing = chunk_sizing(embedder, retrieval.chunk_size, retrieval.chunk_overlap)
     print(
-        f"   chunk_text size {retrieval.chunk_size} overlap {retrieval.chunk_overlap} (word_tokens): {len(texts)} "
-        f"chunks, {np.mean([c.tokens for c in chunks]):.0f} estimated / {np.mean(real):.0f} model tokens "
-        f"per chunk on average ({np.mean([len(t) for t in texts]):.0f} characters)"
+        f"   chunk_text size {sizing.size} overlap {sizing.overlap} ({embedder.name}'s tokenizer): {len(texts)} "
+        f"chunks, {np.mean(real):.0f} model tokens per chunk on average ({np.mean([len(t) for t in texts]):.0f} "
+        "characters)"
     )
     name = f"chunks__bench_ingest__{dim}"
     async with vector_store(args, folder) as store:
@@ -450,7 +497,7 @@ async def ingest_direct(
     n = len(texts)
     print(f"   {'phase':<44}{'seconds':>9}{'chunks/s':>10}")
     rows = [
-        ("embed (LocalEmbedder.embed, batches of 16)", embedded - start),
+        (f"embed ({type(embedder).__name__}.embed, batches of {BATCH})", embedded - start),
         ("BM25 vectors (sparse.document_vector)", vectored - embedded),
         ("upsert (VectorStore.upsert, wait=True)", done - vectored),
         ("total, cold (nothing cached)", done - start),
@@ -470,16 +517,39 @@ async def ingest_direct(
 
 # -- 3. end-to-end ingestion through the app ----------------------------------------------------------------
 
-ADD = """mutation($input: AddTextInput!) { addText(input: $input) {
+UPLOAD = """mutation($file: Upload!, $input: UploadContentInput) { uploadContent(file: $file, input: $input) {
   __typename ... on ContentAdded { ingestRunId content { id status } } ... on Error { message } } }"""
 STATUS = "query($id: ID!) { content(id: $id) { status error chunkCount embeddingModel } }"
-RUN = "query($id: ID!) { run(id: $id) { status result } }"
+RUN = """query($id: ID!) { run(id: $id) { status result createdAt startedAt finishedAt } runEventLog(runId: $id) {
+  __typename ... on RunProgress { at done total message } } }"""
 
 
-async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path, model_file: Path) -> None:
-    print(f"\n3. Ingestion, end to end through the app ({args.e2e_chunks} chunks, SQLite + embedded Qdrant)")
-    if args.e2e_chunks <= 0:
-        print("   skipped (--e2e-chunks 0)")
+def generated_pdf(text: str, pages: int, title: str) -> bytes:
+    """`text` over `pages` pages of a PDF (fpdf2, core Helvetica: the generated text is ASCII)."""
+    from fpdf import FPDF
+
+    words = text.split(" ")
+    per_page = -(-len(words) // pages)
+    pdf = FPDF()
+    pdf.set_title(title)
+    pdf.set_font("helvetica", size=9)
+    pdf.set_auto_page_break(False)
+    for at in range(0, len(words), per_page):
+        pdf.add_page()
+        pdf.multi_cell(0, 3.6, " ".join(words[at : at + per_page]))
+    return bytes(pdf.output())
+
+
+def seconds_between(start: str | None, end: str | None) -> float:
+    if not start or not end:
+        return float("nan")
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+
+
+async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path) -> None:
+    print(f"\n3. Ingestion, end to end through the app ({args.pdf_pages}-page PDF, SQLite + embedded Qdrant)")
+    if args.pdf_pages <= 0:
+        print("   skipped (--pdf-pages 0)")
         return
     from app import create_app
     from services.settings import load_settings
@@ -487,22 +557,25 @@ async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path,
     for variable in [v for v in os.environ if v.upper().startswith("SWITCHBOARD_")]:
         del os.environ[variable]  # the developer's own settings must not change what is measured
     data_dir = folder / "app"
-    (data_dir / "models").mkdir(parents=True)
-    target = data_dir / "models" / BUILTIN_FILE
-    try:
-        os.link(model_file, target)
-    except OSError:
-        shutil.copyfile(model_file, target)
     settings = load_settings(data_dir=data_dir, database_url=f"sqlite+aiosqlite:///{data_dir / 'switchboard.db'}")
-    text, chunks = document_with_chunks(gen, args.e2e_chunks)
+    text = " ".join(gen.document(words=args.pdf_words).split())  # one flowing text; the PDF breaks it in lines
+    (cold_pdf, warm_pdf), built = await timed(
+        lambda: asyncio.to_thread(
+            lambda: [generated_pdf(text, args.pdf_pages, title) for title in ("Bench report", "Bench report, again")]
+        )
+    )
+    print(
+        f"   PDF: {args.pdf_pages} pages, {len(text.split())} words, {len(cold_pdf) / 1e6:.2f} MB (generated in "
+        f"{built / 2:.1f} s each, not counted)"
+    )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         knowledge = application.state.services.knowledge
         embedder = knowledge.embedder()
         _, load = await timed(lambda: knowledge.collection(embedder))  # loads the model, opens Qdrant
-        print(f"   app's embedder loaded and Qdrant opened beforehand in {load:.2f} s (not counted below)")
+        print(f"   app's embedder ({embedder.name}) loaded and Qdrant opened beforehand in {load:.2f} s (not counted)")
         transport = httpx.ASGITransport(app=application, client=("127.0.0.1", 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=60) as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=120) as client:
 
             async def gql(query: str, variables: dict[str, Any]) -> dict[str, Any]:
                 body = (await client.post("/graphql", json={"query": query, "variables": variables})).json()
@@ -510,9 +583,16 @@ async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path,
                     raise RuntimeError(body["errors"])
                 return dict(body["data"])
 
-            async def ingest(title: str, body: str) -> tuple[float, dict[str, Any], dict[str, Any]]:
+            async def ingest(pdf: bytes) -> tuple[float, dict[str, Any], dict[str, Any]]:
                 start = time.perf_counter()
-                added = (await gql(ADD, {"input": {"title": title, "text": body}}))["addText"]
+                operations = json.dumps({"query": UPLOAD, "variables": {"file": None, "input": None}})
+                response = await client.post(
+                    "/graphql",
+                    data={"operations": operations, "map": json.dumps({"0": ["variables.file"]})},
+                    files={"0": ("bench.pdf", pdf, "application/pdf")},
+                    headers={"apollo-require-preflight": "true"},
+                )
+                added = response.json()["data"]["uploadContent"]
                 if added["__typename"] != "ContentAdded":
                     raise RuntimeError(added)
                 deadline = start + args.e2e_timeout
@@ -520,23 +600,36 @@ async def ingest_app(args: argparse.Namespace, gen: TextGenerator, folder: Path,
                     status = (await gql(STATUS, {"id": added["content"]["id"]}))["content"]
                     if status["status"] in ("READY", "FAILED", "CANCELLED"):
                         break
-                    await asyncio.sleep(0.02)
+                    await asyncio.sleep(0.05)
                 else:
-                    raise RuntimeError(f"{title}: not READY after {args.e2e_timeout} s")
+                    raise RuntimeError(f"not READY after {args.e2e_timeout} s")
                 wall = time.perf_counter() - start
-                run = (await gql(RUN, {"id": added["ingestRunId"]}))["run"]
-                return wall, status, run
+                while True:  # the content is READY a moment before its run is marked finished
+                    found = await gql(RUN, {"id": added["ingestRunId"]})
+                    if found["run"]["finishedAt"] or time.perf_counter() > deadline:
+                        return wall, status, found
+                    await asyncio.sleep(0.05)
 
-            print(f"   {'case':<44}{'seconds':>9}{'chunks/s':>10}  status, chunks, cached embeddings")
-            for title, body in (("cold", text), ("again, embeddings cached", text + "\n")):
-                wall, status, run = await ingest(title, body)
-                result = run.get("result") or {}
+            print(f"   {'case':<40}{'seconds':>9}{'chunks/s':>10}  status, chunks, cached embeddings; legs (s)")
+            for title, pdf in (("cold", cold_pdf), ("again, embeddings cached", warm_pdf)):
+                cpu = time.process_time()
+                wall, status, found = await ingest(pdf)
+                cpu = time.process_time() - cpu
+                run, log = found["run"], [e for e in found["runEventLog"] if e["__typename"] == "RunProgress"]
                 count = status["chunkCount"] or 0
-                print(
-                    f"   {'addText -> READY, ' + title:<44}{wall:9.3f}{rate(count, wall)}  {status['status']}, "
-                    f"{count}, {result.get('cachedEmbeddings')}" + (f" ({status['error']})" if status["error"] else "")
+                chunked, embedded = (log[0]["at"], log[-1]["at"]) if log else (None, None)
+                legs = (
+                    f"queued {seconds_between(run['createdAt'], run['startedAt']):.2f}, "
+                    f"extract + chunk {seconds_between(run['startedAt'], chunked):.2f}, "
+                    f"embed {seconds_between(chunked, embedded):.2f}, "
+                    f"write {seconds_between(embedded, run['finishedAt']):.2f}"
                 )
-            print(f"   (the document chunks into {len(chunks)} chunks when cut directly; READY polled every 20 ms)")
+                print(
+                    f"   {'upload -> READY, ' + title:<40}{wall:9.2f}{rate(count, wall)}  {status['status']}, {count}, "
+                    f"{(run.get('result') or {}).get('cachedEmbeddings')}; {legs}; {cpu:.1f} CPU s"
+                    + (f" ({status['error']})" if status["error"] else "")
+                )
+            print(f"   ({len(text)} characters of text in the PDF; READY polled every 50 ms)")
 
 
 # -- 2. search latency ----------------------------------------------------------------------------------------
@@ -581,7 +674,7 @@ async def search_times(
 async def search_latency(
     args: argparse.Namespace,
     gen: TextGenerator,
-    embedder: LocalEmbedder,
+    embedder: Embedder,
     folder: Path,
     dim: int,
     pool_texts: list[str],
@@ -590,7 +683,7 @@ async def search_latency(
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(f"\n2. Search latency (sizes {', '.join(map(str, sizes))}; {args.queries} queries per mode)")
     if len(pool) < args.pool:
-        extra = [c.text for c in document_with_chunks(gen, args.pool - len(pool))[1]][: args.pool - len(pool)]
+        extra = [c.text for c in document_with_chunks(gen, args.pool - len(pool), embedder)[1]][: args.pool - len(pool)]
         vectors, seconds = await timed(lambda: embedder.embed(extra))
         print(f"   embedded {len(extra)} more generated chunks for the dense pool in {seconds:.1f} s")
         pool_texts, pool = pool_texts + extra, pool + vectors
@@ -616,7 +709,7 @@ async def search_latency(
     embed_times, sparse_times = embed_times[args.warmup :], sparse_times[args.warmup :]
     print(f'   queries: generated, 2-5 topical terms, e.g. "{queries[0]}", "{queries[1]}"')
     print(
-        f"   query embedding (real LocalEmbedder, one query per call): p50 {ms(pct(embed_times, 50)).strip()} ms, "
+        f"   query embedding (real {embedder.name}, one query per call): p50 {ms(pct(embed_times, 50)).strip()} ms, "
         f"p95 {ms(pct(embed_times, 95)).strip()} ms; BM25 query vector: p50 {pct(sparse_times, 50) * 1e6:.0f} us"
     )
 
@@ -626,7 +719,7 @@ async def search_latency(
         texts: list[str] = []
         build_start = time.perf_counter()
         while len(texts) < size:
-            texts += [c.text for c in chunks_of(gen.document(words=CHUNKS_PER_DOC * 300))][:CHUNKS_PER_DOC]
+            texts += [c.text for c in chunks_of(gen.document(words=CHUNKS_PER_DOC * 200), embedder)][:CHUNKS_PER_DOC]
         texts = texts[:size]
         noise = rng.standard_normal((size, dim)).astype(np.float32)
         noise *= NOISE / np.linalg.norm(noise, axis=1, keepdims=True)
@@ -678,6 +771,28 @@ async def search_latency(
 # -- main ---------------------------------------------------------------------------------------------------
 
 
+async def gemma_embedder(args: argparse.Namespace, folder: Path) -> LocalEmbedder | None:
+    """`local:gemma-3-270m` with the app's defaults, or None with --gemma-texts 0."""
+    if args.gemma_texts <= 0:
+        return None
+    if args.model_file:
+        model_file = Path(args.model_file)
+    else:
+        model_file, seconds = await timed(lambda: asyncio.to_thread(assemble_builtin, folder / "models" / BUILTIN_FILE))
+        print(f"Gemma model file assembled from the installed package in {seconds:.1f} s")
+    features = llama_cpp.llama_print_system_info().decode().replace(" = 1", "").split("|")
+    print(f"llama-cpp-python {llama_cpp.__version__}: {' '.join(f.strip() for f in features if '=' not in f)}")
+    crash = await asyncio.to_thread(embedding_crashes, model_file)
+    if crash:
+        without_extra_buffer_types()
+        print(
+            f"WARNING: llama.cpp embedding died in a probe process ({crash}); this bench loads every model\n"
+            "  with use_extra_bufts=False (no AMX/repacked weight buffers), which works here; the app's\n"
+            "  LocalEmbedder loads with llama.cpp's defaults and dies the same way here unless so patched"
+        )
+    return LocalEmbedder(model_file, name=GEMMA_NAME)  # the app's defaults for the built-in model
+
+
 async def run(args: argparse.Namespace) -> None:
     began = time.perf_counter()
     qdrant = f"server at {args.qdrant_url}" if args.qdrant_url else "embedded (local mode, temporary folder)"
@@ -689,38 +804,32 @@ async def run(args: argparse.Namespace) -> None:
     gen = TextGenerator(args.seed)
     with tempfile.TemporaryDirectory(prefix="knowledge-bench-") as tmp:
         folder = Path(tmp)
-        if args.model_file:
-            model_file = Path(args.model_file)
-        else:
-            model_file, seconds = await timed(
-                lambda: asyncio.to_thread(assemble_builtin, folder / "models" / BUILTIN_FILE)
-            )
-            print(f"model file assembled from the installed package in {seconds:.1f} s")
-        features = llama_cpp.llama_print_system_info().decode().replace(" = 1", "").split("|")
-        print(f"llama-cpp-python {llama_cpp.__version__}: {' '.join(f.strip() for f in features if '=' not in f)}")
-        crash = await asyncio.to_thread(embedding_crashes, model_file)
-        if crash:
-            without_extra_buffer_types()
-            print(
-                f"WARNING: llama.cpp embedding died in a probe process ({crash}); this bench loads every model\n"
-                "  with use_extra_bufts=False (no AMX/repacked weight buffers), which works here; the app's\n"
-                "  LocalEmbedder loads with llama.cpp's defaults and dies the same way here unless so patched"
-            )
-        embedder = LocalEmbedder(model_file, name=EMBEDDER_NAME)  # the app's defaults for the built-in model
+        embedder = MiniLMEmbedder()  # the default embedder, with the app's defaults
+        gemma = await gemma_embedder(args, folder)
         try:
             dim, load = await timed(embedder.dimension)
-            _, warm = await timed(lambda: embedder.embed(["warm-up text for the embedder"]))
             print(
-                f"embedder {EMBEDDER_NAME}: dimension {dim}, {embedder.threads} thread(s), {embedder.batch_size} texts "
-                f"per llama.cpp batch, context {embedder.context_tokens}; loaded in {load:.2f} s, first embed "
-                f"{warm * 1000:.0f} ms (neither counted below)"
+                f"default embedder {embedder.name}: dimension {dim}, window {embedder.window} tokens, "
+                f"{embedder.threads} BLAS thread(s); loaded in {load:.2f} s (not counted below)"
             )
+            if gemma is not None:
+                _, load = await timed(gemma.dimension)
+                print(
+                    f"{gemma.name}: {gemma.threads} thread(s), {gemma.batch_size} texts per llama.cpp batch, context "
+                    f"{gemma.context_tokens}; loaded in {load:.2f} s (not counted below)"
+                )
+            await embedding_throughput(args, gen, embedder, gemma)
+            if gemma is not None:
+                await gemma.aclose()  # frees its memory and thread before the rest
+                gemma = None
             pool_texts, pool = await ingest_direct(args, gen, embedder, folder, dim)
             await search_latency(args, gen, embedder, folder, dim, pool_texts, pool)
         finally:
             await embedder.aclose()  # before part 3, so the app's own embedder has the cores to itself
+            if gemma is not None:
+                await gemma.aclose()
         try:
-            await ingest_app(args, gen, folder, model_file)
+            await ingest_app(args, gen, folder)
         except Exception as exc:  # e.g. the app does not import mid-edit: keep the figures above
             print(f"   FAILED: {type(exc).__name__}: {exc}")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -729,8 +838,12 @@ async def run(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ingest-chunks", type=int, default=8, help="chunks embedded in part 1 (0 skips it)")
-    parser.add_argument("--e2e-chunks", type=int, default=2, help="chunks of the app's document in part 3 (0 skips)")
+    parser.add_argument("--throughput-texts", type=int, default=64, help="texts the default embedder embeds in part 0")
+    parser.add_argument("--batches", default="1,4,16,64", help="texts per embed call for the default embedder, part 0")
+    parser.add_argument("--gemma-texts", type=int, default=4, help="texts Gemma embeds in part 0 (0 skips)")
+    parser.add_argument("--ingest-chunks", type=int, default=64, help="chunks embedded in part 1 (0 skips it)")
+    parser.add_argument("--pdf-pages", type=int, default=100, help="pages of the PDF uploaded in part 3 (0 skips it)")
+    parser.add_argument("--pdf-words", type=int, default=50_000, help="words in that PDF")
     parser.add_argument("--e2e-timeout", type=float, default=900.0, help="seconds to wait for READY in part 3")
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes in chunks for part 2 (empty skips)")
     parser.add_argument("--queries", type=int, default=100, help="timed queries per mode and size")

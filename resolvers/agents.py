@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -33,11 +33,11 @@ ImportAgentResult = Annotated[
 ]
 
 
-def _parameters(value: object) -> dict | None:
+def _parameters(value: object) -> dict[str, Any] | None:
     return None if value is None else {k: v for k, v in vars(value).items() if v is not None}
 
 
-def _retrieval(value: object) -> dict | None:
+def _retrieval(value: object) -> dict[str, Any] | None:
     if value is None:
         return None
     return {k: value_of(v) if isinstance(v, Enum) else v for k, v in vars(value).items() if v is not None}

@@ -45,7 +45,8 @@ def _problems(issues: list[ConfigIssue]) -> list[ConfigProblem]:
 
 def _config(info: Info) -> Config:
     services = info.context.services
-    return Config.from_settings(services.config.current, services.database_url)
+    current = services.config.current
+    return Config.from_settings(current, services.database_url, services.knowledge.effective(current))
 
 
 @strawberry.type

@@ -101,7 +101,7 @@ class ContentQueries:
     )
     async def index_status(self, info: Info) -> IndexStatus:
         ctx = info.context
-        model = ctx.settings.models.embedding
+        model = ctx.services.knowledge.embedding_model
         async with ctx.read() as session:
             counts = await reindex.status(session, ctx.user, model)
         return IndexStatus(embedding_model=model, **counts)
@@ -126,6 +126,7 @@ class ContentMutations:
                 ctx.user,
                 ctx.services.blobs,
                 ctx.settings,
+                embedding_model=ctx.services.knowledge.embedding_model,
                 data=input.text.encode(),
                 filename="text.md" if input.markdown else "text.txt",
                 declared_mime="text/markdown" if input.markdown else "text/plain",
@@ -156,6 +157,7 @@ class ContentMutations:
                 ctx.user,
                 ctx.services.blobs,
                 ctx.settings,
+                embedding_model=ctx.services.knowledge.embedding_model,
                 data=data,
                 filename=getattr(file, "filename", None),
                 declared_mime=getattr(file, "content_type", None),
@@ -225,8 +227,10 @@ class ContentMutations:
         return _added(added)
 
     @strawberry.mutation(
-        description="Re-embed your contents and memories with the configured embedding model (a REINDEX run). "
-        "Only those indexed with another model, unless `force`.",
+        description="Re-embed your contents and memories with an embedding model (a REINDEX run): by default the "
+        "current one. Only those indexed with another model, unless `force`. With `model` while `models.embedding` "
+        "is unset, search stays on the current model until the run succeeds and nothing is left on it; then the "
+        "new model takes over (how a deployment moves to a new default embedder).",
         permission_classes=[Authenticated],
     )
     @returns_errors
@@ -234,10 +238,15 @@ class ContentMutations:
         self,
         info: Info,
         force: Annotated[bool, strawberry.argument(description="Re-embed everything, even what is current.")] = False,
+        model: Annotated[
+            str | None, strawberry.argument(description="The embedding model to move to, as 'provider:model'.")
+        ] = None,
     ) -> ReindexResult:
         ctx = info.context
+        knowledge = ctx.services.knowledge
+        target = knowledge.embedder(model).name  # ValidationFailed for an unknown model
         async with ctx.transaction() as session:
-            run = await reindex.start(session, ctx.user, ctx.settings, force=force)
+            run = await reindex.start(session, ctx.user, target, force=force)
         return Run.from_row(run)
 
 

@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from resolvers.dataloaders import Loaders
-from schema.common import connection
+from schema.common import Connection, connection
 from services.auth import Actor, TokenCodec
 from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
@@ -24,6 +24,8 @@ from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import Scheduler
 from services.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -136,7 +138,7 @@ class Context:
             max_size=limits.max_page_size,
         )
 
-    def connection(self, page: Page[Any], convert: Callable[[Any], Any]) -> Any:
+    def connection(self, page: Page[Any], convert: Callable[[Any], T]) -> Connection[T]:
         async def total() -> int:
             if page.total is not None:
                 return page.total

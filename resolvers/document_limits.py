@@ -247,7 +247,7 @@ def _merge(
 def _named(field_type: Any) -> GraphQLNamedType | None:
     while isinstance(field_type, (GraphQLNonNull, GraphQLList)):
         field_type = field_type.of_type
-    return field_type
+    return field_type if isinstance(field_type, GraphQLNamedType) else None
 
 
 _META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef, "__typename": TypeNameMetaFieldDef}

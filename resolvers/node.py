@@ -27,7 +27,7 @@ from services.runs import lifecycle as runs
 async def _resolve(info: Info, global_id: str) -> Node:
     ctx = info.context
     type_name, ident = from_global_id(global_id)
-    fetch: dict[str, Callable[[str], Awaitable[Any]]] = {
+    fetch: dict[str, Callable[[str], Awaitable[Node]]] = {
         "Agent": lambda i: _convert(ctx.loaders.agent_by_id.load(i), Agent.from_row),
         "Conversation": lambda i: _convert(ctx.loaders.conversation_by_id.load(i), Conversation.from_row),
         "Message": lambda i: _convert(ctx.loaders.message_by_id.load(i), Message.from_row),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
@@ -18,7 +20,6 @@ from schema.test_suite import (
     CreateTestSuiteInput,
     StartTestRunInput,
     SuiteFormat,
-    TestAssertionInput,
     TestCaseInput,
     TestComparison,
     TestSuite,
@@ -41,43 +42,25 @@ StartTestRunResult = Annotated[
 ]
 
 
-def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def _assertion(a: TestAssertionInput) -> dict[str, Any]:
-    return _drop_none(
-        {
-            "type": value_of(a.type),
-            "value": a.value,
-            "caseSensitive": a.case_sensitive,
-            "pattern": a.pattern,
-            "schema": a.schema,
-            "maxMs": a.max_ms,
-            "maxTokens": a.max_tokens,
-            "rubric": a.rubric,
-            "judge": a.judge,
-        }
-    )
+def _fields(value: Any) -> Any:
+    """An input object as the services' suite models take it: field names as they are, enums as values,
+    omitted fields left out. The document format (camelCase, validation, paths) is the service's business."""
+    if isinstance(value, list):
+        return [_fields(item) for item in value]
+    if isinstance(value, Enum):
+        return value_of(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _fields(v) for k, v in vars(value).items() if v is not None}
+    return value
 
 
 def _cases(cases: list[TestCaseInput]) -> list[dict[str, Any]]:
-    """Input cases in document form, agent IDs decoded (a bad one is reported at its path)."""
-    return [
-        _drop_none(
-            {
-                "name": c.name,
-                "prompt": c.prompt,
-                "messages": [{"role": value_of(m.role), "content": m.content} for m in c.messages]
-                if c.messages is not None
-                else None,
-                "agentId": decode_id(c.agent_id, "Agent", f"cases.{i}.agentId") if c.agent_id else None,
-                "maxTokens": c.max_tokens,
-                "assertions": [_assertion(a) for a in c.assertions],
-            }
-        )
-        for i, c in enumerate(cases)
-    ]
+    """Input cases, agent IDs decoded (a bad one is reported at its path)."""
+    out = _fields(cases)
+    for index, case in enumerate(cases):
+        if case.agent_id:
+            out[index]["agent_id"] = decode_id(case.agent_id, "Agent", f"cases.{index}.agentId")
+    return list(out)
 
 
 def _encode_agent(raw: str, field: str) -> str:

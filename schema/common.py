@@ -62,10 +62,10 @@ class Connection(Generic[T]):
 
 def connection(
     page: Any,
-    convert: Callable[[Any], Any],
+    convert: Callable[[Any], T],
     encode_cursor: Callable[[Any], str],
     total: Callable[[], Awaitable[int]],
-) -> Any:
+) -> "Connection[T]":
     """Build a Connection from a services Page and a row converter."""
     items = page.items
     return Connection(

@@ -8,6 +8,7 @@ import strawberry
 from schema.errors import ConfigProblem
 
 if TYPE_CHECKING:
+    from services.knowledge.index import Effective
     from services.settings import Settings
 
 
@@ -44,15 +45,23 @@ class ProvidersConfig:
 @strawberry.type(description="Default models, as 'provider:model'.")
 class ModelsConfig:
     chat: str = strawberry.field(description="Default chat model.")
-    embedding: str = strawberry.field(description="Default embedding model.")
+    embedding: str = strawberry.field(
+        description="The embedding model search and ingestion use: the configured one, or (unset) the one the "
+        "existing vectors were built with, or local:all-minilm-l6-v2 for a deployment with none yet."
+    )
 
 
 @strawberry.type(description="Knowledge chunking and retrieval settings.")
 class RetrievalConfig:
     top_k: int = strawberry.field(description="Chunks and memories retrieved per question.")
     score_threshold: float = strawberry.field(description="Minimum score of a retrieved item.")
-    chunk_size: int = strawberry.field(description="Tokens per chunk.")
-    chunk_overlap: int = strawberry.field(description="Tokens shared by neighbouring chunks.")
+    chunk_size: int = strawberry.field(
+        description="Most tokens per chunk, in the embedding model's tokenizer: the configured value, or (unset) "
+        "what the model's window holds, at most 400."
+    )
+    chunk_overlap: int = strawberry.field(
+        description="Tokens shared by neighbouring chunks: the configured value, or (unset) a tenth of the chunk size."
+    )
     context_share: float = strawberry.field(description="Most of a prompt's token budget retrieved text may fill.")
     memory_merge_threshold: float = strawberry.field(
         description="Dense similarity at which an extracted memory merges into an existing one."
@@ -120,7 +129,7 @@ class Config:
     limits: LimitsConfig = strawberry.field(description="Limits.")
 
     @classmethod
-    def from_settings(cls, s: "Settings", database_url: str) -> "Config":
+    def from_settings(cls, s: "Settings", database_url: str, knowledge: "Effective") -> "Config":
         p, r, lim = s.providers, s.retrieval, s.limits
         return cls(
             server=ServerConfig(
@@ -141,12 +150,12 @@ class Config:
                 request_timeout_seconds=p.request_timeout_seconds,
                 max_retries=p.max_retries,
             ),
-            models=ModelsConfig(chat=s.models.chat, embedding=s.models.embedding),
+            models=ModelsConfig(chat=s.models.chat, embedding=knowledge.embedding),
             retrieval=RetrievalConfig(
                 top_k=r.top_k,
                 score_threshold=r.score_threshold,
-                chunk_size=r.chunk_size,
-                chunk_overlap=r.chunk_overlap,
+                chunk_size=knowledge.chunk_size,
+                chunk_overlap=knowledge.chunk_overlap,
                 context_share=r.context_share,
                 memory_merge_threshold=r.memory_merge_threshold,
                 memory_cleanup_seconds=r.memory_cleanup_seconds,
@@ -190,7 +199,9 @@ class ModelsConfigInput:
 class RetrievalConfigInput:
     top_k: int | None = strawberry.field(default=None, description="Items retrieved per question.")
     score_threshold: float | None = strawberry.field(default=None, description="Minimum score.")
-    chunk_size: int | None = strawberry.field(default=None, description="Tokens per chunk.")
+    chunk_size: int | None = strawberry.field(
+        default=None, description="Most tokens per chunk; refused if the embedding model's window cannot hold it."
+    )
     chunk_overlap: int | None = strawberry.field(default=None, description="Tokens of overlap.")
     context_share: float | None = strawberry.field(default=None, description="Share of the prompt for retrieval.")
     memory_merge_threshold: float | None = strawberry.field(default=None, description="Similarity that merges.")

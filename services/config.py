@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,17 @@ class ConfigService:
     def __init__(self, settings: Settings, overrides: dict[str, Any] | None = None) -> None:
         self.current = settings
         self._overrides = overrides or {}
+        # Checks that need more than the settings themselves (the knowledge index: does the chunk size fit the
+        # embedder's window?); each returns (path, message) pairs for what it cannot work with.
+        self.checks: list[Callable[[Settings], list[tuple[str, str]]]] = []
+
+    def _checked(self, candidate: Settings) -> list[ConfigIssue]:
+        return [ConfigIssue(path, message) for check in self.checks for path, message in check(candidate)]
+
+    def ensure_valid(self) -> None:
+        """Start-up: the settings as loaded must pass the checks too."""
+        if issues := self._checked(self.current):
+            raise ConfigRejected(issues)
 
     @property
     def path(self) -> Path:
@@ -98,7 +110,7 @@ class ConfigService:
                 loc = ".".join(str(part) for part in error["loc"])
                 issues.append(ConfigIssue(loc or "config", error["msg"]))
             return self.current, issues
-        return candidate, issues
+        return candidate, [*issues, *self._checked(candidate)]
 
     def update(self, changes: dict[str, Any]) -> Settings:
         candidate, issues = self.validate(changes)
@@ -119,6 +131,8 @@ class ConfigService:
             raise ConfigRejected(
                 [ConfigIssue(".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
             ) from None
+        if issues := self._checked(fresh):
+            raise ConfigRejected(issues)
         self.current = self.current.model_copy(update={s: getattr(fresh, s) for s in RUNTIME_SECTIONS})
         return self.current
 

@@ -36,4 +36,4 @@ async def get_owned_many(session: AsyncSession, model: type[T], actor: Actor, id
     if not wanted:
         return {}
     stmt = owned(select(model).where(model.id.in_(wanted)), model, actor)  # type: ignore[attr-defined]
-    return {row.id: row for row in (await session.scalars(stmt)).all()}  # type: ignore[attr-defined]
+    return {row.id: row for row in (await session.scalars(stmt)).all()}

@@ -26,6 +26,7 @@ ENV_PREFIX = "SWITCHBOARD_"
 NESTED_DELIMITER = "__"
 PROVIDERS = ("local", "ollama", "anthropic")
 RUNTIME_SECTIONS = ("providers", "models", "retrieval", "limits")
+DEFAULT_EMBEDDING = "local:all-minilm-l6-v2"  # for a deployment with no vectors yet; see ModelSettings.embedding
 
 _file_data: ContextVar[dict[str, Any] | None] = ContextVar("_file_data", default=None)
 
@@ -81,12 +82,14 @@ class ModelSettings(BaseModel):
     """Default models, named 'provider:model'."""
 
     chat: str = "local:gemma-3-270m"
-    embedding: str = "local:gemma-3-270m"
+    # None (unset): the embedder this deployment's vectors were built with, recorded in the database when
+    # the first ones were written, or DEFAULT_EMBEDDING for a new one (see services.knowledge.index).
+    embedding: str | None = None
 
     @field_validator("chat", "embedding")
     @classmethod
-    def _model_name(cls, value: str) -> str:
-        return _check_model_name(value)
+    def _model_name(cls, value: str | None) -> str | None:
+        return None if value is None else _check_model_name(value)
 
 
 class RetrievalSettings(BaseModel):
@@ -94,15 +97,17 @@ class RetrievalSettings(BaseModel):
 
     top_k: int = Field(default=5, ge=1, le=20)  # chunks and memories an agent reads, unless it sets its own
     score_threshold: float = Field(default=0.0, ge=0.0, le=1.0)  # hits scoring below are not used
-    chunk_size: int = Field(default=400, ge=32, le=8192)
-    chunk_overlap: int = Field(default=40, ge=0, le=4096)
+    # Tokens of the embedder's own tokenizer. None: the embedder's window (at most 400), and a tenth of the
+    # chunk; a size beyond the embedder's window is refused (services.knowledge.chunk_sizing).
+    chunk_size: int | None = Field(default=None, ge=32, le=8192)
+    chunk_overlap: int | None = Field(default=None, ge=0, le=4096)
     context_share: float = Field(default=0.5, gt=0.0, le=0.9)  # most of the prompt budget retrieval may fill
     memory_merge_threshold: float = Field(default=0.92, gt=0.0, le=1.0)  # dense similarity that merges memories
     memory_cleanup_seconds: float = Field(default=300.0, ge=1.0)  # how often expired memories are deleted
 
     @model_validator(mode="after")
     def _overlap_below_size(self) -> RetrievalSettings:
-        if self.chunk_overlap >= self.chunk_size:
+        if self.chunk_overlap is not None and self.chunk_size is not None and self.chunk_overlap >= self.chunk_size:
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         return self
 
@@ -172,7 +177,7 @@ class Settings(BaseSettings):
     introspection: Literal["on", "authenticated", "off"] | None = None
     metrics: Literal["public", "admin", "off"] | None = None
     ws_init_timeout_seconds: float = Field(default=5.0, gt=0, le=600)  # a socket must send connection_init by then
-    qdrant_url: str | None = None  # a Qdrant server; default: embedded Qdrant in <data_dir>/qdrant
+    qdrant_url: str | None = None  # a Qdrant server; default: Qdrant Edge in this process, in <data_dir>/vectors
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
     run_stale_after_seconds: float = Field(default=30.0, gt=0, le=3600)

@@ -44,7 +44,7 @@ async def test_caller_supplied_embeddings_are_searchable_at_once(make_settings: 
         content = added["content"]
         assert added["__typename"] == "ContentAdded" and added["created"] and added["ingestRunId"] is None
         assert (content["mediaType"], content["status"], content["chunkCount"]) == ("EMBEDDING", "READY", 1)
-        assert content["embeddingModel"] == "local:gemma-3-270m" and content["title"] == text
+        assert content["embeddingModel"] == "local:all-minilm-l6-v2" and content["title"] == text
         for mode, query in (("DENSE", text), ("SPARSE", "basalt lava"), ("HYBRID", "basalt columns")):
             hits = (await gql(SEARCH, {"input": {"query": query, "mode": mode}}))["search"]
             assert hits and hits[0]["content"]["id"] == content["id"], mode
@@ -65,7 +65,7 @@ async def test_caller_supplied_embeddings_are_searchable_at_once(make_settings: 
             refused = (await gql(ADD_EMBEDDING, {"input": input_}))["addEmbedding"]
             assert refused["__typename"] == "ValidationError" and refused["field"] == field, refused
             if field == "vector" and len(input_["vector"]) == 3:
-                assert "has 3 dimensions" in refused["message"] and "640" in refused["message"]
+                assert "has 3 dimensions" in refused["message"] and "384" in refused["message"]
         total = (await gql("{ contents { totalCount } }"))["contents"]["totalCount"]
         assert total == 1
 
@@ -91,7 +91,7 @@ async def test_switching_embedders_then_reindex(make_settings: Any, embed_host: 
         }
 
         switched = await gql(
-            'mutation { updateConfig(input: {models: {embedding: "local:gemma-3-270m"}}) { __typename } }'
+            'mutation { updateConfig(input: {models: {embedding: "local:all-minilm-l6-v2"}}) { __typename } }'
         )
         assert switched["updateConfig"]["__typename"] == "Config"
         status = (await gql(INDEX_STATUS))["indexStatus"]
@@ -101,7 +101,7 @@ async def test_switching_embedders_then_reindex(make_settings: Any, embed_host: 
 
         started = await gql("mutation { reindex { __typename ... on Run { id kind status model } } }")
         run = started["reindex"]
-        assert (run["__typename"], run["kind"], run["model"]) == ("Run", "REINDEX", "local:gemma-3-270m")
+        assert (run["__typename"], run["kind"], run["model"]) == ("Run", "REINDEX", "local:all-minilm-l6-v2")
         for _ in range(600):
             state = (await gql("query($id: ID!) { run(id: $id) { status error } }", {"id": run["id"]}))["run"]
             if state["status"] not in ("QUEUED", "RUNNING"):
@@ -120,7 +120,7 @@ async def test_switching_embedders_then_reindex(make_settings: Any, embed_host: 
         hits = (await gql(SEARCH, {"input": {"query": "spring tides moon", "mode": "HYBRID"}}))["search"]
         assert hits[0]["content"]["id"] == doc["content"]["id"]
         content = await gql("query($id: ID!) { content(id: $id) { embeddingModel } }", {"id": doc["content"]["id"]})
-        assert content["content"]["embeddingModel"] == "local:gemma-3-270m"
+        assert content["content"]["embeddingModel"] == "local:all-minilm-l6-v2"
         found = await gql('{ searchMemories(input: {query: "neap tides", mode: DENSE}) { memory { text } } }')
         assert found["searchMemories"][0]["memory"]["text"] == "Neap tides are the weakest."
 

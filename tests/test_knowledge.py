@@ -60,7 +60,7 @@ async def test_ingest_then_search_in_every_mode(make_settings: Any) -> None:
             assert (
                 status["status"] == "READY"
                 and status["chunkCount"] >= 1
-                and status["embeddingModel"] == "local:gemma-3-270m"
+                and status["embeddingModel"] == "local:all-minilm-l6-v2"
             )
         for mode, query, expected in (
             ("SPARSE", "zorkmid currency", "Zorkmid"),

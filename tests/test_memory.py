@@ -50,7 +50,7 @@ async def test_memory_crud_filters_search_and_retention(make_settings: Any) -> N
         conversation = await start_conversation(gql, agent)
         said = await append_message(gql, conversation["id"], "I am allergic to peanuts.")
         peanut = await remember(gql, agent, "The user is allergic to peanuts.", "PROFILE", sourceMessageId=said["id"])
-        assert peanut["embeddingModel"] == "local:gemma-3-270m" and peanut["mentions"] == 1
+        assert peanut["embeddingModel"] == "local:all-minilm-l6-v2" and peanut["mentions"] == 1
         assert peanut["sourceMessage"] == {"id": said["id"], "content": "I am allergic to peanuts."}
         assert peanut["sources"] == [{"id": said["id"]}] and peanut["agent"] == {"id": agent}
         rome = await remember(gql, agent, "The Colosseum is in Rome.")

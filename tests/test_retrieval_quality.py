@@ -3,9 +3,11 @@
 tests/data/retrieval_set.json holds one-chunk documents on varied topics, some sharing vocabulary, and
 queries labelled with the documents that answer them: 'keyword' queries hinge on rare names and
 identifiers (BM25's strength), 'semantic' ones paraphrase their document (the dense vectors' strength).
-Everything is embedded once per module with the real local embedder into embedded Qdrant, each query
-is run in each mode, and hybrid must recall at least as much as the better of the two modes it fuses.
-Each mode must also clear a floor, so that a broken embedder, tokenizer or fusion fails here.
+Everything is embedded once per module with the default embedder (all-MiniLM-L6-v2) into Qdrant Edge,
+each query is run in each mode, and hybrid must recall at least as much as the better of the two modes it
+fuses. Each mode must also clear a floor, so that a broken embedder, tokenizer or fusion fails here; for the
+default embedder the floors are what it must reach: dense >= 0.86 and hybrid 1.00 (all-MiniLM-L6-v2 measured
+dense 1.000, sparse 0.724, hybrid 1.000).
 `pytest -s` prints the figures and a per-query breakdown.
 """
 
@@ -22,19 +24,17 @@ import pytest
 import pytest_asyncio
 
 from services.knowledge import sparse
-from services.knowledge.embed import LocalEmbedder, assemble_builtin
-from services.knowledge.vectors import Mode, VectorPoint, VectorStore
-from services.providers.local import BUILTIN_FILE
+from services.knowledge.minilm import MiniLMEmbedder
+from services.knowledge.vectors import EdgeVectorStore, Mode, VectorPoint, VectorStore
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")  # the embedder and the results live for the module
 
 DATA = Path(__file__).parent / "data" / "retrieval_set.json"
 K = 5
 MODES: tuple[Mode, ...] = ("dense", "sparse", "hybrid")
-# Well above chance (recall@5 of a random ranking of the ~26 documents is about 0.2) and well below
-# what each mode reaches on its own, so only a real breakage trips them.
-FLOORS: dict[Mode, float] = {"dense": 0.35, "sparse": 0.35, "hybrid": 0.5}
-CONTEXT = 256  # tokens: every document and query fits whole
+# Sparse: well above chance (recall@5 of a random ranking of the ~26 documents is about 0.2) and well below
+# what BM25 reaches, so only a real breakage trips it. Dense and hybrid: what the default embedder must reach.
+FLOORS: dict[Mode, float] = {"dense": 0.86, "sparse": 0.35, "hybrid": 1.0}
 
 
 @dataclass(frozen=True)
@@ -57,18 +57,22 @@ class Results:
         ]
         return sum(scores) / len(scores)
 
-    def mrr(self, mode: Mode) -> float:
-        """Mean reciprocal rank of the first relevant hit within the top K (reported, not asserted)."""
+    def mrr(self, mode: Mode, kind: str | None = None) -> float:
+        """Mean reciprocal rank of the first relevant hit within the top K."""
         ranks = [
             next((1 / rank for rank, key in enumerate(top, 1) if key in q.relevant), 0.0)
             for q, top in zip(self.queries, self.ranked[mode], strict=True)
+            if kind is None or q.kind == kind
         ]
         return sum(ranks) / len(ranks)
 
     def summary(self) -> str:
         lines = [f"recall@{K} over {len(self.queries)} queries (and MRR@{K}):"]
         for mode in MODES:
-            by_kind = ", ".join(f"{kind} {self.recall(mode, kind):.3f}" for kind in ("keyword", "semantic"))
+            by_kind = ", ".join(
+                f"{kind} {self.recall(mode, kind):.3f} (MRR {self.mrr(mode, kind):.3f})"
+                for kind in ("keyword", "semantic")
+            )
             lines.append(f"  {mode:<7} {self.recall(mode):.3f}  ({by_kind}; MRR {self.mrr(mode):.3f})")
         lines.append("per query (relevant found by dense/sparse/hybrid; top hits of each mode):")
         for i, q in enumerate(self.queries):
@@ -102,21 +106,21 @@ def test_the_set_is_well_formed() -> None:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def embedder(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LocalEmbedder]:
-    model = assemble_builtin(tmp_path_factory.mktemp("models") / BUILTIN_FILE)
-    local = LocalEmbedder(model, name="local:gemma-3-270m", context_tokens=CONTEXT)
+async def embedder() -> AsyncIterator[MiniLMEmbedder]:
+    local = MiniLMEmbedder()
     yield local
     await local.aclose()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def results(embedder: LocalEmbedder, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Results]:
+async def results(embedder: MiniLMEmbedder, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Results]:
     documents, queries = load()
+    assert all(embedder.count_tokens(d["text"]) + 2 <= embedder.window for d in documents)  # each embedded whole
     # One embedding call for the documents and the queries together: the slow part, done once.
     vectors = await embedder.embed([d["text"] for d in documents] + [q.text for q in queries])
     doc_vectors, query_vectors = vectors[: len(documents)], vectors[len(documents) :]
 
-    store = VectorStore(path=tmp_path_factory.mktemp("qdrant"))
+    store = EdgeVectorStore(tmp_path_factory.mktemp("vectors"))
     try:
         name = VectorStore.collection_name(embedder.name, len(doc_vectors[0]))
         await store.ensure_collection(name, len(doc_vectors[0]))
@@ -160,7 +164,7 @@ async def results(embedder: LocalEmbedder, tmp_path_factory: pytest.TempPathFact
 @pytest.mark.parametrize("mode", MODES)
 async def test_each_mode_clears_its_floor(results: Results, mode: Mode) -> None:
     recall = results.recall(mode)
-    assert recall > FLOORS[mode], f"{mode} recall@{K} {recall:.3f} <= {FLOORS[mode]}\n{results.summary()}"
+    assert recall >= FLOORS[mode], f"{mode} recall@{K} {recall:.3f} < {FLOORS[mode]}\n{results.summary()}"
 
 
 @on_module_loop
@@ -172,7 +176,9 @@ async def test_hybrid_recalls_at_least_as_much_as_either_mode_alone(results: Res
 
 @on_module_loop
 async def test_each_mode_is_strong_where_it_should_be(results: Results) -> None:
-    # BM25 finds rare names and identifiers; dense finds paraphrases that BM25 mostly cannot.
+    # BM25 ranks rare names and identifiers first (all-MiniLM-L6-v2 finds them all too, by recall@5, but lower
+    # down); dense finds paraphrases that BM25 mostly cannot.
     summary = results.summary()
-    assert results.recall("sparse", "keyword") > results.recall("dense", "keyword"), summary
+    assert results.recall("sparse", "keyword") >= results.recall("dense", "keyword"), summary
+    assert results.mrr("sparse", "keyword") > results.mrr("dense", "keyword"), summary
     assert results.recall("dense", "semantic") > results.recall("sparse", "semantic"), summary

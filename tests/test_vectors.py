@@ -1,9 +1,11 @@
-"""Embeddings, BM25 sparse vectors and the Qdrant vector store, against the real model and embedded Qdrant.
+"""Embeddings, BM25 sparse vectors and the vector store on both backends, against the real model.
 
 One local embedder (the bundled Gemma 3 270M, assembled once into a temporary folder) serves the
 module, with a small context so the truncation test stays cheap; the corpus is embedded once and
-upserted into a fresh embedded Qdrant per test. Ollama is exercised through the official client
-against a loopback fake of /api/embed.
+upserted into a fresh store per test, once on Qdrant Edge (the embedded default) and once through
+qdrant-client, whose local mode stands in for a Qdrant server (none can run here: the HTTP/gRPC
+transport and server-side payload indexes stay untested). Ollama is exercised through the official
+client against a loopback fake of /api/embed.
 """
 
 from __future__ import annotations
@@ -29,7 +31,15 @@ from services.knowledge.embed import (
     assemble_builtin,
     make_embedder,
 )
-from services.knowledge.vectors import Hit, Mode, VectorPoint, VectorStore, VectorStoreError
+from services.knowledge.vectors import (
+    EdgeVectorStore,
+    Hit,
+    Mode,
+    ServerVectorStore,
+    VectorPoint,
+    VectorStore,
+    VectorStoreError,
+)
 from services.providers.local import BUILTIN_FILE
 from tests.fakes import Failure, Script, unused_port
 from tests.fakes import ollama_embed as fake_embed
@@ -131,12 +141,21 @@ async def corpus(embedder: LocalEmbedder) -> list[VectorPoint]:
     return points
 
 
+BACKENDS = ["edge", "server"]
+
+
+def open_store(backend: str, path: Path) -> VectorStore:
+    """Qdrant Edge, or qdrant-client (local mode standing in for a server) in `path`."""
+    return EdgeVectorStore(path) if backend == "edge" else ServerVectorStore(path=path)
+
+
 @dataclass
 class Indexed:
     store: VectorStore
     name: str
     path: Path
     embedder: LocalEmbedder
+    backend: str
 
     async def search(
         self, query: str, mode: Mode = "hybrid", *, owner_id: str | None = "alice", **filters: Any
@@ -152,15 +171,18 @@ class Indexed:
         )
 
 
-@pytest_asyncio.fixture(loop_scope="module")
-async def indexed(tmp_path: Path, corpus: list[VectorPoint], embedder: LocalEmbedder) -> AsyncIterator[Indexed]:
-    path = tmp_path / "qdrant"
-    store = VectorStore(path=path)
+@pytest_asyncio.fixture(loop_scope="module", params=BACKENDS)
+async def indexed(
+    request: pytest.FixtureRequest, tmp_path: Path, corpus: list[VectorPoint], embedder: LocalEmbedder
+) -> AsyncIterator[Indexed]:
+    path = tmp_path / "vectors"
+    store = open_store(request.param, path)
     name = VectorStore.collection_name(embedder.name, await embedder.dimension())
     await store.ensure_collection(name, DIM)
     await store.upsert(name, corpus)
-    yield Indexed(store, name, path, embedder)
-    await store.aclose()
+    indexed = Indexed(store, name, path, embedder, request.param)
+    yield indexed
+    await indexed.store.aclose()
 
 
 # -- embeddings ---------------------------------------------------------------------------------------
@@ -234,7 +256,10 @@ async def test_make_embedder_parses_provider_and_model(
     for bad, message in [
         ("gemma-3-270m", "must be 'provider:model'"),
         ("local:", "must be 'provider:model'"),
-        ("local:unknown", "unknown local embedding model 'local:unknown'; available: local:gemma-3-270m"),
+        (
+            "local:unknown",
+            "unknown local embedding model 'local:unknown'; available: local:all-minilm-l6-v2, local:gemma",
+        ),
         ("openai:text-embedding-3-small", "unknown embedding provider 'openai'"),
     ]:
         with pytest.raises(ValueError, match=message):
@@ -416,7 +441,7 @@ async def test_ensure_collection_is_idempotent_and_the_index_persists(indexed: I
     assert await store.count_where(name) == before
     await store.aclose()  # releases the folder lock
 
-    reopened = VectorStore(path=indexed.path)
+    reopened = open_store(indexed.backend, indexed.path)
     try:
         await reopened.ensure_collection(name, DIM)
         assert await reopened.count_where(name) == before
@@ -426,11 +451,11 @@ async def test_ensure_collection_is_idempotent_and_the_index_persists(indexed: I
         await reopened.aclose()
 
 
-async def test_embedded_qdrant_is_one_process_only(indexed: Indexed) -> None:
-    # The lock is per open file, so a second client even in this process is refused like another process.
+async def test_an_embedded_store_is_one_process_only(indexed: Indexed) -> None:
+    # The lock is per open file, so a second store even in this process is refused like another process.
     with pytest.raises(VectorStoreError, match="SWITCHBOARD_QDRANT_URL"):
-        VectorStore(path=indexed.path)
+        open_store(indexed.backend, indexed.path)
     with pytest.raises(ValueError, match="exactly one"):
-        VectorStore()
+        ServerVectorStore()
     with pytest.raises(ValueError, match="exactly one"):
-        VectorStore(url="http://127.0.0.1:6333", path=indexed.path)
+        ServerVectorStore(url="http://127.0.0.1:6333", path=indexed.path)

@@ -1205,7 +1205,7 @@ export type ModelsConfig = {
   __typename?: 'ModelsConfig';
   /** Default chat model. */
   chat: Scalars['String']['output'];
-  /** Default embedding model. */
+  /** The embedding model search and ingestion use: the configured one, or (unset) the one the existing vectors were built with, or local:all-minilm-l6-v2 for a deployment with none yet. */
   embedding: Scalars['String']['output'];
 };
 
@@ -1266,7 +1266,7 @@ export type Mutation = {
   regenerateMessage: ChatTurnResult;
   /** Create an account and log in. The first account becomes the admin. */
   register: AuthResult;
-  /** Re-embed your contents and memories with the configured embedding model (a REINDEX run). Only those indexed with another model, unless `force`. */
+  /** Re-embed your contents and memories with an embedding model (a REINDEX run): by default the current one. Only those indexed with another model, unless `force`. With `model` while `models.embedding` is unset, search stays on the current model until the run succeeds and nothing is left on it; then the new model takes over (how a deployment moves to a new default embedder). */
   reindex: ReindexResult;
   /** Re-read the config file; runtime sections apply at once (admin). */
   reloadConfig: ConfigResult;
@@ -1451,6 +1451,7 @@ export type MutationRegisterArgs = {
 /** Everything you can change. */
 export type MutationReindexArgs = {
   force?: Scalars['Boolean']['input'];
+  model?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1893,9 +1894,9 @@ export type ResumeRunResult = NotFoundError | Run | ValidationError;
 /** Knowledge chunking and retrieval settings. */
 export type RetrievalConfig = {
   __typename?: 'RetrievalConfig';
-  /** Tokens shared by neighbouring chunks. */
+  /** Tokens shared by neighbouring chunks: the configured value, or (unset) a tenth of the chunk size. */
   chunkOverlap: Scalars['Int']['output'];
-  /** Tokens per chunk. */
+  /** Most tokens per chunk, in the embedding model's tokenizer: the configured value, or (unset) what the model's window holds, at most 400. */
   chunkSize: Scalars['Int']['output'];
   /** Most of a prompt's token budget retrieved text may fill. */
   contextShare: Scalars['Float']['output'];
@@ -1913,7 +1914,7 @@ export type RetrievalConfig = {
 export type RetrievalConfigInput = {
   /** Tokens of overlap. */
   chunkOverlap?: InputMaybe<Scalars['Int']['input']>;
-  /** Tokens per chunk. */
+  /** Most tokens per chunk; refused if the embedding model's window cannot hold it. */
   chunkSize?: InputMaybe<Scalars['Int']['input']>;
   /** Share of the prompt for retrieval. */
   contextShare?: InputMaybe<Scalars['Float']['input']>;

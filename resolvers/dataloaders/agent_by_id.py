@@ -2,8 +2,9 @@
 
 from resolvers.dataloaders.base import ByIdLoader
 from services import agents
+from services.db.models import Agent
 
 
-class AgentByIdLoader(ByIdLoader):
+class AgentByIdLoader(ByIdLoader[Agent]):
     kind = "Agent"
     fetch = staticmethod(agents.get_many)

@@ -7,19 +7,21 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import SQLModel
 from strawberry.dataloader import DataLoader
 
 from services.auth import Actor
 from services.errors import NotFound
 from services.pagination import Page, PageArgs
 
-T = TypeVar("T")
+Row = TypeVar("Row", bound=SQLModel)
 ByIds = Callable[[AsyncSession, Actor, Sequence[str]], Awaitable[dict[str, Any]]]
 PagesByParents = Callable[[AsyncSession, Actor, Sequence[str], PageArgs], Awaitable[dict[str, Page[Any]]]]
+PageKey = tuple[str, PageArgs]  # (parent id, page arguments)
 
 
-class ByIdLoader(DataLoader[str, Any], Generic[T]):
-    """Rows by id in key order, one statement per batch; a missing row is a NotFound error."""
+class ByIdLoader(DataLoader[str, Row], Generic[Row]):
+    """Key: a row id. Result: the row, in key order, one statement per batch; a missing row is a NotFound error."""
 
     kind: str
     fetch: ByIds
@@ -28,14 +30,14 @@ class ByIdLoader(DataLoader[str, Any], Generic[T]):
         self._db, self._actor = db, actor
         super().__init__(load_fn=self._load)
 
-    async def _load(self, keys: list[str]) -> list[Any]:
+    async def _load(self, keys: list[str]) -> list[Row | BaseException]:
         async with self._db() as session:
             found = await type(self).fetch(session, self._actor, keys)
         return [found.get(key, NotFound(self.kind, key)) for key in keys]
 
 
-class PageByParentLoader(DataLoader[tuple[str, PageArgs], Page[Any]]):
-    """One page per (parent id, page args) key; one statement per distinct page args."""
+class PageByParentLoader(DataLoader[PageKey, Page[Row]], Generic[Row]):
+    """Key: (parent id, page args). Result: that parent's page of rows; one statement per distinct page args."""
 
     fetch: PagesByParents
 
@@ -43,11 +45,11 @@ class PageByParentLoader(DataLoader[tuple[str, PageArgs], Page[Any]]):
         self._db, self._actor = db, actor
         super().__init__(load_fn=self._load)
 
-    async def _load(self, keys: list[tuple[str, PageArgs]]) -> list[Page[Any]]:
+    async def _load(self, keys: list[PageKey]) -> list[Page[Row]]:
         by_args: dict[PageArgs, list[str]] = defaultdict(list)
         for parent, args in keys:
             by_args[args].append(parent)
-        pages: dict[tuple[str, PageArgs], Page[Any]] = {}
+        pages: dict[PageKey, Page[Row]] = {}
         async with self._db() as session:
             for args, parents in by_args.items():
                 found = await type(self).fetch(session, self._actor, parents, args)

@@ -2,8 +2,9 @@
 
 from resolvers.dataloaders.base import ByIdLoader
 from services import conversations
+from services.db.models import Conversation
 
 
-class ConversationByIdLoader(ByIdLoader):
+class ConversationByIdLoader(ByIdLoader[Conversation]):
     kind = "Conversation"
     fetch = staticmethod(conversations.get_many)

@@ -2,7 +2,8 @@
 
 from resolvers.dataloaders.base import PageByParentLoader
 from services import conversations
+from services.db.models import Conversation
 
 
-class ConversationsByAgentLoader(PageByParentLoader):
+class ConversationsByAgentLoader(PageByParentLoader[Conversation]):
     fetch = staticmethod(conversations.pages_by_agent)

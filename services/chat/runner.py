@@ -148,7 +148,7 @@ class ChatHandler:
         budget = provider.context_length(model) - reserve
 
         async def cost(text: str) -> int:
-            return await provider.count_tokens(model, text) + 4
+            return int(await provider.count_tokens(model, text)) + 4
 
         system = [ChatMessage("system", agent.system_prompt)] if agent and agent.system_prompt else []
         used = sum([await cost(m.content) for m in system])

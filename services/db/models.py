@@ -259,6 +259,18 @@ class EmbeddingCache(SQLModel, table=True):
     created_at: datetime = _created()
 
 
+class KnowledgeState(SQLModel, table=True):
+    """Facts about the deployment's knowledge index, one row per key. 'embedding_model': the embedder its vectors
+    are built with, written with the first vectors and moved by a complete reindex; search and ingestion use it
+    unless `models.embedding` is set."""
+
+    __tablename__ = "knowledge_state"
+
+    key: str = Field(sa_column=Column(String(64), primary_key=True))
+    value: str = Field(sa_column=Column(String(200), nullable=False))
+    updated_at: datetime = _created()
+
+
 class Memory(SQLModel, table=True):
     """Something an agent remembers: a PROFILE detail, a FACT, or a CONVERSATION summary. Vectors in Qdrant
     under the same id (kind "memory"). Duplicates merge: `mentions` counts them, `sources` lists every

@@ -230,7 +230,7 @@ async def export_document(
         "suite": {"name": suite.name, "description": suite.description, "cases": cases},
     }
     if _format(fmt) == "yaml":
-        return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+        return str(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
@@ -239,7 +239,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
 

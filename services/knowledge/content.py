@@ -21,8 +21,8 @@ from services.knowledge.blobs import BlobStore, sha256_of
 from services.knowledge.chunking import word_tokens
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import chunk_payload
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.ownership import get_owned, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.providers.base import split_model_name
@@ -71,6 +71,7 @@ async def add(
     blobs: BlobStore,
     settings: Settings,
     *,
+    embedding_model: str,
     data: bytes,
     filename: str | None,
     declared_mime: str | None,
@@ -117,17 +118,17 @@ async def add(
     await session.flush()
     if not indexable:
         return Added(content, True, None)
-    return Added(content, True, await queue_ingest(session, content, settings))
+    return Added(content, True, await queue_ingest(session, content, embedding_model))
 
 
-async def queue_ingest(session: AsyncSession, content: Content, settings: Settings) -> Run:
-    provider, _ = split_model_name(settings.models.embedding)
+async def queue_ingest(session: AsyncSession, content: Content, embedding_model: str) -> Run:
+    provider, _ = split_model_name(embedding_model)
     return await queue.enqueue(
         session,
         owner_id=content.owner_id,
         kind="ingest",
         provider=provider,
-        model=settings.models.embedding,
+        model=embedding_model,
         agent_id=content.agent_id,
         input={"contentId": content.id},
     )
@@ -250,9 +251,9 @@ async def add_embedding(
         id=chunk.id,
         dense=list(vector),
         sparse=sparse.document_vector(text),
-        payload={**chunk_payload(content), "index": 0},
+        payload=chunk_payload(content, 0),
     )
-    await knowledge.vectors.upsert(await knowledge.collection(embedder), [point])
+    await knowledge.vectors.upsert(await knowledge.collection(embedder, session), [point])
     knowledge.blobs.put(data)  # last: a failure before leaves no file behind
     return Added(content, True, None)
 

@@ -1,4 +1,12 @@
-"""The knowledge facade the app holds: blobs, the vector store and the embedders, plus search."""
+"""The knowledge facade the app holds: blobs, the vector store and the embedders, plus search.
+
+Which embedder: `models.embedding` when it is set; otherwise the one this deployment's vectors are built with,
+recorded in the database (table knowledge_state) when the first vectors are written, and moved only by a reindex
+that leaves nothing on the old model; a deployment without vectors gets DEFAULT_EMBEDDING. So an upgrade that
+changes the default re-embeds nothing: existing vectors keep being searched with the model that made them.
+Each process reads the record at start-up and keeps it; another replica sees a reindex's switch when it restarts
+(set `models.embedding` to switch every replica at once).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +16,32 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services.db.models import Chunk, Content, Memory
 from services.errors import ValidationFailed
 from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore
+from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing, chunk_sizing, size_problem
 from services.knowledge.embed import Embedder, EmbeddingError, make_embedder
-from services.knowledge.vectors import Hit, VectorPoint, VectorStore
-from services.settings import Settings
+from services.knowledge.embedder_record import EmbedderRecord
+from services.knowledge.vectors import Hit, VectorPoint, VectorStore, collection_name, open_vector_store
+from services.knowledge.vectors.copy import upgrade_legacy
+from services.knowledge.vectors.payloads import content_meta, memory_payload
+from services.settings import DEFAULT_EMBEDDING, Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
 MAX_QUERY_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class Effective:
+    """What unset knowledge settings resolve to now: the embedder and the chunk sizes chunking uses with it."""
+
+    embedding: str
+    chunk_size: int
+    chunk_overlap: int
 
 
 @dataclass
@@ -31,26 +52,59 @@ class SearchHit:
 
 
 class Knowledge:
-    def __init__(self, settings: Callable[[], Settings], blobs: BlobStore) -> None:
+    def __init__(
+        self,
+        settings: Callable[[], Settings],
+        blobs: BlobStore,
+        db: async_sessionmaker[AsyncSession] | None = None,
+    ) -> None:
         self._settings = settings
         self.blobs = blobs
         self._vectors: VectorStore | None = None
         self._embedders: dict[str, Embedder] = {}
+        self.record = EmbedderRecord(db)
+
+    async def open(self) -> None:
+        """Read the recorded embedder (services.knowledge.embedder_record)."""
+        await self.record.load()
+
+    @property
+    def recorded_embedding(self) -> str | None:
+        """What this deployment's vectors are built with, per the database."""
+        return self.record.name
+
+    @property
+    def embedding_model(self) -> str:
+        """The embedder search and ingestion use now (see the module docstring)."""
+        return self.embedding_model_for(self._settings())
+
+    def embedding_model_for(self, settings: Settings) -> str:
+        return settings.models.embedding or self.record.name or DEFAULT_EMBEDDING
+
+    async def switch_embedding(self, name: str) -> None:
+        """After a reindex left nothing on another model: `name` becomes the recorded embedder."""
+        await self.record.switch(name)
 
     @property
     def vectors(self) -> VectorStore:
-        """Opened on first use: embedded Qdrant locks its folder, so a process that never searches or
-        ingests (a second worker answering other requests) must not take the lock."""
+        """A Qdrant server is contacted on first use; the embedded store is opened at start-up (`prepare_vectors`)."""
         if self._vectors is None:
             s = self._settings()
-            self._vectors = (
-                VectorStore(url=s.qdrant_url) if s.qdrant_url else VectorStore(path=Path(s.data_dir) / "qdrant")
-            )
+            self._vectors = open_vector_store(url=s.qdrant_url, data_dir=Path(s.data_dir))
         return self._vectors
+
+    async def prepare_vectors(self) -> int | None:
+        """At start-up, for the embedded store: take its folder (so a second process is refused now, not on
+        its first search) and move in the vectors an earlier version kept in qdrant-client's local mode.
+        Returns how many points moved, None when there was nothing to move."""
+        s = self._settings()
+        if s.qdrant_url:  # a server was configured then too: an old local-mode folder is not in use
+            return None
+        return await upgrade_legacy(Path(s.data_dir), self.vectors)
 
     def embedder(self, name: str | None = None) -> Embedder:
         s = self._settings()
-        name = name or s.models.embedding
+        name = name or self.embedding_model_for(s)
         if name not in self._embedders:
             try:
                 self._embedders[name] = make_embedder(
@@ -58,14 +112,52 @@ class Knowledge:
                     data_dir=Path(s.data_dir),
                     ollama_host=s.providers.ollama_host,
                     local_models=dict(s.providers.local_models),
+                    threads=s.providers.local_threads,
                 )
             except ValueError as exc:
                 raise ValidationFailed(str(exc), "model") from None
         return self._embedders[name]
 
-    async def collection(self, embedder: Embedder) -> str:
-        name = VectorStore.collection_name(embedder.name, await embedder.dimension())
+    def effective(self, settings: Settings) -> Effective:
+        """The embedder and chunk sizes `settings` resolve to (for showing the configuration)."""
+        embedder = self.embedder(self.embedding_model_for(settings))
+        try:
+            sizing = chunk_sizing(embedder, settings.retrieval.chunk_size, settings.retrieval.chunk_overlap)
+        except ChunkSizeError:  # refused at start-up and on change; shown as configured if it happens anyway
+            return Effective(embedder.name, settings.retrieval.chunk_size or 0, settings.retrieval.chunk_overlap or 0)
+        return Effective(embedder.name, sizing.size, sizing.overlap)
+
+    def chunk_sizing(self, embedder: Embedder) -> ChunkSizing:
+        """How to chunk text for `embedder` (ChunkSizeError when `retrieval.chunk_size` exceeds its window)."""
+        retrieval = self._settings().retrieval
+        return chunk_sizing(embedder, retrieval.chunk_size, retrieval.chunk_overlap)
+
+    def settings_problems(self, candidate: Settings) -> list[tuple[str, str]]:
+        """(path, message) for what in `candidate` the knowledge index cannot work with: an unknown embedder,
+        or a chunk size beyond its window. The config service refuses such a change."""
+        name = self.embedding_model_for(candidate)
+        try:  # made from the candidate's own provider settings (it may add the local model it names)
+            embedder = self._embedders.get(name) or make_embedder(
+                name,
+                data_dir=Path(candidate.data_dir),
+                ollama_host=candidate.providers.ollama_host,
+                local_models=dict(candidate.providers.local_models),
+            )
+        except ValueError as exc:
+            return [("models.embedding", str(exc))]
+        retrieval = candidate.retrieval
+        problem = size_problem(embedder, retrieval.chunk_size, retrieval.chunk_overlap)
+        if problem is None:
+            return []
+        return [("retrieval.chunk_overlap" if problem.startswith("chunk_overlap") else "retrieval.chunk_size", problem)]
+
+    async def collection(self, embedder: Embedder, session: AsyncSession | None = None) -> str:
+        """The embedder's collection, created if need be. The first vectors ever written record their embedder;
+        pass the session of a transaction the caller holds, so the record is written in it."""
+        name = collection_name(embedder.name, await embedder.dimension())
         await self.vectors.ensure_collection(name, await embedder.dimension())
+        if self.record.name is None:
+            await self.record.first(embedder.name, session)
         return name
 
     async def delete_vectors(self, *, content_id: str) -> None:
@@ -75,9 +167,7 @@ class Knowledge:
 
     async def update_content_payload(self, content: Content) -> None:
         """After a metadata change: filtered search must see the new values, in every model's collection."""
-        from services.knowledge.ingest import chunk_payload  # ingest imports this module
-
-        meta = chunk_payload(content)["meta"]
+        meta = content_meta(content)
         for name in await self.vectors.collection_names():
             await self.vectors.set_content_payload(name, content.id, {"meta": meta})
 
@@ -109,7 +199,7 @@ class Knowledge:
                 dense = (await embedder.embed([query]))[0]
             except EmbeddingError as exc:
                 raise ValidationFailed(f"cannot embed the query: {exc}", "query") from None
-        name = VectorStore.collection_name(embedder.name, await embedder.dimension())
+        name = collection_name(embedder.name, await embedder.dimension())
         return await self.vectors.search(
             name,
             mode=mode,
@@ -165,25 +255,20 @@ class Knowledge:
             if h.id in chunks and chunks[h.id].content_id in by_id
         ]
 
-    async def index_memory(self, memory: Memory) -> str:
-        """Embed a memory's text and (re)write its point; returns the embedding model's name."""
+    async def index_memory(self, memory: Memory, session: AsyncSession | None = None) -> str:
+        """Embed a memory's text and (re)write its point; returns the embedding model's name. `session`: the
+        transaction the caller holds, if any (see `collection`)."""
         embedder = self.embedder()
         try:
             vector = (await embedder.embed([memory.text]))[0]
         except EmbeddingError as exc:
             raise ValidationFailed(f"cannot embed the memory: {exc}", "text") from None
-        collection = await self.collection(embedder)
+        collection = await self.collection(embedder, session)
         point = VectorPoint(
             id=memory.id,
             dense=vector,
             sparse=sparse.document_vector(memory.text),
-            payload={
-                "owner_id": memory.owner_id,
-                "agent_id": memory.agent_id,
-                "memory_id": memory.id,
-                "memory_kind": memory.kind,
-                "kind": "memory",
-            },
+            payload=memory_payload(memory),
         )
         await self.vectors.upsert(collection, [point])
         return embedder.name

@@ -1,5 +1,8 @@
 """INGEST runs: extract -> chunk -> embed in batches (cached) -> upsert dense + sparse vectors -> READY.
 
+Chunks are cut for the run's embedder, in its own tokens, to fit its window (services.knowledge.chunk_sizing);
+a configured chunk size that does not fit fails the run with a message naming the window.
+
 Vectors are written in one upsert after every chunk is embedded, and the chunk rows in the same step,
 so a failure or a cancel at any point leaves no half-written index: the content ends FAILED or
 CANCELLED with its error, and whatever reached Qdrant is deleted again."""
@@ -9,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -18,16 +20,18 @@ from sqlmodel import col
 
 from services.db.models import Chunk, Content, EmbeddingCache, Run
 from services.db.types import utcnow
-from services.knowledge import sparse
-from services.knowledge.chunking import chunk_text, word_tokens
+from services.knowledge import chunking, sparse
+from services.knowledge.chunk_sizing import ChunkSizeError
 from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed, extract
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
-from services.settings import Settings
 
+# Chunks per embedding call: progress and cancel come between calls. The local embedders' speed per token is
+# flat from 1 to 64 texts per call (bench/knowledge_bench.py); 16 full MiniLM chunks take about a second on 2 cores.
 BATCH = 16
 
 
@@ -38,10 +42,8 @@ class Cancelled(Exception):
 class IngestHandler:
     resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
 
-    def __init__(
-        self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge, settings: Callable[[], Settings]
-    ) -> None:
-        self.db, self.knowledge, self._settings = db, knowledge, settings
+    def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge) -> None:
+        self.db, self.knowledge = db, knowledge
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
         content_id = (run.input or {}).get("contentId")
@@ -65,7 +67,7 @@ class IngestHandler:
         except Cancelled:
             await self._end(content_id, "cancelled", None)
             return Outcome("cancelled")
-        except (ExtractionFailed, EmbeddingError) as exc:
+        except (ExtractionFailed, EmbeddingError, ChunkSizeError) as exc:
             message = getattr(exc, "message", str(exc))
             await self._end(content_id, "failed", message)
             return Outcome("failed", error=message)
@@ -84,19 +86,10 @@ class IngestHandler:
             )
 
     async def _ingest(self, ctx: RunContext, content: Content) -> dict[str, Any]:
-        settings = self._settings()
-        data = await asyncio.to_thread(self.knowledge.blobs.read, content.sha256)
-        extracted = await asyncio.to_thread(extract, data, content.filename, content.mime)
-        chunks = await asyncio.to_thread(
-            chunk_text,
-            extracted.text or "",
-            size=settings.retrieval.chunk_size,
-            overlap=settings.retrieval.chunk_overlap,
-            count_tokens=word_tokens,
-        )
+        embedder = self.knowledge.embedder(ctx.run.model)
+        chunks = await chunk_content(self.knowledge, content, embedder)
         total = len(chunks)
         await ctx.emit([progress(0, total, "chunked")])
-        embedder = self.knowledge.embedder(ctx.run.model)
         vectors: list[list[float]] = []
         cached_hits = 0
         for start in range(0, total, BATCH):
@@ -110,49 +103,69 @@ class IngestHandler:
             await ctx.emit([progress(done, total, "embedded")])
         if ctx.cancelled.is_set():
             raise Cancelled
-        collection = await self.knowledge.collection(embedder)
-        # Idempotent: a run again after a crash replaces what an earlier pass wrote. Point and chunk ids
-        # follow from (content, index), and points of an earlier, differently chunked pass go first.
+        # A run again after a crash replaces what an earlier pass wrote, in every model's collection.
         await self.knowledge.delete_vectors(content_id=content.id)
-        ids = [chunk_id(content.id, c.index) for c in chunks]
-        payload = chunk_payload(content)
-        points = [
-            VectorPoint(
-                id=ids[i],
-                dense=vectors[i],
-                sparse=sparse.document_vector(c.text),
-                payload={**payload, "index": c.index},
-            )
-            for i, c in enumerate(chunks)
-        ]
-        await self.knowledge.vectors.upsert(collection, points)
-        async with self.db() as session, session.begin():
-            await session.execute(delete(Chunk).where(col(Chunk.content_id) == content.id))
-            session.add_all(
-                Chunk(
-                    id=ids[i],
-                    content_id=content.id,
-                    owner_id=content.owner_id,
-                    idx=c.index,
-                    text=c.text,
-                    start=c.start,
-                    end=c.end,
-                    tokens=c.tokens,
-                )
-                for i, c in enumerate(chunks)
-            )
-            await session.execute(
-                update(Content)
-                .where(col(Content.id) == content.id)
-                .values(
-                    status="ready", error=None, chunk_count=total, embedding_model=embedder.name, updated_at=utcnow()
-                )
-            )
+        await write_chunks(self.db, self.knowledge, embedder, content, chunks, vectors, status="ready", error=None)
         return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+
+
+async def write_chunks(
+    db: async_sessionmaker[AsyncSession],
+    knowledge: Knowledge,
+    embedder: Embedder,
+    content: Content,
+    chunks: list[chunking.Chunk],
+    vectors: list[list[float]],
+    **values: Any,
+) -> None:
+    """Upsert the chunks' points, then in one transaction replace the content's chunk rows and record the embedder
+    and `values` on the content: the database points at the new points only once they exist. Point and chunk ids
+    follow from (content, index), so writing again (a run re-queued after a crash) replaces, never adds."""
+    ids = [chunk_id(content.id, c.index) for c in chunks]
+    points = [
+        VectorPoint(id=i, dense=v, sparse=sparse.document_vector(c.text), payload=chunk_payload(content, c.index))
+        for i, c, v in zip(ids, chunks, vectors, strict=True)
+    ]
+    await knowledge.vectors.upsert(await knowledge.collection(embedder), points)
+    async with db() as session, session.begin():
+        await session.execute(delete(Chunk).where(col(Chunk.content_id) == content.id))
+        session.add_all(
+            Chunk(
+                id=i,
+                content_id=content.id,
+                owner_id=content.owner_id,
+                idx=c.index,
+                text=c.text,
+                start=c.start,
+                end=c.end,
+                tokens=c.tokens,
+            )
+            for i, c in zip(ids, chunks, strict=True)
+        )
+        await session.execute(
+            update(Content)
+            .where(col(Content.id) == content.id)
+            .values(chunk_count=len(chunks), embedding_model=embedder.name, updated_at=utcnow(), **values)
+        )
 
 
 def chunk_id(content_id: str, index: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"switchboard:chunk:{content_id}:{index}"))
+
+
+async def chunk_content(knowledge: Knowledge, content: Content, embedder: Embedder) -> list[chunking.Chunk]:
+    """The content's text extracted from its file and cut to fit `embedder` (ChunkSizeError if the configured size
+    does not); off the event loop, as counting may wait for the embedder's worker thread."""
+    sizing = knowledge.chunk_sizing(embedder)
+    data = await asyncio.to_thread(knowledge.blobs.read, content.sha256)
+    extracted = await asyncio.to_thread(extract, data, content.filename, content.mime)
+    return await asyncio.to_thread(
+        chunking.chunk_text,
+        extracted.text or "",
+        size=sizing.size,
+        overlap=sizing.overlap,
+        count_tokens=sizing.count_tokens,
+    )
 
 
 async def embed_cached(
@@ -178,15 +191,3 @@ async def embed_cached(
                     known[keys[i]] = vector
                     await session.merge(EmbeddingCache(model=embedder.name, text_sha256=keys[i], vector=vector))
     return [known[k] for k in keys], len(keys) - len(missing)
-
-
-def chunk_payload(content: Content) -> dict[str, Any]:
-    """What every point of a content carries, for filtered search and deletion."""
-    return {
-        "owner_id": content.owner_id,
-        "agent_id": content.agent_id,
-        "content_id": content.id,
-        "media_type": content.media_type,
-        "kind": "chunk",
-        "meta": {str(k): str(v) for k, v in (content.meta or {}).items() if isinstance(v, str | int | float | bool)},
-    }

@@ -108,7 +108,7 @@ async def create(
     )
     session.add(memory)
     await session.flush()
-    memory.embedding_model = await knowledge.index_memory(memory)
+    memory.embedding_model = await knowledge.index_memory(memory, session)
     return memory
 
 
@@ -142,7 +142,7 @@ async def update(
     memory.updated_at = utcnow()
     await session.flush()
     if reindex:
-        memory.embedding_model = await knowledge.index_memory(memory)
+        memory.embedding_model = await knowledge.index_memory(memory, session)
     return memory
 
 
@@ -285,7 +285,7 @@ async def remember(
     )
     session.add(memory)
     await session.flush()
-    memory.embedding_model = await knowledge.index_memory(memory)
+    memory.embedding_model = await knowledge.index_memory(memory, session)
     return Remembered(memory, merged=False)
 
 

@@ -1,4 +1,4 @@
-"""REINDEX runs: re-embed an owner's contents and memories with the configured embedding model.
+"""REINDEX runs: re-embed an owner's contents and memories with an embedding model (by default the current one).
 
 Vectors live in one collection per embedding model and dimension, so switching `models.embedding`
 never mixes spaces: search simply looks in the new collection, and content indexed with the old model
@@ -6,10 +6,18 @@ is invisible there until a reindex writes it. Each content is switched over in o
 points upserted, then its row updated), so a cancel or failure leaves every content either fully
 on the old model or fully on the new one. The old collection's points stay: switching back is free.
 Caller-supplied EMBEDDING contents cannot be re-embedded by another model and are skipped.
+
+A content whose chunks do not all fit the new model's window (a reindex from a long-window model to a
+short one) is chunked again from its file, so nothing is cut off; its old chunks are replaced.
+
+A reindex to another model than the recorded one (`reindex(model: ...)` while `models.embedding` is unset:
+the upgrade path) leaves search on the old model while it runs; when it succeeds and no content or
+memory of any owner is left on another model, the new model becomes the recorded one.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
@@ -20,15 +28,17 @@ from services.auth import Actor
 from services.db.models import Chunk, Content, Memory, Run
 from services.db.types import utcnow
 from services.knowledge import sparse
-from services.knowledge.embed import EmbeddingError
+from services.knowledge.chunk_sizing import ChunkSizeError, room
+from services.knowledge.embed import Embedder, EmbeddingError
+from services.knowledge.extract import ExtractionFailed
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import BATCH, chunk_payload, embed_cached
+from services.knowledge.ingest import BATCH, chunk_content, embed_cached, write_chunks
 from services.knowledge.vectors import VectorPoint
+from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
 from services.runs import queue
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
-from services.settings import Settings
 
 INDEXED = ("text", "document")
 
@@ -37,22 +47,18 @@ def _stale(model_column: Any, embedding: str) -> Any:
     return or_(model_column.is_(None), model_column != embedding)
 
 
-async def status(session: AsyncSession, actor: Actor, embedding: str) -> dict[str, int]:
-    """How much of the owner's knowledge is (not yet) in the current model's space."""
-    ready = (
-        col(Content.owner_id) == actor.id,
-        col(Content.status) == "ready",
-        col(Content.media_type).in_(INDEXED),
-    )
+async def status(session: AsyncSession, actor: Actor | None, embedding: str) -> dict[str, int]:
+    """How much of the owner's knowledge (everyone's, for None) is (not yet) in `embedding`'s space."""
+    mine = () if actor is None else (col(Content.owner_id) == actor.id,)
+    my_memories = () if actor is None else (col(Memory.owner_id) == actor.id,)
+    ready = (*mine, col(Content.status) == "ready", col(Content.media_type).in_(INDEXED))
     contents = await session.scalar(select(func.count()).select_from(Content).where(*ready))
     stale_contents = await session.scalar(
         select(func.count()).select_from(Content).where(*ready, _stale(col(Content.embedding_model), embedding))
     )
-    memories = await session.scalar(select(func.count()).select_from(Memory).where(col(Memory.owner_id) == actor.id))
+    memories = await session.scalar(select(func.count()).select_from(Memory).where(*my_memories))
     stale_memories = await session.scalar(
-        select(func.count())
-        .select_from(Memory)
-        .where(col(Memory.owner_id) == actor.id, _stale(col(Memory.embedding_model), embedding))
+        select(func.count()).select_from(Memory).where(*my_memories, _stale(col(Memory.embedding_model), embedding))
     )
     return {
         "contents": contents or 0,
@@ -62,16 +68,11 @@ async def status(session: AsyncSession, actor: Actor, embedding: str) -> dict[st
     }
 
 
-async def start(session: AsyncSession, actor: Actor, settings: Settings, *, force: bool) -> Run:
-    provider, _ = split_model_name(settings.models.embedding)
+async def start(session: AsyncSession, actor: Actor, model: str, *, force: bool) -> Run:
+    """Queue a REINDEX run to `model` (a valid embedder name: the caller resolves and checks it)."""
+    provider, _ = split_model_name(model)
     return await queue.enqueue(
-        session,
-        owner_id=actor.id,
-        kind="reindex",
-        provider=provider,
-        model=settings.models.embedding,
-        priority=6,
-        input={"force": force},
+        session, owner_id=actor.id, kind="reindex", provider=provider, model=model, priority=6, input={"force": force}
     )
 
 
@@ -124,23 +125,36 @@ class ReindexHandler:
                     )
                 done += 1
                 await self._progress(ctx, done, total, "memory")
-        except EmbeddingError as exc:
-            return Outcome("failed", error=exc.message, result=self._result(done, contents, memories, skipped))
+        except (EmbeddingError, ChunkSizeError, ExtractionFailed) as exc:
+            message = getattr(exc, "message", str(exc))
+            return Outcome("failed", error=message, result=self._result(done, contents, memories, skipped))
+        await self._maybe_switch(embedder.name)
         return self._outcome("succeeded", done, contents, memories, skipped)
 
-    async def _content(self, content: Content, embedder: Any, collection: str) -> None:
+    async def _maybe_switch(self, name: str) -> None:
+        """Make `name` the recorded embedder once every owner's knowledge is on it."""
+        if self.knowledge.recorded_embedding == name:
+            return
+        async with self.db() as session:
+            left = await status(session, None, name)
+        if left["stale_contents"] == 0 and left["stale_memories"] == 0:
+            await self.knowledge.switch_embedding(name)
+
+    async def _content(self, content: Content, embedder: Embedder, collection: str) -> None:
         async with self.db() as session:
             chunks = list(
                 (await session.scalars(select(Chunk).where(col(Chunk.content_id) == content.id).order_by("idx"))).all()
             )
+        if not await asyncio.to_thread(_fits, embedder, [c.text for c in chunks]):
+            await self._rechunk(content, embedder, collection)
+            return
         points: list[VectorPoint] = []
-        payload = chunk_payload(content)
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start : start + BATCH]
             vectors, _ = await embed_cached(self.db, embedder, [c.text for c in batch])
             points += [
                 VectorPoint(
-                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload={**payload, "index": c.idx}
+                    id=c.id, dense=v, sparse=sparse.document_vector(c.text), payload=chunk_payload(content, c.idx)
                 )
                 for c, v in zip(batch, vectors, strict=True)
             ]
@@ -151,6 +165,16 @@ class ReindexHandler:
                 .where(col(Content.id) == content.id)
                 .values(embedding_model=embedder.name, updated_at=utcnow())
             )
+
+    async def _rechunk(self, content: Content, embedder: Embedder, collection: str) -> None:
+        """Chunk the content again for `embedder`, embed, and replace its chunks (points of a previous stay in
+        `collection` are removed first, so none outlive their chunk rows)."""
+        chunks = await chunk_content(self.knowledge, content, embedder)
+        vectors: list[list[float]] = []
+        for start in range(0, len(chunks), BATCH):
+            vectors += (await embed_cached(self.db, embedder, [c.text for c in chunks[start : start + BATCH]]))[0]
+        await self.knowledge.vectors.delete_where(collection, content_id=content.id)
+        await write_chunks(self.db, self.knowledge, embedder, content, chunks, vectors)
 
     async def _progress(self, ctx: RunContext, done: int, total: int, what: str) -> None:
         await ctx.emit([progress(done, total, what)])
@@ -165,3 +189,9 @@ class ReindexHandler:
 
     def _outcome(self, status: str, done: int, contents: list[Any], memories: list[Any], skipped: list[Any]) -> Outcome:
         return Outcome(status, result=self._result(done, contents, memories, skipped))
+
+
+def _fits(embedder: Embedder, texts: list[str]) -> bool:
+    """Whether every text reaches the embedder whole (counting may wait for its worker: run it in a thread)."""
+    limit = room(embedder)
+    return limit is None or all(embedder.count_tokens(text) <= limit for text in texts)

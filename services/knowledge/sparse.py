@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import Counter
 
-from qdrant_client.models import SparseVector
+from services.knowledge.vectors.base import SparseVector
 
 K1 = 1.2
 B = 0.75

@@ -164,7 +164,7 @@ class OllamaProvider:
         return ProviderHealth(self.name, True, f"{len(listed.models)} models")
 
     async def aclose(self) -> None:
-        await self._client.close()
+        await self._client.close()  # type: ignore[no-untyped-call]  # untyped in the ollama package
 
 
 def ollama_options(options: GenerationOptions) -> dict[str, Any]:

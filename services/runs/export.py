@@ -1,4 +1,4 @@
-"""A run's items as CSV or JSON, for spreadsheets and scripts (the `Run.export` field and the download route)."""
+"""A run's items as CSV or JSON, for spreadsheets and scripts (the `runExport` query and the download route)."""
 
 from __future__ import annotations
 

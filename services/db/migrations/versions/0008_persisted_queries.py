@@ -1,7 +1,7 @@
 """persisted queries: documents registered through Apollo's automatic persisted queries, by sha256, LRU-bounded
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 08:24:17
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 import services.db.types
 
 
-revision: str = '0007'
-down_revision: str | None = '0006'
+revision: str = '0008'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
