@@ -95,9 +95,10 @@ async def test_mutations_register_over_post_but_never_run_over_get(app: Starlett
     assert (await gql(AGENTS))["agents"]["totalCount"] == 1
 
 
-async def test_replicas_share_registered_documents(make_settings: Any) -> None:
-    settings = make_settings()
-    async with running(settings) as (_, first), running(settings) as (_, second):
+async def test_replicas_share_registered_documents(make_settings: Any, tmp_path: Path) -> None:
+    # Two replicas: one database, a data directory each (the embedded vector store belongs to one of them).
+    one, two = make_settings(data_dir=tmp_path / "one"), make_settings(data_dir=tmp_path / "two")
+    async with running(one) as (_, first), running(two) as (_, second):
         assert codes(await post(second, {"extensions": persisted(AGENTS)})) == ["PERSISTED_QUERY_NOT_FOUND"]
         await post(first, {"query": AGENTS, "extensions": persisted(AGENTS)})
         assert (await post(second, {"extensions": persisted(AGENTS)})).json() == {"data": {"agents": {"totalCount": 0}}}
