@@ -55,7 +55,8 @@ class TokenCoalescer:
             delay = self._last + self._window - loop.time()
             if delay > 0 and not self._closing.is_set():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._closing.wait(), delay)
+                    async with asyncio.timeout(delay):  # not wait_for: it can swallow a cancel on 3.11
+                        await self._closing.wait()
             self._wake.clear()
             if self._pending:
                 text = "".join(self._pending)

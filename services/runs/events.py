@@ -121,7 +121,9 @@ async def follow(
         while True:
             event: Event | None
             try:
-                event = Event.from_message(await asyncio.wait_for(subscription.get(), POLL_SECONDS))
+                async with asyncio.timeout(POLL_SECONDS):  # not wait_for: it can swallow a cancel on 3.11
+                    message = await subscription.get()
+                event = Event.from_message(message)
                 pending = [event]
             except TimeoutError:
                 event, pending = None, []

@@ -119,8 +119,11 @@ class Scheduler:
     async def _dispatch(self, provider: str) -> None:
         wake = self._wake[provider]
         while True:
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that arrives as the
+            # wait ends, and stop() then waits for this task forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), self.config.poll_seconds)
+                async with asyncio.timeout(self.config.poll_seconds):
+                    await wake.wait()
             wake.clear()
             try:
                 free = self.config.concurrency(provider) - len(self._active[provider])

@@ -137,3 +137,18 @@ async def test_a_running_cancel_is_announced_on_the_control_channel_only_after_c
         message = await asyncio.wait_for(control.get(), 5)
     assert message == {"op": "cancel", "run_id": run.id}
     assert spine.outbox.published == before + 1
+
+
+async def test_a_dispatcher_cancelled_as_it_is_woken_stops() -> None:
+    """asyncio.wait_for on Python 3.11 swallowed a cancel that arrived as the wait ended: stop() then waited for
+    the dispatcher forever (seen as a test run that never finished after a failure)."""
+    from services.runs.scheduler import Scheduler, SchedulerConfig
+
+    config = SchedulerConfig(concurrency=lambda provider: 0, poll_seconds=30)
+    scheduler = Scheduler(None, None, {}, ["p"], config)  # type: ignore[arg-type]  # the dispatcher never reaches them
+    task = asyncio.create_task(scheduler._dispatch("p"))
+    await asyncio.sleep(0)  # it waits for a wake-up now
+    scheduler.wake("p")
+    task.cancel()  # in the same step as the wake-up
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, 5)
