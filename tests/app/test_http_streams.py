@@ -21,7 +21,7 @@ from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
 from tests.http_streams import MULTIPART_ACCEPT, SSE_ACCEPT, Frame, frames, payloads, subscribe
-from tests.test_runs import EVENTS, agent_id, send
+from tests.resolvers.test_runs import EVENTS, agent_id, send
 
 STREAMS = pytest.mark.parametrize("accept", [SSE_ACCEPT, MULTIPART_ACCEPT], ids=["sse", "multipart"])
 CANCEL = "mutation($id: ID!) { cancelRun(id: $id) { __typename } }"

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 from graphql import Node, parse
 
 from resolvers.document_limits import DocumentLimits, LimitExceeded, check_source, enforce, measure
 from resolvers.schema import build_schema
+from tests.paths import ROOT
 
 SCHEMA = build_schema()._schema
 LIMITS = DocumentLimits()
-ROOT = Path(__file__).resolve().parents[2]
 # The nested query of bench/http_bench.py and the dataloader test: 20 agents x 10 conversations x 10 messages.
 NESTED = """{ agents(first: 20) { nodes { id name conversations(first: 10) { nodes { id title
   messages(first: 10) { nodes { id role content } } } } } } }"""

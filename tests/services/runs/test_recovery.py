@@ -13,7 +13,7 @@ from sqlmodel import col
 from services.db.models import Chunk, Run
 from services.db.types import utcnow
 from tests.conftest import running
-from tests.test_knowledge import add, vector_count, wait_ready
+from tests.resolvers.test_knowledge import add, vector_count, wait_ready
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 

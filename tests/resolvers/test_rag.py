@@ -14,9 +14,9 @@ from tests.conftest import GQL, chat_settings, create_agent
 from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
-from tests.test_knowledge import add, wait_ready
-from tests.test_memory import remember
-from tests.test_runs import send
+from tests.resolvers.test_knowledge import add, wait_ready
+from tests.resolvers.test_memory import remember
+from tests.resolvers.test_runs import send
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 

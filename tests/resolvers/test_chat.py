@@ -15,7 +15,7 @@ from tests.fakes import anthropic as fake_anthropic
 from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
-from tests.test_runs import RUN, agent_id, collect, send
+from tests.resolvers.test_runs import RUN, agent_id, collect, send
 
 MESSAGES = "query($id: ID!) { conversation(id: $id) { messages { nodes { id role content status parent { id } } } } }"
 
@@ -191,7 +191,7 @@ async def test_runs_are_private(make_settings: Any, ollama_host: str, script: Sc
 
 
 async def collect_as(base: str, token: str | None, run_id: str) -> list[dict[str, Any]]:
-    from tests.test_runs import EVENTS
+    from tests.resolvers.test_runs import EVENTS
 
     async with graphql_ws(base, token=token) as ws:
         return [p["data"]["runEvents"] async for p in ws.subscribe(EVENTS, {"id": run_id})]

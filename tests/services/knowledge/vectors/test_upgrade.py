@@ -16,10 +16,10 @@ from structlog.testing import capture_logs
 
 from services.knowledge.vectors import EdgeVectorStore, ServerVectorStore
 from tests.conftest import GQL, create_agent, running
-from tests.test_index import ADD_EMBEDDING
-from tests.test_knowledge import SEARCH, add, wait_ready
-from tests.test_memory import SEARCH as SEARCH_MEMORIES
-from tests.test_memory import memory_points, remember
+from tests.resolvers.test_knowledge import SEARCH, add, wait_ready
+from tests.resolvers.test_memory import SEARCH as SEARCH_MEMORIES
+from tests.resolvers.test_memory import memory_points, remember
+from tests.services.knowledge.test_index import ADD_EMBEDDING
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 

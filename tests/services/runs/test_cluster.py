@@ -20,7 +20,7 @@ from tests.fakes import ollama as fake_ollama
 from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
-from tests.test_runs import EVENTS, agent_id, send
+from tests.resolvers.test_runs import EVENTS, agent_id, send
 
 
 @pytest.fixture

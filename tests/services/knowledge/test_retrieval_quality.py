@@ -17,7 +17,6 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,10 +25,11 @@ import pytest_asyncio
 from services.knowledge import sparse
 from services.knowledge.minilm import MiniLMEmbedder
 from services.knowledge.vectors import EdgeVectorStore, Mode, VectorPoint, VectorStore
+from tests.paths import DATA as TEST_DATA
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")  # the embedder and the results live for the module
 
-DATA = Path(__file__).parent / "data" / "retrieval_set.json"
+DATA = TEST_DATA / "retrieval_set.json"
 K = 5
 MODES: tuple[Mode, ...] = ("dense", "sparse", "hybrid")
 # Sparse: well above chance (recall@5 of a random ranking of the ~26 documents is about 0.2) and well below

@@ -17,9 +17,9 @@ from starlette.applications import Starlette
 
 from services.db.models import Chunk, KnowledgeState
 from tests.conftest import GQL, create_agent, running
-from tests.test_index import INDEX_STATUS
-from tests.test_knowledge import SEARCH, add, wait_ready
-from tests.test_memory import remember
+from tests.resolvers.test_knowledge import SEARCH, add, wait_ready
+from tests.resolvers.test_memory import remember
+from tests.services.knowledge.test_index import INDEX_STATUS
 
 MINILM, GEMMA = "local:all-minilm-l6-v2", "local:gemma-3-270m"
 CONFIG = "{ config { models { embedding } retrieval { chunkSize chunkOverlap } } }"

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from tests.graphiql_page import TYPES, assets, foreign_hosts
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SWITCHBOARD = Path(sys.executable).parent / "switchboard"
 
 

@@ -23,10 +23,11 @@ from services.knowledge.chunk_sizing import ChunkSizeError, chunk_sizing
 from services.knowledge.chunking import chunk_text, word_tokens
 from services.knowledge.embed import Embedder, EmbeddingError, LocalEmbedder, OllamaEmbedder, make_embedder
 from services.knowledge.minilm import MINILM_NAME, MiniLMEmbedder, minilm_folder
+from tests.paths import DATA as TEST_DATA
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-REFERENCE = json.loads((Path(__file__).parent / "data" / "minilm_reference.json").read_text())
+REFERENCE = json.loads((TEST_DATA / "minilm_reference.json").read_text())
 SENTENCES = [s["text"] for s in REFERENCE["sentences"]]
 
 

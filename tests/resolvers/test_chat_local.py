@@ -12,7 +12,7 @@ from app import create_app
 from tests.conftest import GQL
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
-from tests.test_runs import EVENTS, RUN, send
+from tests.resolvers.test_runs import EVENTS, RUN, send
 
 pytestmark = pytest.mark.parametrize(
     "database_url", ["sqlite"], indirect=True

@@ -16,8 +16,8 @@ from tests.fakes import ollama_embed
 from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
-from tests.test_knowledge import SEARCH, add, wait_ready
-from tests.test_memory import remember
+from tests.resolvers.test_knowledge import SEARCH, add, wait_ready
+from tests.resolvers.test_memory import remember
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 

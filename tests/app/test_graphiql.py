@@ -16,8 +16,8 @@ from app.graphiql import CSP, STATIC_DIR, manifest
 from services.settings import load_settings
 from tests.conftest import running
 from tests.graphiql_page import TYPES, assets, foreign_hosts
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILT_NAME = re.compile(r"(?:chunk|graphiql|editor\.worker|json\.worker|graphql\.worker)-[A-Z0-9]{8}\.(?:js|css)")
 HTML = {"accept": "text/html"}
 

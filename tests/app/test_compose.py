@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from services.settings import ENV_PREFIX, NESTED_DELIMITER, Settings
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def test_compose_names_real_settings() -> None:

@@ -1,6 +1,6 @@
 """Qdrant Edge as the embedded store: one process owns it, acknowledged writes survive a kill, payload
 indexes and HNSW are built. Vectors here are small made-up ones: the engine, not an embedder, is under test
-(tests/test_vectors.py runs the app's searches on real embeddings, on both backends)."""
+(tests/services/knowledge/vectors/test_vectors.py runs the app's searches on real embeddings, on both backends)."""
 
 from __future__ import annotations
 
@@ -29,11 +29,11 @@ from services.knowledge.vectors import (
     VectorStoreError,
 )
 from services.knowledge.vectors.copy import move_embedded
+from tests.app.test_server import SWITCHBOARD, _env
 from tests.conftest import running
 from tests.fakes import unused_port
-from tests.test_server import SWITCHBOARD, _env
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NAME = "chunks__test__4"
 
 
@@ -50,7 +50,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, sys
     from pathlib import Path
-    from tests.test_vector_store_edge import NAME, point
+    from tests.services.knowledge.vectors.test_edge import NAME, point
     from services.knowledge.vectors import EdgeVectorStore
 
     async def main() -> None:

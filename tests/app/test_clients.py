@@ -4,14 +4,14 @@ generated from them (the trusted-documents manifest, Apollo's possibleTypes) mat
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from graphql import GraphQLInterfaceType, GraphQLUnionType, OperationDefinitionNode, parse, validate
 
 from resolvers.schema import build_schema
 from services.persisted_queries import load_manifest
+from tests.paths import ROOT
 
-CLIENTS = Path(__file__).resolve().parent.parent / "clients"
+CLIENTS = ROOT / "clients"
 OPERATIONS = CLIENTS / "operations"
 GENERATED = CLIENTS / "generated"
 
