@@ -7,14 +7,15 @@ from collections.abc import Awaitable, Callable
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from sqlalchemy import text
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 
 from app.credentials import authenticate, bearer
 from app.responses import error_response
 from resolvers.context import AppServices
 from schema.ids import decode_id
+from services.backup.runs import artifact_of
 from services.db.types import is_uuid
-from services.errors import NotFound, ServiceError
+from services.errors import Forbidden, NotFound, ServiceError
 from services.runs.export import render as render_export
 
 
@@ -48,6 +49,25 @@ async def export_run(request: Request) -> Response:
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     disposition = f'attachment; filename="run-{run_id}.{fmt}"'
     return Response(body, media_type=media, headers={"content-disposition": disposition})
+
+
+async def download_backup(request: Request) -> Response:
+    """A BACKUP run's artifact: GET /backups/<global or raw run id>, for an admin's bearer token or API key."""
+    services: AppServices = request.app.state.services
+    settings = services.config.current
+    actor, auth_error = await authenticate(services, settings, bearer(request.headers))
+    if actor is None:
+        return JSONResponse({"error": auth_error or "authentication required"}, status_code=401)
+    ident = request.path_params["run_id"]
+    try:
+        run_id = ident if is_uuid(ident) else decode_id(ident, "Run")
+        async with services.read_db() as session:
+            path = await artifact_of(session, actor, run_id, settings.data_dir)
+    except Forbidden as exc:
+        return JSONResponse({"error": exc.message}, status_code=403)
+    except ServiceError as exc:
+        return JSONResponse({"error": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)
+    return FileResponse(path, media_type="application/gzip", filename=f"switchboard-backup-{run_id}.tar.gz")
 
 
 def metrics_route(registry: CollectorRegistry) -> Callable[[Request], Awaitable[Response]]:
