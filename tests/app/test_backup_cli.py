@@ -35,7 +35,7 @@ def test_backup_then_restore_from_the_command_line(tmp_path: Path, capsys: pytes
     main(["restore", str(artifact), "--data-dir", str(copy)])
     assert "restored" in capsys.readouterr().out
     assert asyncio.run(_agent_names(copy)) == ["Offline"]
-    with pytest.raises(SystemExit, match="nothing was restored: .* is not empty"):
+    with pytest.raises(SystemExit, match=r"nothing was restored: .* is not empty"):
         main(["restore", str(artifact), "--data-dir", str(copy)])
     with pytest.raises(SystemExit, match="nothing to back up"):
         main(["backup", "-o", str(tmp_path / "x.tar.gz"), "--data-dir", str(tmp_path / "nowhere")])
