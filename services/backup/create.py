@@ -35,8 +35,9 @@ from services.settings import Settings, read_config_file
 Progress = Callable[[int, int, str], Awaitable[None]]
 STEPS = 5
 VECTOR_PAGE = 512
-# Keys whose values are secrets wherever they appear in the config file; they are left out of the backup.
-SECRET_WORDS = ("key", "secret", "password", "token", "database_url")
+# Keys whose values are (or may hold) secrets wherever they appear in the config file: left out of the backup.
+SECRET_SUFFIXES = ("key", "secret", "password", "token")
+SECRET_KEYS = ("database_url", "pubsub_url")  # URLs that may carry a password
 
 
 @dataclass(frozen=True)
@@ -192,14 +193,16 @@ def copy_blobs(blobs: BlobStore, staging: Path, digests: set[str]) -> tuple[int,
 def without_secrets(data: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in data.items():
-        if any(word in key.lower() for word in SECRET_WORDS):
+        lowered = key.lower()
+        if lowered in SECRET_KEYS or lowered.endswith(SECRET_SUFFIXES):
             continue
         clean[key] = without_secrets(value) if isinstance(value, dict) else value
     return clean
 
 
 def write_config(settings: Settings, staging: Path) -> bool:
-    """The config file without secrets (API keys, the signing key, the database URL) as `config.toml`."""
+    """The config file without secrets (API keys, the signing key, the database and pub/sub URLs) as
+    `config.toml`."""
     data = read_config_file(settings.resolved_config_file)
     if not data:
         return False

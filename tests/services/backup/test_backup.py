@@ -191,7 +191,10 @@ async def test_a_damaged_or_newer_artifact_is_refused_and_the_target_left_untouc
 def test_config_secrets_are_dropped_at_any_depth() -> None:
     data = {
         "secret_key": "x",
-        "providers": {"anthropic_api_key": "k", "ollama_host": "h"},
+        "providers": {"anthropic_api_key": "k", "ollama_host": "h", "local_context_tokens": 4096},
         "database_url": "pg://u:p@h",
+        "pubsub_url": "redis://:pw@h",
+        "limits": {"max_document_tokens": 5},
     }
-    assert without_secrets(data) == {"providers": {"ollama_host": "h"}}
+    kept = {"providers": {"ollama_host": "h", "local_context_tokens": 4096}, "limits": {"max_document_tokens": 5}}
+    assert without_secrets(data) == kept
