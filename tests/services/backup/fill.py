@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
 
 from tests.conftest import GQL
 
@@ -51,7 +50,8 @@ async def fill(gql: GQL, *, agents: int = 2, contents: int = 2, conversations: i
         agent = (await gql(AGENT, {"n": f"Agent {a}"}))["createAgent"]["id"]
         filled.agents.append(agent)
         for c in range(contents):
-            text = f"{TOPICS[(a + c) % len(TOPICS)]} Note {a}.{c}."
+            # Each text a different length: equal texts score equally, and equal scores may come in any order.
+            text = f"{TOPICS[(a + c) % len(TOPICS)]} Note {a}.{c}:" + " also" * (a * contents + c)
             added = await gql(ADD_TEXT, {"input": {"title": f"Doc {a}.{c}", "text": text, "agentId": agent}})
             assert added["addText"]["__typename"] == "ContentAdded", added
             filled.contents.append(added["addText"]["content"]["id"])
@@ -70,5 +70,7 @@ async def fill(gql: GQL, *, agents: int = 2, contents: int = 2, conversations: i
     return filled
 
 
-async def search(gql: GQL, query: str) -> list[dict[str, Any]]:
-    return list((await gql(SEARCH, {"q": query}))["search"])
+async def search(gql: GQL, query: str) -> list[tuple[float, str, str, int]]:
+    """Hits as (score, title, text, chunk index), sorted: points with equal scores may come in any order."""
+    hits = (await gql(SEARCH, {"q": query}))["search"]
+    return sorted((round(h["score"], 6), h["content"]["title"], h["text"], h["chunkIndex"]) for h in hits)
