@@ -35,7 +35,7 @@ from services.knowledge.reindex import ReindexHandler
 from services.model_management import PULL_QUEUE, PullHandler
 from services.outbox import Outbox
 from services.persisted_queries import PersistedQueries, load_manifest
-from services.providers import Providers
+from services.providers import Providers, preload_provider_modules
 from services.pubsub import PubSub
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, Settings
@@ -79,6 +79,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
     )
     config = ConfigService(settings, overrides=_overrides_of(settings))
+    await preload_provider_modules()
     providers = Providers(lambda: config.current)
     stack.push_async_callback(providers.aclose)
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"), db)
