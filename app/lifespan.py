@@ -51,7 +51,9 @@ def lifespan_for(settings: Settings) -> Any:
             app.state.services = await open_services(settings, stack)
             # What start-up built (schema, models, tokenizers: ~400k objects) lives as long as the process; moved
             # out of the collector's generations, a full collection no longer walks it on every request's heap
-            # growth (a quarter of the nested 20x10x10 query's time, measured in bench/http_bench.py).
+            # growth (a quarter of the nested 20x10x10 query's time, measured in bench/http_bench.py). Collected
+            # first, so no garbage is frozen with it.
+            gc.collect()
             gc.freeze()
             log.info("switchboard ready", auth_mode=settings.auth_mode, database=app.state.services.database_url)
             yield
