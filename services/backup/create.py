@@ -4,8 +4,9 @@ secrets, staged in a directory and packed into one artifact with its manifest (s
 Consistency: the database is read from one snapshot (SQLite: a copy made with its online backup API, which
 writers do not wait for; Postgres: a REPEATABLE READ, READ ONLY transaction). The vectors and blobs are read
 after it, and only those of contents and memories in the snapshot are kept: ingestion writes vectors before the
-chunk rows that name them, so every chunk in the snapshot has its vectors by then (unless its content was deleted
-meanwhile: the manifest counts what it could not find, and the restore re-ingests such contents).
+chunk rows that name them, so every chunk in the snapshot has its vectors by then. (A content deleted between the
+snapshot and the vector dump is restored without its vectors; `reindex(force: true)` rebuilds them. A blob
+deleted the same way is counted in the manifest as `missingFiles`.)
 """
 
 from __future__ import annotations
