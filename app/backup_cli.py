@@ -98,11 +98,14 @@ def _graphql(http: httpx.Client, query: str, variables: dict[str, Any] | None = 
     response = http.post("/graphql", json={"query": query, "variables": variables or {}})
     body = response.json() if response.headers.get("content-type", "").startswith("application") else {}
     if response.status_code != 200 or body.get("errors"):
-        errors = body.get("errors") or [{"message": response.text[:200]}]
-        raise SystemExit(
-            f"the server refused ({errors[0].get('message')}): an admin API key is needed (--api-key or "
-            "SWITCHBOARD_API_KEY)"
+        error = (body.get("errors") or [{"message": response.text[:200]}])[0]
+        code = (error.get("extensions") or {}).get("code")
+        hint = (
+            ": an admin's API key is needed (--api-key or SWITCHBOARD_API_KEY)"
+            if code in ("UNAUTHENTICATED", "FORBIDDEN") or response.status_code in (401, 403)
+            else ""
         )
+        raise SystemExit(f"the server refused ({error.get('message')}){hint}")
     return dict(body["data"])
 
 

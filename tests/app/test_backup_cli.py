@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app import create_app
 from app.cli import main
 from services.settings import load_settings
-from tests.conftest import running
+from tests.conftest import GQL, MULTI_SECRET, register, running
 from tests.fakes.server import serve
 
 AGENT = 'mutation($n: String!) { createAgent(input: {name: $n, model: "local:gemma-3-270m"}) { __typename } }'
@@ -53,3 +54,26 @@ def test_backup_asks_the_server_that_holds_the_data_dir(
     assert "asking http://127.0.0.1:" in out and f"wrote {artifact}" in out
     main(["restore", str(artifact), "--data-dir", str(copy)])
     assert asyncio.run(_agent_names(copy)) == ["Served"]
+
+
+def test_a_multi_mode_server_wants_an_admin_api_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, artifact = tmp_path / "data", tmp_path / "multi.tar.gz"
+    settings = load_settings(data_dir=data, auth_mode="multi", secret_key=MULTI_SECRET)
+    with serve(create_app(settings), lifespan="on") as base:
+
+        async def admin_key() -> str:
+            async with httpx.AsyncClient(base_url=base) as http:
+                admin = await register(GQL(http), "admin")  # the first user is the admin
+                made = await admin('mutation { createApiKey(name: "backups") { ... on ApiKeyCreated { secret } } }')
+                return str(made["createApiKey"]["secret"])
+
+        key = asyncio.run(admin_key())
+        monkeypatch.setenv("SWITCHBOARD_PORT", base.rsplit(":", 1)[1])
+        monkeypatch.setenv("SWITCHBOARD_AUTH_MODE", "multi")
+        with pytest.raises(SystemExit, match="an admin's API key is needed"):
+            main(["backup", "-o", str(artifact), "--data-dir", str(data)])
+        main(["backup", "-o", str(artifact), "--data-dir", str(data), "--api-key", key])
+    assert f"wrote {artifact}" in capsys.readouterr().out
+    assert not artifact.with_name(artifact.name + ".partial").exists()
