@@ -74,24 +74,18 @@ async def restore_backup(artifact: Path, settings: Settings, progress: Progress 
         revision = _known_revision(manifest.get("schemaRevision"))
         await progress("restoring files and vectors")
         files = await asyncio.to_thread(_move_files, staging, build)
-        server = ServerVectorStore(url=settings.qdrant_url) if settings.qdrant_url else None
-        if server is None:
+        url = f"sqlite+aiosqlite:///{build / sqlite_path}" if sqlite_path else settings.resolved_database_url
+        datetimes = manifest.get("database", {}).get("datetimeColumns", {})
+        if settings.qdrant_url:
+            points, rows = await _with_server(settings.qdrant_url, staging, url, revision, datetimes, progress)
+        else:
             embedded = EdgeVectorStore(build / EDGE_FOLDER)
             try:
                 points = await load_vectors(embedded, staging)
             finally:
                 await embedded.aclose()
-        else:
-            await _check_server_empty(server)
-        await progress("restoring the database")
-        url = f"sqlite+aiosqlite:///{build / sqlite_path}" if sqlite_path else settings.resolved_database_url
-        datetimes = manifest.get("database", {}).get("datetimeColumns", {})
-        rows = await _restore_database(url, staging, revision, datetimes)
-        if server is not None:
-            try:
-                points = await load_vectors(server, staging)
-            finally:
-                await server.aclose()
+            await progress("restoring the database")
+            rows = await _restore_database(url, staging, revision, datetimes)
         await progress("moving the data directory into place")
         if target.exists():
             target.rmdir()
@@ -172,11 +166,27 @@ async def _upsert(store: VectorStore, name: str, batch: list[VectorPoint]) -> in
     return len(batch)
 
 
-async def _check_server_empty(store: ServerVectorStore) -> None:
-    names = await store.collection_names()
-    if names:
-        await store.aclose()
-        raise RestoreRefused(f"the Qdrant server already has collections ({', '.join(names)}): restore needs it empty")
+async def _with_server(
+    qdrant_url: str,
+    staging: Path,
+    url: str,
+    revision: str,
+    datetimes: dict[str, list[str]],
+    progress: Progress,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """A Qdrant server: checked empty first, written after the database (it has no transaction to roll back)."""
+    server = ServerVectorStore(url=qdrant_url)
+    try:
+        names = await server.collection_names()
+        if names:
+            raise RestoreRefused(
+                f"the Qdrant server already has collections ({', '.join(names)}): restore needs it empty"
+            )
+        await progress("restoring the database")
+        rows = await _restore_database(url, staging, revision, datetimes)
+        return await load_vectors(server, staging), rows
+    finally:
+        await server.aclose()
 
 
 async def _restore_database(url: str, staging: Path, revision: str, datetimes: dict[str, list[str]]) -> dict[str, int]:

@@ -198,3 +198,35 @@ def test_config_secrets_are_dropped_at_any_depth() -> None:
     }
     kept = {"providers": {"ollama_host": "h", "local_context_tokens": 4096}, "limits": {"max_document_tokens": 5}}
     assert without_secrets(data) == kept
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_sqlite_backup_restores_into_postgres_and_a_qdrant_server(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The format does not depend on the database; with a vector server the points go there after the rows."""
+    from services.knowledge.vectors import ServerVectorStore
+
+    source = load_settings(data_dir=tmp_path / "source", retrieval={"chunk_size": 48})
+    artifact = tmp_path / "b.tar.gz"
+    async with running(source) as (app, gql):
+        await fill(gql, agents=1, contents=2, conversations=0, memories=1)
+        services = app.state.services
+        made = await create_backup(
+            services.engine, services.knowledge.vectors, services.knowledge.blobs, source, artifact
+        )
+    local_server = tmp_path / "qdrant-local"  # qdrant-client's local mode stands in for a server
+    monkeypatch.setattr("services.backup.restore.ServerVectorStore", lambda url: ServerVectorStore(path=local_server))
+    target = load_settings(data_dir=tmp_path / "target", database_url=database_url, qdrant_url="http://qdrant:6333")
+    restored = await restore_backup(artifact, target)
+    assert restored.rows == made.manifest["counts"]["tables"]
+    assert restored.points == made.manifest["counts"]["vectors"] and sum(restored.points.values()) == 3
+    assert not (target.data_dir / "switchboard.db").exists()
+    again = load_settings(data_dir=tmp_path / "again", database_url=database_url, qdrant_url="http://qdrant:6333")
+    with pytest.raises(RestoreRefused, match="already has collections"):
+        await restore_backup(artifact, again)
+    assert not again.data_dir.exists()
+    elsewhere = load_settings(data_dir=tmp_path / "elsewhere", database_url=database_url)
+    with pytest.raises(RestoreRefused, match="database is not empty"):
+        await restore_backup(artifact, elsewhere)
+    assert not elsewhere.data_dir.exists()
