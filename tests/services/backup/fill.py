@@ -1,5 +1,5 @@
-"""Fills an instance through GraphQL, as a user would: agents, contents (ingested), memories, and conversations
-whose chat runs read the contents (citations). Shared by the backup tests and bench/backup_bench.py."""
+"""Fills an instance through GraphQL, as a user would: agents that read their knowledge and memories, contents
+(ingested), memories, and conversations whose chat runs cite them. Shared by the backup tests and bench/backup_bench.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from tests.conftest import GQL
 
-AGENT = 'mutation($n: String!) { createAgent(input: {name: $n, model: "ollama:test-model"}) { ... on Agent { id } } }'
+AGENT = """mutation($n: String!) { createAgent(input: {name: $n, model: "ollama:test-model",
+  retrieval: {useKnowledge: true, useMemory: true}}) { ... on Agent { id } } }"""
 ADD_TEXT = """mutation($input: AddTextInput!) { addText(input: $input) {
   __typename ... on ContentAdded { content { id } } ... on Error { message } } }"""
 MEMORY = """mutation($input: CreateMemoryInput!) { createMemory(input: $input) { __typename ... on Memory { id } } }"""

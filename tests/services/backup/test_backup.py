@@ -93,6 +93,7 @@ async def test_round_trip_while_a_chat_streams(
     manifest = read_manifest(artifact)
     assert result.size == artifact.stat().st_size and manifest["schemaRevision"]
     assert manifest["counts"]["tables"]["agents"] == 2 and manifest["counts"]["files"] == 4
+    assert manifest["counts"]["tables"]["citations"] > 0 and manifest["counts"]["tables"]["memories"] == 4
     assert sum(manifest["counts"]["vectors"].values()) >= 4 + 4  # every chunk and memory
 
     target = load_settings(data_dir=tmp_path / "restored")
