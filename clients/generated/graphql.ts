@@ -467,7 +467,7 @@ export type Content = Node & {
   id: Scalars['ID']['output'];
   /** What kind of content it is. */
   mediaType: MediaType;
-  /** Your metadata merged with what extraction found (pages, size, ...). */
+  /** Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing file's once its INGEST run has read it). */
   metadata: Scalars['JSON']['output'];
   /** Detected MIME type. */
   mime: Scalars['String']['output'];
@@ -698,6 +698,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** It clashes with existing data. */
   | 'CONFLICT'
+  /** A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, `maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value. */
+  | 'CONTENT_TOO_LARGE'
   /** You may not do this. */
   | 'FORBIDDEN'
   /** The configuration change is invalid. */

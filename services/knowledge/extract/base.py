@@ -27,7 +27,7 @@ class ExtractionFailed(Exception):
 
 
 class LimitExceeded(ExtractionFailed):
-    """The content is over one of the extraction bounds (`limits.<limit>`); extraction stopped there.
+    """The content is over one of the extraction bounds (LimitSettings.<limit>); extraction stopped there.
 
     `value` is what was measured when it stopped: for a bound checked while reading, the first count past the
     bound (the content holds at least that much), not the full size, which is never computed."""
@@ -36,7 +36,9 @@ class LimitExceeded(ExtractionFailed):
 
     def __init__(self, label: str, limit: str, what: str, value: int, maximum: int, *, at_least: bool = False) -> None:
         measured = f"at least {value:,}" if at_least else f"{value:,}"
-        super().__init__(f"{label} is too large: {what} is {measured}; the limit `limits.{limit}` is {maximum:,}")
+        head, *rest = limit.split("_")
+        name = head + "".join(word.title() for word in rest)  # as the GraphQL config spells it
+        super().__init__(f"{label} is too large: {what} is {measured}; the limit `limits.{name}` is {maximum:,}")
         self.limit, self.value, self.maximum = limit, value, maximum
 
     @property
