@@ -98,3 +98,12 @@ async def test_legitimate_multi_page_pdf_ingests_within_the_bounds(make_settings
         content = (await gql(STATUS, {"id": added["content"]["id"]}))["content"]
         assert status["chunkCount"] > 3 and content["metadata"]["pages"] == 12  # what extraction found, at ingest
         assert await vector_count(app, added["content"]["id"]) == status["chunkCount"]
+
+
+async def test_an_empty_text_bearing_file_ends_ready_with_no_chunks(make_settings: Any) -> None:
+    async with running(make_settings()) as (app, gql):
+        added = await _upload(gql, "empty.txt", b"")
+        assert added["__typename"] == "ContentAdded", added
+        status = await wait_ready(gql, added["content"]["id"])
+        assert (status["status"], status["chunkCount"], status["error"]) == ("READY", 0, None)
+        assert await vector_count(app, added["content"]["id"]) == 0
