@@ -6,6 +6,7 @@ bound: a PDF over a bound is refused after reading at most one page past it."""
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -25,7 +26,9 @@ def extract_pdf(data: bytes, mime: str, label: str, bounds: Bounds) -> tuple[str
         reader = open_pdf(data, label, bounds)
         text = TextBuffer(bounds, label)
         for page in reader.pages:
+            cached = len(reader.resolved_objects)
             text.add(normalise_newlines(page.extract_text() or "").strip())
+            _forget_images(reader, cached)
         metadata: dict[str, Any] = {"pages": len(reader.pages), **_info(reader)}
     return text.text(), metadata
 
@@ -55,13 +58,26 @@ def open_pdf(data: bytes, label: str, bounds: Bounds) -> Any:
     """A pypdf reader, decrypted when it needs only the empty password, with at most `bounds.max_pdf_pages` pages."""
     from pypdf import PasswordType, PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    # Not a bare BytesIO: pypdf asks one for its buffer, which copies bytes it would otherwise share.
+    reader = PdfReader(io.BufferedReader(io.BytesIO(data)))
     # Many PDFs are encrypted with an empty user password only to restrict printing or editing: read those.
     if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
         raise ExtractionFailed(f"{label} is an encrypted PDF and needs a password")
     if (pages := len(reader.pages)) > bounds.max_pdf_pages:
         raise LimitExceeded(label, "max_pdf_pages", "its number of pages", pages, bounds.max_pdf_pages)
     return reader
+
+
+def _forget_images(reader: Any, cached: int) -> None:
+    """Drop the images a page's text extraction loaded (pypdf caches every object it reads, so a PDF's pictures would
+    otherwise all stay in memory); only the objects cached since `cached` are looked at, so this is linear."""
+    from pypdf.generic import StreamObject
+
+    cache = reader.resolved_objects
+    fresh = list(itertools.islice(reversed(cache.items()), len(cache) - cached))
+    for key, value in fresh:
+        if isinstance(value, StreamObject) and value.get("/Subtype") == "/Image":
+            del cache[key]
 
 
 def _info(reader: Any) -> dict[str, str]:

@@ -144,3 +144,25 @@ def _count_inflated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
     return counted
+
+
+def test_pdf_pictures_are_not_kept_while_pages_are_read() -> None:
+    """pypdf caches every object it reads; the pictures a page's text extraction loaded are dropped after it,
+    so a PDF's memory stays about one page's worth whatever its size."""
+    from pypdf.generic import StreamObject
+
+    from services.knowledge.extract.pdf import _forget_images, open_pdf
+
+    reader = open_pdf(multi_page_pdf(4, 200, image_bytes=20_000), "pictures.pdf", Bounds())
+    images_seen = 0
+    for page in reader.pages:
+        cached = len(reader.resolved_objects)
+        page.extract_text()
+        images_seen += sum(
+            isinstance(v, StreamObject) and v.get("/Subtype") == "/Image" for v in reader.resolved_objects.values()
+        )
+        _forget_images(reader, cached)
+        assert not any(
+            isinstance(v, StreamObject) and v.get("/Subtype") == "/Image" for v in reader.resolved_objects.values()
+        )
+    assert images_seen == 4  # each page's picture was loaded, then dropped
