@@ -88,16 +88,17 @@ async def add(
             f"the file is {len(data)} bytes; the limit is {settings.limits.max_upload_bytes}", "file"
         )
     meta = _metadata(metadata)
-    agent = await _agent_id(session, actor, agent_id)
     name = validation.name(title if title is not None else (filename or "Untitled"), "title", settings.limits)
+    # In worker threads, and before the session's first statement (which takes SQLite's write lock).
     probed = await _probe(data, filename, declared_mime, settings)
-    digest = sha256_of(data)
+    digest = await asyncio.to_thread(sha256_of, data)
+    agent = await _agent_id(session, actor, agent_id)
     existing = await session.scalar(
         select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
     )
     if existing is not None:
         return Added(existing, False, None)
-    blobs.put(data)
+    await asyncio.to_thread(blobs.put, data)
     indexable = probed.media_type in TEXT_BEARING  # the INGEST run extracts the text, once
     content = Content(
         owner_id=actor.id,

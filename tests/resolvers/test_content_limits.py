@@ -49,6 +49,7 @@ async def test_bombs_found_at_upload_are_refused_and_nothing_is_stored(make_sett
             ("zip.docx", zip_bomb_docx(20_000_000), "limits.maxUnpackedBytes"),
             ("huge.png", pixel_bomb_png(100_000, 100_000), "limits.maxImagePixels"),
             ("long.pdf", multi_page_pdf(13, 100), "limits.maxPdfPages"),
+            ("long.txt", b"word " * 30_000, "limits.maxExtractedChars"),
         ):
             result = await _upload(gql, name, data)
             assert (result["__typename"], result["code"], result["field"]) == (
