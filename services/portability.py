@@ -29,8 +29,8 @@ from services.errors import ImportFailed, ValidationFailed
 from services.knowledge import content as contents
 from services.knowledge import memory as memories
 from services.knowledge import reindex
-from services.knowledge.content import EMBEDDING_MIME, TEXT_BEARING
-from services.knowledge.extract import ExtractionFailed, extract
+from services.knowledge.content import EMBEDDING_MIME
+from services.knowledge.extract import TEXT_BEARING, ExtractionFailed, extract
 from services.knowledge.index import Knowledge
 from services.settings import Settings
 from services.templates import TEMPLATES
@@ -221,7 +221,8 @@ async def _knowledge_docs(session: AsyncSession, agent_id: str, knowledge: Knowl
 def _text_of(knowledge: Knowledge, content: Content) -> str | None:
     """The content's extracted text, from its stored bytes (extraction is bounded; off the event loop)."""
     try:
-        return extract(knowledge.blobs.read(content.sha256), content.filename, content.mime).text
+        data = knowledge.blobs.read(content.sha256)
+        return extract(data, content.filename, content.mime, knowledge.extraction_bounds()).text
     except (OSError, ExtractionFailed):
         return None
 
