@@ -11,6 +11,7 @@ header: a path is accepted only when the manifest names it, and only regular fil
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tarfile
@@ -85,8 +86,6 @@ def pack(staging: Path, manifest: dict[str, Any], output: Path, *, compresslevel
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    import io
-
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mode = 0o600
