@@ -20,6 +20,7 @@ from starlette.applications import Starlette
 from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
+from services.backup.runs import MAINTENANCE_QUEUE, BackupHandler
 from services.chat.runner import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
@@ -38,6 +39,7 @@ from services.outbox import Outbox
 from services.persisted_queries import PersistedQueries, load_manifest
 from services.providers import Providers, preload_provider_modules
 from services.pubsub import PubSub
+from services.retention import CleanupHandler, CleanupSchedule
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, Settings
 
@@ -99,8 +101,12 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     scheduler = Scheduler(
         db,
         pubsub,
-        _handlers(db, config, providers, knowledge, extractor),
-        (*PROVIDERS, PULL_QUEUE),  # downloads queue apart from generation
+        {
+            **_handlers(db, config, providers, knowledge, extractor),
+            "backup": BackupHandler(engine, knowledge, lambda: config.current),
+            "cleanup": CleanupHandler(db, knowledge, lambda: config.current),
+        },
+        (*PROVIDERS, PULL_QUEUE, MAINTENANCE_QUEUE),  # downloads and maintenance queue apart from generation
         SchedulerConfig(
             concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
             heartbeat_seconds=settings.run_heartbeat_seconds,
@@ -112,6 +118,9 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
     cleanup.start()
     stack.push_async_callback(cleanup.stop)
+    retention = CleanupSchedule(db, local_admin, lambda: config.current)
+    retention.start()
+    stack.push_async_callback(retention.stop)
     read_db = read_session_factory(engine)
     return AppServices(
         config=config,

@@ -149,6 +149,17 @@ class LimitSettings(BaseModel):
         return self
 
 
+class RetentionSettings(BaseModel):
+    """What CLEANUP runs remove (README "Retention and cleanup"). Every policy is off (None: keep forever) until
+    set; ages are in days. `cleanup_interval_seconds` queues a CLEANUP run on that interval (None: only on demand)."""
+
+    compact_run_events_after_days: float | None = Field(default=None, gt=0)  # finished runs' token deltas
+    delete_runs_after_days: float | None = Field(default=None, gt=0)  # finished runs, with their events and items
+    delete_contents_after_days: float | None = Field(default=None, gt=0)  # by creation; their vectors and files too
+    delete_conversations_after_days: float | None = Field(default=None, gt=0)  # by last activity; with messages
+    cleanup_interval_seconds: float | None = Field(default=None, gt=0)
+
+
 class _FileSource(InitSettingsSource):
     """The parsed TOML file, as the lowest-priority non-default source."""
 
@@ -200,6 +211,7 @@ class Settings(BaseSettings):
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:
