@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
+from services.cache import SharedCache
 from services.chat.runner import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
@@ -79,7 +80,9 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
     )
     config = ConfigService(settings, overrides=_overrides_of(settings))
-    providers = Providers(lambda: config.current)
+    cache = SharedCache(settings.pubsub_url)  # Redis-shared when pub/sub is Redis
+    stack.push_async_callback(cache.aclose)
+    providers = Providers(lambda: config.current, cache)
     stack.push_async_callback(providers.aclose)
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"), db)
     stack.push_async_callback(knowledge.aclose)
@@ -116,6 +119,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         pubsub=pubsub,
         outbox=outbox,
         providers=providers,
+        cache=cache,
         scheduler=scheduler,
         knowledge=knowledge,
         documents=PersistedQueries(

@@ -188,6 +188,8 @@ class Settings(BaseSettings):
     persisted_queries_max: int = Field(default=10_000, ge=0, le=10_000_000)  # APQ documents kept; 0 turns APQ off
     persisted_queries_max_bytes: int = Field(default=50_000_000, ge=10_000)  # and their total size
     stream_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)  # SSE and multipart subscription keep-alives
+    # How long `models`, `providers` and `hardware` answers are reused (README "Caching"); 0 turns caching off.
+    cache_ttl_seconds: float = Field(default=10.0, ge=0, le=3600)
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
