@@ -116,6 +116,6 @@ class RequestGuard:
                 response = error_response(500, "Internal server error", scope["request_id"], accept=accept)
             await response(scope, receive, send_wrapper)
         finally:
-            path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"
+            path = scope["path"] if scope["path"] in ("/graphql", "/health", "/ready", "/metrics") else "other"
             self.requests.labels(scope["method"], path, str(status["code"])).inc()
             self.latency.labels(path).observe(time.perf_counter() - started)

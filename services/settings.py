@@ -190,11 +190,22 @@ class Settings(BaseSettings):
     stream_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)  # SSE and multipart subscription keep-alives
     # How long `models`, `providers` and `hardware` answers are reused (README "Caching"); 0 turns caching off.
     cache_ttl_seconds: float = Field(default=10.0, ge=0, le=3600)
+    # /ready (README "Health and readiness"): each check's time limit, and the providers whose failure makes it 503.
+    ready_timeout_seconds: float = Field(default=2.0, gt=0, le=60)
+    ready_required_providers: list[str] = Field(default_factory=list)
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    @field_validator("ready_required_providers")
+    @classmethod
+    def _known_providers(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in PROVIDERS]
+        if unknown:
+            raise ValueError(f"unknown providers {unknown}; known: {', '.join(PROVIDERS)}")
+        return value
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:
