@@ -28,13 +28,13 @@ from services.settings import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Starlette:
     """A fresh app; nothing is opened until the lifespan starts."""
     settings = settings or load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_buffer_lines)
     registry = CollectorRegistry()
     # WebSockets speak graphql-transport-ws only (what Apollo and urql speak through the `graphql-ws` library):
     # it refuses operations before connection_init, so every socket is authenticated first. Over plain HTTP,
     # subscriptions stream as GraphQL over SSE or as Apollo's multipart subscriptions (app/streams).
     graphql = SwitchboardGraphQL(
-        build_schema(),
+        build_schema(traced=bool(settings.otlp_endpoint)),
         allowed_origins=settings.allowed_origins,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_SSE_PROTOCOL, MULTIPART_SUBSCRIPTION_PROTOCOL),
         multipart_uploads_enabled=True,

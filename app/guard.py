@@ -68,6 +68,11 @@ class RequestGuard:
             return
         headers = dict(scope.get("headers") or [])
         scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        # Every line logged while serving it carries the request id (app/logs.py).
+        with structlog.contextvars.bound_contextvars(request_id=scope["request_id"]):
+            await self._guarded(scope, receive, send, headers)
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
         accept = headers.get(b"accept", b"").decode("latin-1") or None
         if self.local and (refusal := self._local_refusal(scope, headers)):
             if scope["type"] == "http":

@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 
+from app.tracing import start_tracing, stop_tracing
 from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
@@ -48,6 +49,9 @@ def lifespan_for(settings: Settings) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            # First in, last out: spans of everything that stops after it are still sent.
+            app.state.tracer_provider = start_tracing(settings)
+            stack.callback(stop_tracing, app.state.tracer_provider)
             app.state.services = await open_services(settings, stack)
             log.info("switchboard ready", auth_mode=settings.auth_mode, database=app.state.services.database_url)
             yield

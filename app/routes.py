@@ -15,7 +15,9 @@ from schema.ids import decode_id
 from services.db.types import is_uuid
 from services.errors import NotFound, ServiceError
 from services.health import readiness
+from services.metrics import REGISTRY, set_queue_depths
 from services.runs.export import render as render_export
+from services.stats import queue_depths
 
 
 async def health(request: Request) -> Response:
@@ -79,6 +81,10 @@ def metrics_route(registry: CollectorRegistry) -> Callable[[Request], Awaitable[
                 return error_response(401, why or "metrics need an admin's bearer token or API key", request_id)
             if not actor.is_admin:
                 return error_response(403, "only an admin may read metrics", request_id)
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        async with services.read_db() as session:  # queue depth is the database's, whoever queued
+            depths = await queue_depths(session)
+        set_queue_depths(((q.provider, q.queued, q.running) for q in depths), services.scheduler.providers)
+        body = generate_latest(registry) + generate_latest(REGISTRY)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     return metrics

@@ -172,6 +172,10 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    log_buffer_lines: int = Field(default=2000, ge=10, le=1_000_000)  # recent lines kept for `serverLogs`
+    # OpenTelemetry traces over OTLP/HTTP (README "Traces"): off unless an endpoint is set, e.g. http://collector:4318
+    otlp_endpoint: str | None = None
+    otlp_service_name: str = "switchboard"
     # Who may introspect the schema and read /metrics. Unset: everyone in `local` mode; signed-in users
     # (introspection) and admins (metrics) in `multi` mode.
     introspection: Literal["on", "authenticated", "off"] | None = None
