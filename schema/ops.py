@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 @strawberry.enum(description="How serious a log line is.")
 class LogLevel(Enum):
-    DEBUG = "debug"
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-    CRITICAL = "critical"
+    DEBUG = strawberry.enum_value("debug", description="Detail for finding a fault.")
+    INFO = strawberry.enum_value("info", description="What the server did (runs queued, started, finished).")
+    WARNING = strawberry.enum_value("warning", description="Something went wrong and was handled.")
+    ERROR = strawberry.enum_value("error", description="Something failed.")
+    CRITICAL = strawberry.enum_value("critical", description="The server cannot go on as it is.")
 
 
 @strawberry.type(description="One line of the server's structured log (secrets are redacted before it is kept).")
