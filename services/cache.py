@@ -71,7 +71,7 @@ class SharedCache:
                 if raw is not None:
                     return json.loads(raw)
             except Exception as exc:  # the cache is an optimisation: a Redis hiccup loads instead
-                log.warning("cache read failed", key=key, error=str(exc))
+                log.warning("cache read failed", cache_key=key, error=str(exc))
         value = encode(await load())
         if ttl > 0 and generation == self._generation:
             if not remote:  # a shared value lives in Redis only: another replica's invalidation reaches us
@@ -80,7 +80,7 @@ class SharedCache:
                 try:
                     await self._redis.set(PREFIX + key, json.dumps(value, separators=(",", ":")), px=int(ttl * 1000))
                 except Exception as exc:
-                    log.warning("cache write failed", key=key, error=str(exc))
+                    log.warning("cache write failed", cache_key=key, error=str(exc))
         return value
 
     def _store(self, key: str, ttl: float, value: Any) -> None:
