@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hashlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,20 @@ from services.providers.base import (
 from services.settings import PROVIDERS, Settings
 
 Survey = tuple[list[ModelInfo], list[ProviderHealth]]
+
+# The modules behind each provider. Importing one pulls in its SDK (anthropic alone takes seconds on a small
+# machine), so they are imported once, in a worker thread, while the app starts: never inside the event loop
+# on a run's first use of a provider, where every stream in flight would stall behind the import.
+PROVIDER_MODULES = {
+    "local": "services.providers.local",
+    "ollama": "services.providers.ollama",
+    "anthropic": "services.providers.anthropic",
+}
+
+
+async def preload_provider_modules() -> None:
+    """Import every provider's module (and its SDK) off the event loop."""
+    await asyncio.to_thread(lambda: [importlib.import_module(m) for m in PROVIDER_MODULES.values()])
 
 
 class Providers:
