@@ -11,6 +11,7 @@ import strawberry
 from sqlalchemy.engine import make_url
 
 from resolvers.permissions import Admin
+from schema.common import value_of
 from schema.info import Info
 from schema.ops import LogLevel, LogLine, Stats
 from services import stats
@@ -63,7 +64,7 @@ class OpsQueries:
     ) -> list[LogLine]:
         if not 1 <= limit <= MAX_LOG_LINES:
             raise ValidationFailed(f"limit must be between 1 and {MAX_LOG_LINES}", field="limit")
-        return [LogLine.of(line) for line in LOGS.lines(level=level.value, since=since, limit=limit)]
+        return [LogLine.of(line) for line in LOGS.lines(level=value_of(level), since=since, limit=limit)]
 
 
 @strawberry.type
@@ -78,7 +79,7 @@ class OpsSubscriptions:
         info: Info,
         level: Annotated[LogLevel, strawberry.argument(description="This level and above.")] = LogLevel.INFO,
     ) -> AsyncGenerator[LogLine, None]:
-        stream = LOGS.follow(level=level.value)
+        stream = LOGS.follow(level=value_of(level))
         try:
             async for line in stream:
                 yield LogLine.of(line)
