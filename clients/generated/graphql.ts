@@ -970,10 +970,15 @@ export type LlamaCppFeature = {
 
 /** How serious a log line is. */
 export type LogLevel =
+  /** The server cannot go on as it is. */
   | 'CRITICAL'
+  /** Detail for finding a fault. */
   | 'DEBUG'
+  /** Something failed. */
   | 'ERROR'
+  /** What the server did (runs queued, started, finished). */
   | 'INFO'
+  /** Something went wrong and was handled. */
   | 'WARNING';
 
 /** One line of the server's structured log (secrets are redacted before it is kept). */
