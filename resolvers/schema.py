@@ -19,11 +19,11 @@ from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
+from resolvers.maintenance import MaintenanceMutations
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
+from resolvers.monitoring import MonitoringQueries, MonitoringSubscriptions
 from resolvers.node import NodeQueries
-from resolvers.operations import OperationsMutations
-from resolvers.ops import OpsQueries, OpsSubscriptions
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
@@ -54,7 +54,7 @@ class Query(
     EvalQueries,
     AuthQueries,
     ConfigQueries,
-    OpsQueries,
+    MonitoringQueries,
 ):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
@@ -75,7 +75,7 @@ class Mutation(
     AuthMutations,
     ConfigMutations,
     ModelMutations,
-    OperationsMutations,
+    MaintenanceMutations,
 ):
     pass
 
@@ -83,7 +83,7 @@ class Mutation(
 @strawberry.type(
     description="Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol)."
 )
-class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions, OpsSubscriptions):
+class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions, MonitoringSubscriptions):
     pass
 
 

@@ -23,7 +23,7 @@ MAX_LOG_LINES = 1000
 
 
 @strawberry.type
-class OpsQueries:
+class MonitoringQueries:
     @strawberry.field(
         description="What the server holds and does (admin): rows per table, bytes on disk, queue depth per "
         "provider, runs by kind and status, tokens by user, model and day.",
@@ -68,7 +68,7 @@ class OpsQueries:
 
 
 @strawberry.type
-class OpsSubscriptions:
+class MonitoringSubscriptions:
     @strawberry.subscription(
         description="This server process's log lines as they are written (admin), at `level` and above. A reader "
         "too slow for the log gets a WARNING line saying how many lines it missed.",
