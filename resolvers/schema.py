@@ -22,6 +22,7 @@ from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
+from resolvers.operation_limits import OperationLimits
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
@@ -114,6 +115,7 @@ def build_schema() -> strawberry.Schema:
             FreshLoaders,
             PersistedDocuments,  # before the guard: it may supply the document the guard checks
             DocumentGuard,
+            OperationLimits,  # after the guard: only documents that would run are counted
         ],
         scalar_overrides={Upload: UploadScalar},
     )
