@@ -8,8 +8,8 @@ import strawberry
 
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
-from resolvers.operation_limits import client_address
 from resolvers.permissions import Authenticated, Public
+from resolvers.request_info import client_address, user_agent
 from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, LoggedOut, Session, User
 from schema.common import ObjectID
 from schema.errors import AuthError, ConflictError, Deleted, ValidationError
@@ -64,9 +64,7 @@ class AuthQueries:
 
 def _client(info: Info) -> str:
     """What the session list shows for a login: the client's user agent."""
-    request = info.context.request
-    agent = request.headers.get("user-agent", "") if request is not None else ""
-    return "".join(ch for ch in agent if ch.isprintable())[:200]
+    return user_agent(info.context.request)
 
 
 def _address(info: Info) -> str:

@@ -14,6 +14,7 @@ from graphql import FieldNode, GraphQLError, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import SchemaExtension
 
+from resolvers.request_info import client_address
 from services.errors import LimitReached
 
 # Root mutation fields that queue a run: each call also counts against the `runs` rate.
@@ -30,11 +31,6 @@ RUN_STARTING = frozenset(
         "pullModel",
     }
 )
-
-
-def client_address(request: Any) -> str:
-    client = getattr(request, "client", None)
-    return str(client.host) if client is not None and client.host else "unknown"
 
 
 def limit_error(exc: LimitReached) -> GraphQLError:
