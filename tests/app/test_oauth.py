@@ -47,7 +47,7 @@ async def raw(make_settings: Any) -> Any:
     settings = make_settings(
         auth_mode="multi", secret_key=MULTI_SECRET, quotas={"login_failures_per_account": "2/hour"}
     )
-    async with running(settings) as (app, gql):
+    async with running(settings) as (_, gql):
         await gql(REGISTER, {"u": "alice", "p": "correct horse battery"})
         yield gql.client
 
