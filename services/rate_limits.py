@@ -15,8 +15,9 @@ import functools
 import hashlib
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
+import structlog
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
@@ -26,6 +27,7 @@ from services.errors import RateLimited
 from services.settings import QuotaSettings
 
 CLASSES = ("queries", "mutations", "runs", "uploads")
+log = structlog.get_logger("switchboard.limits")
 
 
 @functools.lru_cache(maxsize=64)
@@ -59,7 +61,7 @@ class RateLimiter:
         who = f"user:{actor.id}" if actor is not None else f"addr:{address}"
         rate: str = getattr(self._quotas(), kind)
         for item in _items(rate):
-            if not await self._window.hit(item, kind, who):
+            if not await self._counted(self._window.hit(item, kind, who)):
                 wait = await self._retry_after(item, kind, who)
                 raise RateLimited(f"too many {kind} ({rate}); try again in {wait} s", wait)
 
@@ -71,7 +73,7 @@ class RateLimiter:
             (quotas.login_failures_per_address, f"addr:{address}"),
         ):
             for item in _items(rate):
-                if not await self._window.test(item, "login", key):
+                if not await self._counted(self._window.test(item, "login", key)):
                     wait = await self._retry_after(item, "login", key)
                     raise RateLimited(f"too many failed logins; try again in {wait} s", wait)
 
@@ -82,10 +84,22 @@ class RateLimiter:
             (quotas.login_failures_per_address, f"addr:{address}"),
         ):
             for item in _items(rate):
-                await self._window.hit(item, "login", key)
+                await self._counted(self._window.hit(item, "login", key))
+
+    async def _counted(self, check: Awaitable[bool]) -> bool:
+        """A storage that cannot be reached (Redis down) lets the request through, logged: the limits protect
+        the service, and must not be what takes it down."""
+        try:
+            return await check
+        except Exception:
+            log.warning("rate limit storage unavailable; not limiting", exc_info=True)
+            return True
 
     async def _retry_after(self, item: RateLimitItem, *identifiers: str) -> int:
-        stats = await self._window.get_window_stats(item, *identifiers)
+        try:
+            stats = await self._window.get_window_stats(item, *identifiers)
+        except Exception:
+            return 1
         return max(1, math.ceil(stats.reset_time - time.time()))
 
     async def reset(self) -> None:

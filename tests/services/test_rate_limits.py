@@ -81,3 +81,10 @@ def test_bad_rates_are_refused_by_the_settings() -> None:
     assert QuotaSettings(queries="OFF").queries == ""
     with pytest.raises(ValueError):
         QuotaSettings(daily_tokens={"openai": 5})
+
+
+async def test_an_unreachable_storage_lets_requests_through() -> None:
+    down = RateLimiter(lambda: QuotaSettings(queries="1/hour"), storage_for("redis://127.0.0.1:9/0", "x"))
+    assert await _allowed(down, 3) == 3
+    await down.check_login("alice", "10.0.0.1")
+    await down.login_failed("alice", "10.0.0.1")
