@@ -78,10 +78,16 @@ async def reposition(session: AsyncSession, provider: str) -> None:
             .order_by(*QUEUE_ORDER)
         )
     ).all()
-    for position, (run_id, old) in enumerate(rows, start=1):
-        if old != position:
-            await session.execute(update(Run).where(col(Run.id) == run_id).values(queue_position=position))
-            await events.write(session, run_id, [QueuePosition(position)])
+    moved = {run_id: position for position, (run_id, old) in enumerate(rows, start=1) if old != position}
+    ids = list(moved)
+    for start in range(0, len(ids), events.BATCH):  # one statement per batch, not one per run that moved
+        chunk = ids[start : start + events.BATCH]
+        await session.execute(
+            update(Run)
+            .where(col(Run.id).in_(chunk))
+            .values(queue_position=case({run_id: moved[run_id] for run_id in chunk}, value=col(Run.id)))
+        )
+    await events.write_each(session, {run_id: QueuePosition(position) for run_id, position in moved.items()})
 
 
 async def fair_round(session: AsyncSession, provider: str, priority: int, owner_id: str) -> int:

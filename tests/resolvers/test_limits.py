@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import GQL, MULTI_SECRET, register, running
+from tests.resolvers.test_content import PREFLIGHT, upload
 
 LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
   __typename ... on AuthPayload { accessToken } ... on Error { code message } } }"""
@@ -122,3 +123,19 @@ async def test_anonymous_requests_are_counted_per_client_address(make_settings: 
         assert await _codes(gql, "{ serverInfo { version } }", 3) == ["OK", "OK", "RATE_LIMITED"]
         async with from_address(app, "127.0.0.2") as other:
             assert await _codes(other, "{ serverInfo { version } }", 1) == ["OK"]
+
+
+async def test_uploads_have_their_own_rate(make_settings: Any) -> None:
+    settings = multi_settings(make_settings, uploads="1/hour", runs="off")
+    async with running(settings) as (_, gql):
+        await register(gql, "root")
+        alice = await register(gql, "alice")
+        headers = {**PREFLIGHT, "authorization": f"Bearer {alice.token}"}
+        first = await upload(alice, "a.txt", b"hello there", "text/plain", headers=headers)
+        assert first.json()["data"]["uploadContent"]["__typename"] == "ContentAdded"
+        second = (await upload(alice, "b.txt", b"other text", "text/plain", headers=headers)).json()
+        assert second["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        assert "uploads" in second["errors"][0]["message"]
+        # A mutation without files is not an upload.
+        add = 'mutation { addText(input: {title: "t", text: "hello there"}) { __typename } }'
+        assert await _codes(alice, add, 1) == ["OK"]
