@@ -23,6 +23,7 @@ from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
 from resolvers.operation_limits import OperationLimits
+from resolvers.operations import OperationsMutations
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
@@ -72,6 +73,7 @@ class Mutation(
     AuthMutations,
     ConfigMutations,
     ModelMutations,
+    OperationsMutations,
 ):
     pass
 

@@ -25,6 +25,11 @@ class ErrorCode(Enum):
     QUEUE_FULL = strawberry.enum_value(
         "QUEUE_FULL", description="The provider's queue, or your share of it, is full; try again when runs finish."
     )
+    CONTENT_TOO_LARGE = strawberry.enum_value(
+        "CONTENT_TOO_LARGE",
+        description="A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, "
+        "`maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value.",
+    )
 
 
 @strawberry.interface(description="An expected failure of a mutation, returned instead of its result.")
