@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import metrics, tracing
 from services.db.models import Agent, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
@@ -78,6 +79,7 @@ class ChatHandler:
             if status != "failed" or text_parts or index + 1 == len(chain) or not falls_back(state["error"]):
                 break
             await ctx.emit([FallbackUsed(name, chain[index + 1], error or "failed")])
+            metrics.fallback(name, chain[index + 1])
             state.update(first=None, usage=None, chunks=0)
         state["answered_by"] = answered
         outcome = await self._finish(ctx, status, error, "".join(text_parts), state, started)
@@ -103,6 +105,8 @@ class ChatHandler:
             base_delay=settings.providers.retry_base_delay_seconds,
             max_delay=settings.providers.retry_max_delay_seconds,
             on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
+            provider=provider.name,
+            model=request.model,
         )
         return await self._relay(ctx, stream, text_parts, state)
 
@@ -172,7 +176,8 @@ class ChatHandler:
             found: list[Retrieved] = []
             if agent is not None and self.knowledge is not None and history:
                 try:
-                    found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
+                    with tracing.span("retrieval", agent_id=agent.id):
+                        found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
                 except ValidationFailed as exc:
                     raise ValidationFailed(f"retrieval failed: {exc.message}") from None
         params = dict(agent.parameters) if agent else {}
