@@ -19,6 +19,7 @@ from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
 from app.logs import configure_logging
+from app.oauth import token
 from app.routes import download_backup, export_run, health, metrics_route, ready
 from app.view import SwitchboardGraphQL
 from resolvers.schema import build_schema
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql),  # every method: the view answers the others with a GraphQL-shaped 405
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
+        Route("/oauth/token", token, methods=["GET", "POST"]),  # RFC 6749 password and refresh_token grants
         Route("/ready", ready),
         Route("/metrics", metrics_route(registry)),
         Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),

@@ -41,7 +41,9 @@ from services.outbox import Outbox
 from services.persisted_queries import PersistedQueries, load_manifest
 from services.providers import Providers, preload_provider_modules
 from services.pubsub import PubSub
+from services.rate_limits import RateLimiter, storage_for
 from services.retention import CleanupHandler, CleanupSchedule
+from services.runs import admission
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, Settings
 
@@ -84,15 +86,16 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     pubsub = PubSub(settings.pubsub_url)
     await pubsub.connect()
     stack.push_async_callback(pubsub.disconnect)
+    config = ConfigService(settings, overrides=_overrides_of(settings))
     outbox = Outbox(pubsub)
     outbox.start()
     stack.push_async_callback(outbox.stop)  # after everything that writes has stopped: sends what they committed
     db = session_factory(engine, outbox.session_class)
+    admission.install(db, lambda: config.current.quotas)
     local_admin = await _local_admin(db)
     secret = auth.load_or_create_secret(
         settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
     )
-    config = ConfigService(settings, overrides=_overrides_of(settings))
     cache = SharedCache(settings.pubsub_url)  # Redis-shared when pub/sub is Redis
     stack.push_async_callback(cache.aclose)
     await preload_provider_modules()
@@ -129,6 +132,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     retention.start()
     stack.push_async_callback(retention.stop)
     read_db = read_session_factory(engine)
+    limiter = RateLimiter(lambda: config.current.quotas, storage_for(settings.pubsub_url, url))
     return AppServices(
         config=config,
         engine=engine,
@@ -150,6 +154,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
             max_documents=settings.persisted_queries_max,
             max_bytes=settings.persisted_queries_max_bytes,
         ),
+        limiter=limiter,
     )
 
 

@@ -126,6 +126,7 @@ class AgentMutations:
             system_prompt=input.system_prompt,
             parameters=_parameters(input.parameters),
             retrieval=_retrieval(input.retrieval),
+            fallback_models=input.fallback_models,
         )
         async with ctx.transaction() as session:
             row = await agents.create(session, ctx.user, data, ctx.settings)

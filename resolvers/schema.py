@@ -24,6 +24,7 @@ from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.monitoring import MonitoringQueries, MonitoringSubscriptions
 from resolvers.node import NodeQueries
+from resolvers.operation_limits import OperationLimits
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
@@ -120,6 +121,7 @@ def build_schema(*, traced: bool = False) -> strawberry.Schema:
             FreshLoaders,
             PersistedDocuments,  # before the guard: it may supply the document the guard checks
             DocumentGuard,
+            OperationLimits,  # after the guard: only documents that would run are counted
             SubscriptionCount,
             *([OperationTracing] if traced else []),
         ],

@@ -60,6 +60,10 @@ class Run(Node):
     priority: int = strawberry.field(description="1 (highest) to 10.")
     queue_position: int | None = strawberry.field(description="1-based place in its provider's queue while QUEUED.")
     model: str | None = strawberry.field(description="Model used, 'provider:model'.")
+    answered_by: str | None = strawberry.field(
+        description="The model that produced the output: `model`, or the fallback that answered when it failed "
+        "before its first token (see the `FallbackUsed` event). Null until a model answers."
+    )
     progress: float | None = strawberry.field(description="Fraction done, 0 to 1, when known.")
     result: JSON | None = strawberry.field(description="Kind-specific result.")
     error: str | None = strawberry.field(description="Why it failed.")
@@ -82,6 +86,7 @@ class Run(Node):
             priority=row.priority,
             queue_position=row.queue_position,
             model=row.model,
+            answered_by=row.answered_by,
             progress=row.progress,
             result=cast(JSON | None, row.result),
             error=row.error,
@@ -179,6 +184,16 @@ class RetryScheduled(RunEvent):
     reason: str = strawberry.field(description="What failed.")
 
 
+@strawberry.type(
+    description="The run's model failed before its first token (connection refused, server errors after retries, "
+    "model missing); the next fallback model answers instead. Never sent once a token has reached the client."
+)
+class FallbackUsed(RunEvent):
+    failed_model: str = strawberry.field(description="The model that failed ('provider:model').")
+    next_model: str = strawberry.field(description="The fallback model tried next.")
+    reason: str = strawberry.field(description="Why the failed model was given up.")
+
+
 @strawberry.type(description="A CHAT run is given this to read (a content chunk or a memory); sent before its tokens.")
 class CitationAdded(RunEvent):
     citation: Citation = strawberry.field(description="What was retrieved, with its score and rank.")
@@ -237,6 +252,10 @@ def _retry(base: dict[str, Any], k: "kinds.RetryScheduled") -> RunEvent:
     return RetryScheduled(**base, attempt=k.attempt, delay_seconds=k.delay_seconds, reason=k.reason)
 
 
+def _fallback(base: dict[str, Any], k: "kinds.FallbackUsed") -> RunEvent:
+    return FallbackUsed(**base, failed_model=k.failed_model, next_model=k.next_model, reason=k.reason)
+
+
 def _citation(base: dict[str, Any], k: "kinds.CitationAdded") -> RunEvent:
     return CitationAdded(**base, citation=Citation.from_event(k.citation))
 
@@ -253,6 +272,7 @@ CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "progress": _progress,
     "usage": _usage,
     "retry": _retry,
+    "fallback": _fallback,
     "citation": _citation,
     "item": _item,
     "compacted": _compacted,
@@ -276,6 +296,7 @@ RUN_EVENT_TYPES = [
     RunProgress,
     RunUsageReported,
     RetryScheduled,
+    FallbackUsed,
     CitationAdded,
     RunItemFinished,
     RunCompacted,

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
+from limits import parse_many
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
@@ -149,6 +150,52 @@ class LimitSettings(BaseModel):
         return self
 
 
+def _check_rate(value: str) -> str:
+    """'10/minute', '100 per hour', '5/30 seconds' (the `limits` library's notation), or '' / 'off'."""
+    value = value.strip()
+    if value.lower() in ("", "off"):
+        return ""
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ValueError(f"not a rate like '10/minute' or 'off': {exc}") from None
+    return value
+
+
+class QuotaSettings(BaseModel):
+    """Per-user rate limits, token quotas and queue caps (README "Limits and quotas"). A rate is written as the
+    `limits` library reads it: '60/minute', '1000/hour', '5/30 seconds', several separated by ';'; '' or 'off'
+    turns one off."""
+
+    queries: str = "600/minute"  # queries and subscriptions started, per user (per client address when anonymous)
+    mutations: str = "120/minute"
+    runs: str = "60/minute"  # mutations that queue a run (sendMessage, uploadContent, runTestSuite, ...)
+    uploads: str = "30/minute"  # multipart requests carrying files
+    login_failures_per_account: str = "5/minute"  # failed logins before the account's logins wait
+    login_failures_per_address: str = "30/minute"  # failed logins from one client address, any account
+    exempt_admins: bool = True  # admins (and so `local` mode) are not rate limited
+    # Tokens (prompt + completion) a user may spend per UTC day on a provider; a provider not named is unlimited.
+    # Admins are exempt. Checked when a run is queued, counted from each finished run's recorded usage.
+    daily_tokens: dict[str, int] = Field(default_factory=dict)
+    max_queued_per_provider: int = Field(default=1000, ge=1, le=1_000_000)  # QUEUED runs waiting on one provider
+    max_queued_per_user: int = Field(default=200, ge=1, le=1_000_000)  # QUEUED runs of one user, all providers
+
+    @field_validator(
+        "queries", "mutations", "runs", "uploads", "login_failures_per_account", "login_failures_per_address"
+    )
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        return _check_rate(value)
+
+    @field_validator("daily_tokens")
+    @classmethod
+    def _quota(cls, value: dict[str, int]) -> dict[str, int]:
+        for provider, tokens in value.items():
+            if provider not in PROVIDERS or tokens < 0:
+                raise ValueError(f"daily_tokens takes {', '.join(PROVIDERS)} with a token count >= 0")
+        return value
+
+
 class RetentionSettings(BaseModel):
     """What CLEANUP runs remove (README "Retention and cleanup"). Every policy is off (None: keep forever) until
     set; ages are in days. `cleanup_interval_seconds` queues a CLEANUP run on that interval (None: only on demand)."""
@@ -220,6 +267,7 @@ class Settings(BaseSettings):
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    quotas: QuotaSettings = Field(default_factory=QuotaSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
 
     @field_validator("ready_required_providers")

@@ -14,6 +14,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Date (isoformat) */
+  Date: { input: any; output: any; }
   /** Date with time (isoformat) */
   DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf). */
@@ -59,6 +61,8 @@ export type Agent = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** What the agent is for. */
   description: Scalars['String']['output'];
+  /** Models tried in order when `model` fails before its first token (connection refused, server errors after retries, model missing). */
+  fallbackModels: Array<Scalars['String']['output']>;
   /** Globally unique, opaque ID. */
   id: Scalars['ID']['output'];
   /** Model it chats with, as 'provider:model'. */
@@ -633,6 +637,8 @@ export type ConversationRunEvent = {
 export type CreateAgentInput = {
   /** What the agent is for. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 5 'provider:model' names tried in order when the model fails before its first token. */
+  fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** 'provider:model'; default from the template or config. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** Display name (required, not blank). */
@@ -710,6 +716,12 @@ export type ErrorCode =
   | 'INVALID_IMPORT'
   /** No such object visible to you. */
   | 'NOT_FOUND'
+  /** The provider's queue, or your share of it, is full; try again when runs finish. */
+  | 'QUEUE_FULL'
+  /** Today's token quota for this provider is spent (until the next UTC day). */
+  | 'QUOTA_EXCEEDED'
+  /** Too many requests of this kind; `extensions.retryAfter` says when to try again. */
+  | 'RATE_LIMITED'
   /** The run already ended. */
   | 'RUN_FINISHED'
   /** Credentials are missing or invalid. */
@@ -721,6 +733,23 @@ export type ExportFormat =
   | 'CSV'
   /** The run, its result and every item. */
   | 'JSON';
+
+/** The run's model failed before its first token (connection refused, server errors after retries, model missing); the next fallback model answers instead. Never sent once a token has reached the client. */
+export type FallbackUsed = RunEvent & {
+  __typename?: 'FallbackUsed';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The model that failed ('provider:model'). */
+  failedModel: Scalars['String']['output'];
+  /** The fallback model tried next. */
+  nextModel: Scalars['String']['output'];
+  /** Why the failed model was given up. */
+  reason: Scalars['String']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
 
 /** A batch: one template rendered per item and generated, in item order. */
 export type GenerationInput = {
@@ -1022,6 +1051,13 @@ export type LogLine = {
   seq: Scalars['Int']['output'];
 };
 
+/** How many sessions `logout` ended. */
+export type LoggedOut = {
+  __typename?: 'LoggedOut';
+  /** Sessions signed out (0 when the request used no session's token). */
+  revoked: Scalars['Int']['output'];
+};
+
 /** What kind of content it is. */
 export type MediaType =
   /** Audio (metadata only). */
@@ -1310,8 +1346,10 @@ export type Mutation = {
   importAgent: ImportAgentResult;
   /** Create a suite from a `testSuiteExport` document (new ID); all or nothing. */
   importTestSuite: ImportTestSuiteResult;
-  /** Log in with a username and password. */
+  /** Log in with a username and password: a new session. Failed attempts are throttled per account and per client address (RATE_LIMITED with `retryAfter`); see also the OAuth2 endpoint `POST /oauth/token`. */
   login: AuthResult;
+  /** Sign out the session this request's token belongs to, or every one of your sessions. */
+  logout: LoggedOut;
   /** Download an Ollama model (admin only). Returns a MODEL_PULL run at once; follow it with `runEvents` (RunProgress: done/total in KiB, message is Ollama's status) and stop it with `cancelRun`. */
   pullModel: PullModelResult;
   /** Trade a refresh token for new tokens; each refresh token works once. */
@@ -1330,6 +1368,8 @@ export type Mutation = {
   resumeRun: ResumeRunResult;
   /** Revoke one of your API keys. */
   revokeApiKey: DeleteResult;
+  /** Sign out one of your sessions: its refresh token stops working, and its access tokens fail from their next request. */
+  revokeSession: DeleteResult;
   /** Send a user message; returns it, the STREAMING reply and its CHAT run at once. */
   sendMessage: ChatTurnResult;
   /** Back up the whole server into one artifact (admin only): database, vectors, content files and the config without secrets. Returns a BACKUP run at once; follow it with `runEvents` (RunProgress per step). When it SUCCEEDED, its `result` has `download` (GET it with the same credentials), `sizeBytes`, `sha256` and counts. Restore with `switchboard restore FILE` into an empty data directory. */
@@ -1480,6 +1520,12 @@ export type MutationLoginArgs = {
 
 
 /** Everything you can change. */
+export type MutationLogoutArgs = {
+  everywhere?: Scalars['Boolean']['input'];
+};
+
+
+/** Everything you can change. */
 export type MutationPullModelArgs = {
   name: Scalars['String']['input'];
 };
@@ -1528,6 +1574,12 @@ export type MutationResumeRunArgs = {
 
 /** Everything you can change. */
 export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
+export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1665,6 +1717,27 @@ export type ProviderStatus = {
   ok: Scalars['Boolean']['output'];
 };
 
+/** Where you stand today (UTC) on one provider: tokens your finished runs spent, and your quota. */
+export type ProviderUsage = {
+  __typename?: 'ProviderUsage';
+  /** Completion tokens spent today. */
+  completionTokens: Scalars['Int']['output'];
+  /** Tokens you may spend per day here; null: unlimited. */
+  dailyQuota?: Maybe<Scalars['Int']['output']>;
+  /** The UTC day counted. */
+  day: Scalars['Date']['output'];
+  /** Prompt tokens spent today. */
+  promptTokens: Scalars['Int']['output'];
+  /** The provider (`local`, `ollama`, `anthropic`). */
+  provider: Scalars['String']['output'];
+  /** Tokens left today; null: unlimited. At 0, new runs here are refused (QUOTA_EXCEEDED). */
+  remaining?: Maybe<Scalars['Int']['output']>;
+  /** Finished runs counted today. */
+  runs: Scalars['Int']['output'];
+  /** Prompt plus completion tokens: what the quota counts. */
+  totalTokens: Scalars['Int']['output'];
+};
+
 /** LLM provider endpoints and retry policy. */
 export type ProvidersConfig = {
   __typename?: 'ProvidersConfig';
@@ -1764,6 +1837,8 @@ export type Query = {
   serverInfo: ServerInfo;
   /** The most recent lines of this server process's log (admin), oldest first. Each replica keeps its own; secrets are redacted before a line is kept. */
   serverLogs: Array<LogLine>;
+  /** Your logins that are still signed in, most recently used first; `current` marks this one. */
+  sessions: Array<Session>;
   /** What the server holds and does (admin): rows per table, bytes on disk, queue depth per provider, runs by kind and status, tokens by user, model and day. */
   stats: Stats;
   /** One of your test suites by ID. */
@@ -2092,6 +2167,8 @@ export type Run = Node & {
   __typename?: 'Run';
   /** The agent the run works for. */
   agent?: Maybe<Agent>;
+  /** The model that produced the output: `model`, or the fallback that answered when it failed before its first token (see the `FallbackUsed` event). Null until a model answers. */
+  answeredBy?: Maybe<Scalars['String']['output']>;
   /** The conversation of a CHAT run. */
   conversation?: Maybe<Conversation>;
   /** When it was queued (UTC). */
@@ -2456,6 +2533,8 @@ export type SendMessageInput = {
   agentId?: InputMaybe<Scalars['ID']['input']>;
   /** Continue this conversation... */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Override the agent's fallback models for this reply: up to 5 'provider:model' names tried in order when the model fails before its first token ([] for none). */
+  fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Override the agent's model for this reply. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** Queue priority, 1 (highest) to 10. */
@@ -2508,6 +2587,23 @@ export type ServerInfo = {
   maxUploadFiles: Scalars['Int']['output'];
   /** The Switchboard version. */
   version: Scalars['String']['output'];
+};
+
+/** One of your logins (a session): its tokens work until it is revoked or expires. */
+export type Session = Node & {
+  __typename?: 'Session';
+  /** The client address the login came from. */
+  address: Scalars['String']['output'];
+  /** The client's user agent at login (empty when it sent none). */
+  client: Scalars['String']['output'];
+  /** When you logged in (UTC). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether this request is made with this session's token. */
+  current: Scalars['Boolean']['output'];
+  /** Globally unique, opaque ID. */
+  id: Scalars['ID']['output'];
+  /** When its tokens were last used (UTC, to the minute). */
+  lastUsedAt: Scalars['DateTime']['output'];
 };
 
 /** The BACKUP run (QUEUED), or why it was refused. */
@@ -2904,6 +3000,8 @@ export type TokenUsage = {
 export type UpdateAgentInput = {
   /** New description. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the fallback models ([] removes them). */
+  fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New model, 'provider:model'. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** New display name. */
@@ -2955,6 +3053,8 @@ export type User = Node & {
   id: Scalars['ID']['output'];
   /** What the user may do. */
   role: Role;
+  /** Tokens spent today (UTC) per provider, with the daily quota and what is left of it: every provider used today or with a quota. Only for yourself (an admin sees anyone's). */
+  usage: Array<ProviderUsage>;
   /** Unique login name. */
   username: Scalars['String']['output'];
 };
@@ -3140,6 +3240,8 @@ export type CancelRunMutation = { __typename: 'Mutation', cancelRun: { __typenam
 
 type RunEventFields_CitationAdded_Fragment = { __typename: 'CitationAdded', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_CitationAdded_Fragment' };
 
+type RunEventFields_FallbackUsed_Fragment = { __typename: 'FallbackUsed', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_FallbackUsed_Fragment' };
+
 type RunEventFields_QueuePositionChanged_Fragment = { __typename: 'QueuePositionChanged', position: number, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_QueuePositionChanged_Fragment' };
 
 type RunEventFields_RetryScheduled_Fragment = { __typename: 'RetryScheduled', attempt: number, delaySeconds: number, reason: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RetryScheduled_Fragment' };
@@ -3156,7 +3258,7 @@ type RunEventFields_RunUsageReported_Fragment = { __typename: 'RunUsageReported'
 
 type RunEventFields_TokenDelta_Fragment = { __typename: 'TokenDelta', text: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_TokenDelta_Fragment' };
 
-export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunCompacted_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
+export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_FallbackUsed_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunCompacted_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -3167,6 +3269,9 @@ export type RunEventsSubscriptionVariables = Exact<{
 export type RunEventsSubscription = { __typename?: 'Subscription', runEvents: (
     { __typename: 'CitationAdded' }
     & { ' $fragmentRefs'?: { 'RunEventFields_CitationAdded_Fragment': RunEventFields_CitationAdded_Fragment } }
+  ) | (
+    { __typename: 'FallbackUsed' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_FallbackUsed_Fragment': RunEventFields_FallbackUsed_Fragment } }
   ) | (
     { __typename: 'QueuePositionChanged' }
     & { ' $fragmentRefs'?: { 'RunEventFields_QueuePositionChanged_Fragment': RunEventFields_QueuePositionChanged_Fragment } }
@@ -3203,6 +3308,9 @@ export type RunEventLogQuery = { __typename: 'Query', runEventLog: Array<(
     { __typename: 'CitationAdded' }
     & { ' $fragmentRefs'?: { 'RunEventFields_CitationAdded_Fragment': RunEventFields_CitationAdded_Fragment } }
   ) | (
+    { __typename: 'FallbackUsed' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_FallbackUsed_Fragment': RunEventFields_FallbackUsed_Fragment } }
+  ) | (
     { __typename: 'QueuePositionChanged' }
     & { ' $fragmentRefs'?: { 'RunEventFields_QueuePositionChanged_Fragment': RunEventFields_QueuePositionChanged_Fragment } }
   ) | (
@@ -3236,6 +3344,9 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 export type ConversationEventsSubscription = { __typename?: 'Subscription', conversationEvents: { __typename: 'ConversationRunEvent', event: (
       { __typename: 'CitationAdded' }
       & { ' $fragmentRefs'?: { 'RunEventFields_CitationAdded_Fragment': RunEventFields_CitationAdded_Fragment } }
+    ) | (
+      { __typename: 'FallbackUsed' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_FallbackUsed_Fragment': RunEventFields_FallbackUsed_Fragment } }
     ) | (
       { __typename: 'QueuePositionChanged' }
       & { ' $fragmentRefs'?: { 'RunEventFields_QueuePositionChanged_Fragment': RunEventFields_QueuePositionChanged_Fragment } }
@@ -3350,7 +3461,7 @@ export type NodeQueryVariables = Exact<{
 }>;
 
 
-export type NodeQuery = { __typename: 'Query', node?: { __typename: 'Agent', name: string, id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'Content', id: string } | { __typename: 'Conversation', title: string, id: string } | { __typename: 'Memory', id: string } | { __typename: 'Message', content: string, id: string } | { __typename: 'Run', id: string } | { __typename: 'TestSuite', id: string } | { __typename: 'User', id: string } | null };
+export type NodeQuery = { __typename: 'Query', node?: { __typename: 'Agent', name: string, id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'Content', id: string } | { __typename: 'Conversation', title: string, id: string } | { __typename: 'Memory', id: string } | { __typename: 'Message', content: string, id: string } | { __typename: 'Run', id: string } | { __typename: 'Session', id: string } | { __typename: 'TestSuite', id: string } | { __typename: 'User', id: string } | null };
 
 export type StartBenchmarkMutationVariables = Exact<{
   input: BenchmarkInput;
@@ -3371,7 +3482,7 @@ export type BatchProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type RunReportQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -3505,7 +3616,7 @@ export type MessageCitationsQueryVariables = Exact<{
 }>;
 
 
-export type MessageCitationsQuery = { __typename: 'Query', node?: { __typename: 'Agent' } | { __typename: 'ApiKey' } | { __typename: 'Content' } | { __typename: 'Conversation' } | { __typename: 'Memory' } | { __typename: 'Message', content: string, citations: Array<{ __typename: 'Citation', rank: number, kind: CitationKind, score: number, text: string, chunkIndex?: number | null, content?: { __typename: 'Content', id: string, title: string } | null, memory?: { __typename: 'Memory', id: string, text: string } | null }> } | { __typename: 'Run' } | { __typename: 'TestSuite' } | { __typename: 'User' } | null };
+export type MessageCitationsQuery = { __typename: 'Query', node?: { __typename: 'Agent' } | { __typename: 'ApiKey' } | { __typename: 'Content' } | { __typename: 'Conversation' } | { __typename: 'Memory' } | { __typename: 'Message', content: string, citations: Array<{ __typename: 'Citation', rank: number, kind: CitationKind, score: number, text: string, chunkIndex?: number | null, content?: { __typename: 'Content', id: string, title: string } | null, memory?: { __typename: 'Memory', id: string, text: string } | null }> } | { __typename: 'Run' } | { __typename: 'Session' } | { __typename: 'TestSuite' } | { __typename: 'User' } | null };
 
 export type HardwareQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3525,7 +3636,7 @@ export type PullProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type DeleteModelMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -3612,7 +3723,7 @@ export type TestRunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type TestRunResultsQueryVariables = Exact<{
   id: Scalars['ID']['input'];

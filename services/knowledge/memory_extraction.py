@@ -91,6 +91,7 @@ class MemoryExtractor:
                 agent_id=agent.id,
                 conversation_id=chat_run.conversation_id,
                 input={"messageId": chat_run.message_id},
+                admit=False,  # the follow-up of a reply the user already queued
             )
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:

@@ -122,6 +122,23 @@ class RetryScheduled:
 
 
 @dataclass(frozen=True)
+class FallbackUsed:
+    """The run's model failed before its first token (after its retries); the next fallback model is tried."""
+
+    TYPE: ClassVar[str] = "fallback"
+    failed_model: str
+    next_model: str
+    reason: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"failedModel": self.failed_model, "nextModel": self.next_model, "message": self.reason}
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> FallbackUsed:
+        return cls(failed_model=d["failedModel"], next_model=d["nextModel"], reason=d["message"])
+
+
+@dataclass(frozen=True)
 class CitationAdded:
     """What a CHAT run was given to read; `citation` is the stored citation's event form."""
 
@@ -180,6 +197,7 @@ KINDS: dict[str, Any] = {
         Progress,
         UsageReported,
         RetryScheduled,
+        FallbackUsed,
         CitationAdded,
         ItemFinished,
         RunCompacted,
