@@ -5,13 +5,13 @@
 
 A real `switchboard serve` in a subprocess on a loopback port, a fresh data directory (the embedded vector store
 in it) and SQLite in it or, with `--database postgres`, a throwaway Postgres database that is dropped at the end.
-Each cycle: start the server, run `--writers` concurrent clients that create agents, start conversations, append
+Each cycle, on the running server: `--writers` concurrent clients create agents, start conversations, append
 messages and add small texts (half through `addText`, half as multipart `uploadContent` files), each of which gets
-an INGEST run; SIGKILL the server after a random delay drawn from `--kill-after`; then, with the server dead:
+an INGEST run; the server is SIGKILLed after a random delay drawn from `--kill-after`. With the server dead:
 `PRAGMA integrity_check` (SQLite), and chunks in the database against points in the vector store for every READY
-content. Then restart and verify: every acknowledged write is there with what was written, and within `--settle`
-seconds no run is left QUEUED or RUNNING and every acknowledged content is READY. Resumable runs (INGEST, REINDEX,
-MEMORY) interrupted by the kill must have been queued again and completed: a FAILED one is counted as
+content. Then it is restarted and checked: every acknowledged write is there with what was written, and within
+`--settle` seconds no run is left QUEUED or RUNNING and every acknowledged content is READY. Resumable runs
+(INGEST, REINDEX, MEMORY) interrupted by the kill must have been queued again and completed: a FAILED one counts as
 FAILED-without-retry. Prints one line per cycle and the totals; exits 1 when anything was lost or disagrees.
 """
 
@@ -333,8 +333,8 @@ def main() -> None:
         server = Server(env, args.server_log or tmp / "server.log")
         stack.callback(server.stop)
         print(f"crash loop: {args.database}, {args.cycles} cycles, {args.writers} writers, seed {seed}", flush=True)
+        server.start()
         for cycle in range(1, args.cycles + 1):
-            server.start()
             delay = rng.uniform(low, high)
             written, cut = asyncio.run(write_until_killed(server, acked, args.writers, delay, rng, cycle))
             # The server is dead: what is on disk now is what a crash leaves.
@@ -361,9 +361,7 @@ def main() -> None:
                 f"resumable runs FAILED {state.failed_resumable}",
                 flush=True,
             )
-            server.kill()
         # A last, clean look: every run settled, the store matches the database.
-        server.start()
         final = settle(db, acked, args.settle)
         server.stop()
         final_disagree, final_orphans = vector_disagreements(data_dir, db)

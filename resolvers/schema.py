@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -33,7 +34,7 @@ from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
-from schema.scalars import UploadScalar
+from schema.scalars import DateTimeScalar, UploadScalar
 from schema.test_suite import TestSuite
 
 
@@ -115,5 +116,5 @@ def build_schema() -> strawberry.Schema:
             PersistedDocuments,  # before the guard: it may supply the document the guard checks
             DocumentGuard,
         ],
-        scalar_overrides={Upload: UploadScalar},
+        scalar_overrides={Upload: UploadScalar, datetime: DateTimeScalar},
     )

@@ -14,11 +14,12 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import graphql
 from hypothesis import strategies as st
-from hypothesis_graphql import mutations, nodes, queries
+from hypothesis_graphql import Mode, mutations, nodes, queries
 
 from resolvers.schema import build_schema
 from schema.ids import to_global_id
@@ -78,6 +79,24 @@ def _cursor(raw: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# Moments anywhere in datetime's range, with any offset: near year 1 or 9999 some have no UTC equivalent.
+_moments = st.builds(
+    lambda moment, minutes: moment.replace(tzinfo=timezone(timedelta(minutes=minutes))).isoformat(),
+    st.datetimes(),
+    st.integers(-23 * 60, 23 * 60),
+) | st.datetimes().map(datetime.isoformat)
+# Cursors are base64 JSON [created_at, id]; what they decode to is input too.
+_cursors = st.builds(
+    lambda moment, ident: _cursor(json.dumps([moment, ident])),
+    _moments | st.text(max_size=10) | st.integers(),
+    # Lone surrogates and control characters survive in JSON's \u escapes.
+    st.uuids().map(str)
+    | st.text(max_size=10)
+    | st.text(st.characters(categories=["Cs", "Cc"]), max_size=4)
+    | st.none(),
+)
+
+
 @dataclass
 class Known:
     """Values worth generating: IDs of objects that exist, and sample documents."""
@@ -120,7 +139,7 @@ def _strings(known: Known) -> st.SearchStrategy[str]:
         *known.strings,
         *known.ids,
     ]
-    return st.text(max_size=40) | st.sampled_from(special)
+    return st.text(max_size=40) | st.sampled_from(special) | _cursors
 
 
 def custom_scalars(known: Known) -> dict[str, st.SearchStrategy[graphql.ValueNode]]:
@@ -128,9 +147,7 @@ def custom_scalars(known: Known) -> dict[str, st.SearchStrategy[graphql.ValueNod
     return {
         "ID": _ids(known).map(nodes.String),
         "String": _strings(known).map(nodes.String),
-        "DateTime": (
-            st.datetimes().map(lambda d: d.isoformat()) | st.text(max_size=30) | st.just("2026-01-01T00:00:00Z")
-        ).map(nodes.String),
+        "DateTime": (_moments | st.text(max_size=30)).map(nodes.String),
         "JSON": json_values.map(value_node) | json_values.map(lambda v: nodes.String(json.dumps(v))),
         # Over a JSON POST an Upload can only be some other literal: the server must say so with a code.
         "Upload": (st.text(max_size=10).map(nodes.String) | st.integers().map(nodes.Int)),
@@ -139,14 +156,26 @@ def custom_scalars(known: Known) -> dict[str, st.SearchStrategy[graphql.ValueNod
 
 def operations(known: Known, schema: str | None = None) -> st.SearchStrategy[str]:
     """Queries and mutations over the whole schema, each operation on one root field (which keeps documents small
-    and generation quick, and gives every root field the same share)."""
+    and generation quick, and gives every root field the same share). One in five breaks a rule of the schema (a
+    wrong argument type, a missing required argument, an unknown enum value), which the server must refuse with a
+    coded error too."""
     parsed = graphql.build_schema(schema or sdl())
     scalars = custom_scalars(known)
     assert parsed.query_type is not None and parsed.mutation_type is not None
-    return st.one_of(
-        [queries(parsed, fields=[name], custom_scalars=scalars) for name in parsed.query_type.fields]
-        + [mutations(parsed, fields=[name], custom_scalars=scalars) for name in parsed.mutation_type.fields]
+    roots = ((queries, parsed.query_type), (mutations, parsed.mutation_type))
+    valid = st.one_of(
+        [make(parsed, fields=[name], custom_scalars=scalars) for make, root in roots for name in root.fields]
     )
+    broken = st.one_of(
+        [
+            make(parsed, fields=[name], custom_scalars=scalars, mode=Mode.NEGATIVE)
+            for make, root in roots
+            for name, definition in root.fields.items()
+            if definition.args  # a field without arguments has nothing to break
+        ]
+    )
+    # Valid operations reach the resolvers and services, so they get four shares in five.
+    return st.integers(0, 4).flatmap(lambda share: broken if share == 0 else valid)
 
 
 def internal_errors(body: Any) -> list[dict[str, Any]]:
