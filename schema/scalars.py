@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
+
+from services.validation import utc_moment
 
 
 def _parse_upload(value: Any) -> Any:
@@ -32,19 +34,16 @@ UploadScalar = strawberry.scalar(
 
 
 def _parse_datetime(value: Any) -> datetime:
-    """ISO 8601 (as `datetime.fromisoformat` reads it), normalised to UTC here, where a moment that has no UTC
-    equivalent (`0001-01-01T00:00:00+05:00`, `9999-12-31T23:59:59-05:00`) is an input error: normalised later,
-    when a query binds it, it was an OverflowError and an internal error. A moment without an offset is UTC."""
+    """ISO 8601 (as `datetime.fromisoformat` reads it), normalised to UTC as it is read, so that a moment with no
+    UTC equivalent (`0001-01-01T00:00:00+05:00`, `9999-12-31T23:59:59-05:00`) is an input error; normalised later,
+    when a query bound it, it was an OverflowError and an internal error. A moment without an offset is UTC."""
     if not isinstance(value, str):
         raise ValueError(f"DateTime values are ISO 8601 strings, not {type(value).__name__} values")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"not an ISO 8601 date and time: {value!r}") from None
-    try:
-        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
-    except OverflowError:
-        raise ValueError(f"{value!r} is outside the years 1 to 9999 in UTC") from None
+    return utc_moment(moment)
 
 
 DateTimeScalar = strawberry.scalar(

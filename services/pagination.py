@@ -11,7 +11,7 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -20,6 +20,7 @@ from sqlmodel import SQLModel
 
 from services.db.types import is_uuid
 from services.errors import ValidationFailed
+from services.validation import utc_moment
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -106,9 +107,8 @@ def decode_cursor(cursor: str, name: str = "after") -> tuple[datetime, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         created, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        moment = datetime.fromisoformat(created)
-        moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
-    except (ValueError, TypeError, OverflowError) as exc:
+        moment = utc_moment(datetime.fromisoformat(created))
+    except (ValueError, TypeError) as exc:
         raise ValidationFailed(f"`{name}` is not a valid cursor", name) from exc
     if not isinstance(ident, str) or not is_uuid(ident):
         raise ValidationFailed(f"`{name}` is not a valid cursor", name)
