@@ -35,7 +35,7 @@ from bench.server_process import Server, clean_environment, throwaway_postgres  
 from tests.conftest import REGISTER  # noqa: E402
 from tests.fakes import ollama as fake_ollama  # noqa: E402
 from tests.fakes.script import Script  # noqa: E402
-from tests.fuzzing import Tally, operations, pinned_environment  # noqa: E402
+from tests.fuzzing import Operations, Tally, pinned_environment  # noqa: E402
 from tests.fuzzing import seed as seed_objects  # noqa: E402
 
 SECRET = "fuzz-secret-" + "x" * 32
@@ -102,7 +102,7 @@ def main() -> None:
             _, body = post(REGISTER, {"u": "fuzzer", "p": "correct horse battery"})
             headers["authorization"] = f"Bearer {body['data']['register']['accessToken']}"
         known = seed_objects(lambda document, variables: post(document, variables)[1])
-        strategy = operations(known)
+        strategy = Operations(known).any()
 
         first_seed = args.seed if args.seed is not None else random.randrange(2**32)
         tally = Tally()

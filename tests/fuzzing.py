@@ -136,6 +136,13 @@ def _strings(known: Known) -> st.SearchStrategy[str]:
         "yaml",
         '{"format": "switchboard.test-suite", "version": 1, "suite": {"name": "s", "cases": []}}',
         "format: switchboard.test-suite\nversion: 1\nsuite: {name: s, cases: []}",
+        # Documents the server decodes itself: what they decode to must follow the input rules too.
+        "[" * 5000 + "]" * 5000,
+        "- " * 3000 + "x",
+        '{"format": "switchboard.test-suite", "version": 1, "suite": {"name": "a\\u0000\\ud800", "cases": []}}',
+        'format: switchboard.test-suite\nversion: 1\nsuite: {name: "\\x00", cases: [{prompt: !!binary "AAAA"}]}',
+        '{"format": "switchboard.agent", "version": 1, "agent": {"name": "\\ud800", "model": "ollama:x", '
+        '"createdAt": "9999-12-31T23:59:59-05:00"}, "conversations": []}',
         *known.strings,
         *known.ids,
     ]
@@ -154,28 +161,53 @@ def custom_scalars(known: Known) -> dict[str, st.SearchStrategy[graphql.ValueNod
     }
 
 
-def operations(known: Known, schema: str | None = None) -> st.SearchStrategy[str]:
-    """Queries and mutations over the whole schema, each operation on one root field (which keeps documents small
-    and generation quick, and gives every root field the same share). One in five breaks a rule of the schema (a
-    wrong argument type, a missing required argument, an unknown enum value), which the server must refuse with a
-    coded error too."""
-    parsed = graphql.build_schema(schema or sdl())
-    scalars = custom_scalars(known)
-    assert parsed.query_type is not None and parsed.mutation_type is not None
-    roots = ((queries, parsed.query_type), (mutations, parsed.mutation_type))
-    valid = st.one_of(
-        [make(parsed, fields=[name], custom_scalars=scalars) for make, root in roots for name in root.fields]
-    )
-    broken = st.one_of(
-        [
-            make(parsed, fields=[name], custom_scalars=scalars, mode=Mode.NEGATIVE)
-            for make, root in roots
-            for name, definition in root.fields.items()
-            if definition.args  # a field without arguments has nothing to break
-        ]
-    )
-    # Valid operations reach the resolvers and services, so they get four shares in five.
-    return st.integers(0, 4).flatmap(lambda share: broken if share == 0 else valid)
+class Operations:
+    """Strategies for operations on each root field of a schema, built once."""
+
+    def __init__(self, known: Known, schema: str | None = None) -> None:
+        self.schema = graphql.build_schema(schema or sdl())
+        self.scalars = custom_scalars(known)
+        query, mutation = self.schema.query_type, self.schema.mutation_type
+        assert query is not None and mutation is not None
+        self.fields = [*query.fields, *(f"mutation.{name}" for name in mutation.fields)]
+        self._strategies: dict[str, st.SearchStrategy[str]] = {}
+
+    def valid(self, field: str) -> st.SearchStrategy[str]:
+        """Valid operations on one root field (`name` or `mutation.name`)."""
+        return self._make(field, Mode.POSITIVE)
+
+    def broken(self, field: str) -> st.SearchStrategy[str] | None:
+        """Operations on one root field breaking one rule of the schema (a wrong argument type, a missing required
+        argument, an unknown enum value), which the server must refuse with a coded error; None for a field without
+        arguments (nothing to break)."""
+        return self._make(field, Mode.NEGATIVE) if self._definition(field).args else None
+
+    def on(self, field: str) -> st.SearchStrategy[str]:
+        """Four in five valid, one in five broken."""
+        if field not in self._strategies:
+            valid, broken = self.valid(field), self.broken(field)
+            self._strategies[field] = (
+                valid
+                if broken is None
+                else st.integers(0, 4).flatmap(lambda share, v=valid, b=broken: b if share == 4 else v)
+            )
+        return self._strategies[field]
+
+    def _definition(self, field: str) -> graphql.GraphQLField:
+        root = self.schema.mutation_type if field.startswith("mutation.") else self.schema.query_type
+        assert root is not None
+        return root.fields[field.removeprefix("mutation.")]
+
+    def _make(self, field: str, mode: Mode) -> st.SearchStrategy[str]:
+        make = mutations if field.startswith("mutation.") else queries
+        return make(self.schema, fields=[field.removeprefix("mutation.")], custom_scalars=self.scalars, mode=mode)
+
+    def any(self) -> st.SearchStrategy[str]:
+        """Operations over the whole schema, each on one root field (which keeps documents small and generation
+        quick, and gives every root field the same share)."""
+        for root_field in self.fields:
+            self.on(root_field)
+        return st.sampled_from(self.fields).flatmap(self.on)
 
 
 def internal_errors(body: Any) -> list[dict[str, Any]]:

@@ -3,8 +3,10 @@
 hypothesis-graphql builds valid operations from the exported schema (tests/fuzzing.py), with literals that reach
 past the happy path (IDs of objects that exist and of objects that do not, odd strings, cursors, JSON, an
 `Upload` given as a string). Local mode acts as the built-in admin on SQLite; multi mode acts as a signed-in user
-on Postgres. The run is derandomized (the same examples on every run) and bounded: about half a minute a mode on
-a loaded 2-core machine. bench/fuzz.py runs the same generator for 10,000 operations with random seeds.
+on Postgres. Every root field gets `SWITCHBOARD_TEST_FUZZ_EXAMPLES` valid operations (2 by default) and, when it
+has arguments, one that breaks a rule of the schema: about 200 a mode. The run is derandomized (the same
+operations every time) and takes about half a minute a mode on 2 cores.
+bench/fuzz.py runs the same generator for 10,000 operations with random seeds.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from starlette.testclient import TestClient
 from app import create_app
 from services.settings import load_settings
 from tests.conftest import MULTI_SECRET, REGISTER, _pg
-from tests.fuzzing import Tally, operations, pinned_environment, seed
+from tests.fuzzing import Operations, Tally, pinned_environment, seed
 
-EXAMPLES = int(os.environ.get("SWITCHBOARD_TEST_FUZZ_EXAMPLES", "150"))
+EXAMPLES_PER_FIELD = int(os.environ.get("SWITCHBOARD_TEST_FUZZ_EXAMPLES", "2"))
 
 
 def _database(mode: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
@@ -55,21 +57,29 @@ def test_generated_operations_get_no_5xx_and_no_internal_error(
         if mode == "multi":
             _, body = post(REGISTER, {"u": "fuzzer", "p": "correct horse battery"})
             headers["authorization"] = f"Bearer {body['data']['register']['accessToken']}"
-        known = seed(lambda document, variables: post(document, variables)[1])
+        generator = Operations(seed(lambda document, variables: post(document, variables)[1]))
 
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(document=operations(known))
-        def check(document: str) -> None:
-            status, body = post(document)
-            assert not tally.record(document, status, body), "\n".join(tally.lines())
+        # Every root field gets its own examples, so each run reaches all of them: valid ones, and one breaking a
+        # rule of the schema when the field has arguments.
+        for field in generator.fields:
+            broken = generator.broken(field)
+            for strategy, count in ((generator.valid(field), EXAMPLES_PER_FIELD), (broken, 1)):
+                if strategy is None:
+                    continue
 
-        check()
+                @settings(
+                    max_examples=count,
+                    deadline=None,
+                    derandomize=True,
+                    database=None,
+                    phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=list(HealthCheck),
+                )
+                @given(document=strategy)
+                def check(document: str) -> None:
+                    status, body = post(document)
+                    assert not tally.record(document, status, body), "\n".join(tally.lines())
+
+                check()
     print("\n".join(tally.lines()))
-    assert tally.tried >= EXAMPLES
+    assert len(tally.root_fields) == len(generator.fields)
