@@ -37,7 +37,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server_process import Server, clean_environment, throwaway_postgres  # noqa: E402
+from bench.server_process import Server, clean_environment, exit_on_sigterm, throwaway_postgres  # noqa: E402
 
 RESUMABLE = ("ingest", "reindex", "memory")
 
@@ -304,6 +304,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--server-log", type=Path)
     args = parser.parse_args()
+    exit_on_sigterm()
     low, high = (float(x) for x in args.kill_after.split(","))
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     rng = random.Random(seed)

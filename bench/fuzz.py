@@ -31,12 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from bench.server_process import Server, clean_environment, throwaway_postgres  # noqa: E402
-from tests.conftest import REGISTER  # noqa: E402
+from bench.server_process import Server, clean_environment, exit_on_sigterm, throwaway_postgres  # noqa: E402
 from tests.fakes import ollama as fake_ollama  # noqa: E402
 from tests.fakes.script import Script  # noqa: E402
-from tests.fuzzing import Operations, Tally, pinned_environment  # noqa: E402
-from tests.fuzzing import seed as seed_objects  # noqa: E402
+from tests.fuzzing import Operations, Tally, pinned_environment, prepare  # noqa: E402
 
 SECRET = "fuzz-secret-" + "x" * 32
 
@@ -71,6 +69,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=5, help="failing documents to print")
     parser.add_argument("--server-log", type=Path, help="keep the server's log here")
     args = parser.parse_args()
+    exit_on_sigterm()
 
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="switchboard-fuzz-")))
@@ -98,10 +97,7 @@ def main() -> None:
             except ValueError:
                 return response.status_code, response.text
 
-        if args.mode == "multi":
-            _, body = post(REGISTER, {"u": "fuzzer", "p": "correct horse battery"})
-            headers["authorization"] = f"Bearer {body['data']['register']['accessToken']}"
-        known = seed_objects(lambda document, variables: post(document, variables)[1])
+        known = prepare(lambda document, variables: post(document, variables)[1], headers, args.mode == "multi")
         strategy = Operations(known).any()
 
         first_seed = args.seed if args.seed is not None else random.randrange(2**32)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +20,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PG = os.environ.get("SWITCHBOARD_BENCH_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+
+
+def exit_on_sigterm() -> None:
+    """SIGTERM (`kill PID`) unwinds like Ctrl-C, so the server subprocess and the throwaway database go too."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 def free_port() -> int:

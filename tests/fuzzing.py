@@ -319,6 +319,26 @@ def _all_ids(value: Any) -> Iterable[str]:
             yield from _all_ids(item)
 
 
+def prepare(post: Any, headers: dict[str, str], multi: bool) -> Known:
+    """Seeds the server through `post(document, variables) -> body`. In multi mode the first user to register
+    (the admin) seeds objects too, and then `headers` sign in a second, ordinary user who seeds their own and
+    fuzzes: IDs of another owner's objects are among the generated ones."""
+    known = Known()
+    if multi:
+        for username in ("owner", "fuzzer"):
+            body = post(REGISTER_USER, {"u": username, "p": "correct horse battery"})
+            headers["authorization"] = f"Bearer {body['data']['register']['accessToken']}"
+            mine = seed(post)
+            known.ids += mine.ids
+            known.documents += mine.documents
+        return known
+    return seed(post)
+
+
+REGISTER_USER = """mutation($u: String!, $p: String!) { register(username: $u, password: $p) {
+  ... on AuthPayload { accessToken } } }"""
+
+
 def seed(post: Any) -> Known:
     """Creates one object of each kind through `post(document, variables) -> body`; returns what it made."""
     known = Known()

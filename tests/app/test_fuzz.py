@@ -2,10 +2,11 @@
 
 hypothesis-graphql builds valid operations from the exported schema (tests/fuzzing.py), with literals that reach
 past the happy path (IDs of objects that exist and of objects that do not, odd strings, cursors, JSON, an
-`Upload` given as a string). Local mode acts as the built-in admin on SQLite; multi mode acts as a signed-in user
-on Postgres. Every root field gets `SWITCHBOARD_TEST_FUZZ_EXAMPLES` valid operations (2 by default) and, when it
-has arguments, one that breaks a rule of the schema: about 200 a mode. The run is derandomized (the same
-operations every time) and takes about half a minute a mode on 2 cores.
+`Upload` given as a string). Local mode acts as the built-in admin on SQLite; multi mode acts as a signed-in
+ordinary user on Postgres, with the admin's objects among the IDs. Every root field gets
+`SWITCHBOARD_TEST_FUZZ_EXAMPLES` valid operations (2 by default) and, when it has arguments, one that breaks a rule
+of the schema: about 200 a mode. The run is derandomized (the same operations every time) and takes about half a
+minute a mode on 2 cores.
 bench/fuzz.py runs the same generator for 10,000 operations with random seeds.
 """
 
@@ -22,8 +23,8 @@ from starlette.testclient import TestClient
 
 from app import create_app
 from services.settings import load_settings
-from tests.conftest import MULTI_SECRET, REGISTER, _pg
-from tests.fuzzing import Operations, Tally, pinned_environment, seed
+from tests.conftest import MULTI_SECRET, _pg
+from tests.fuzzing import Operations, Tally, pinned_environment, prepare
 
 EXAMPLES_PER_FIELD = int(os.environ.get("SWITCHBOARD_TEST_FUZZ_EXAMPLES", "2"))
 
@@ -54,10 +55,9 @@ def test_generated_operations_get_no_5xx_and_no_internal_error(
             response = client.post("/graphql", json={"query": document, "variables": variables}, headers=headers)
             return response.status_code, response.json()
 
-        if mode == "multi":
-            _, body = post(REGISTER, {"u": "fuzzer", "p": "correct horse battery"})
-            headers["authorization"] = f"Bearer {body['data']['register']['accessToken']}"
-        generator = Operations(seed(lambda document, variables: post(document, variables)[1]))
+        generator = Operations(
+            prepare(lambda document, variables: post(document, variables)[1], headers, mode == "multi")
+        )
 
         # Every root field gets its own examples, so each run reaches all of them: valid ones, and one breaking a
         # rule of the schema when the field has arguments.
