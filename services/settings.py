@@ -123,6 +123,13 @@ class LimitSettings(BaseModel):
     max_import_bytes: int = Field(default=20_000_000, ge=1_000)
     max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
     max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
+    # Extraction (services/knowledge/extract), checked while extracting: past one, the upload is refused or the
+    # content ends FAILED, with a CONTENT_TOO_LARGE message naming the limit and the measured value.
+    max_extracted_chars: int = Field(default=10_000_000, ge=1_000, le=1_000_000_000)  # text of one content
+    max_chunks: int = Field(default=20_000, ge=1, le=10_000_000)  # chunks of one content
+    max_unpacked_bytes: int = Field(default=200_000_000, ge=10_000)  # a docx's zip members, declared and inflated
+    max_image_pixels: int = Field(default=89_478_485, ge=1_000, le=10_000_000_000)  # width x height, from the header
+    max_pdf_pages: int = Field(default=5_000, ge=1, le=1_000_000)
     max_request_bytes: int = Field(default=60_000_000, ge=10_000)  # a whole HTTP request body
     # GraphQL documents (every transport); see resolvers/document_limits.py for how each is measured.
     max_document_bytes: int = Field(default=100_000, ge=1_000, le=10_000_000)
@@ -140,6 +147,17 @@ class LimitSettings(BaseModel):
         if self.default_page_size > self.max_page_size:
             raise ValueError("default_page_size must not exceed max_page_size")
         return self
+
+
+class RetentionSettings(BaseModel):
+    """What CLEANUP runs remove (README "Retention and cleanup"). Every policy is off (None: keep forever) until
+    set; ages are in days. `cleanup_interval_seconds` queues a CLEANUP run on that interval (None: only on demand)."""
+
+    compact_run_events_after_days: float | None = Field(default=None, gt=0)  # finished runs' token deltas
+    delete_runs_after_days: float | None = Field(default=None, gt=0)  # finished runs, with their events and items
+    delete_contents_after_days: float | None = Field(default=None, gt=0)  # by creation; their vectors and files too
+    delete_conversations_after_days: float | None = Field(default=None, gt=0)  # by last activity; with messages
+    cleanup_interval_seconds: float | None = Field(default=None, gt=0)
 
 
 class _FileSource(InitSettingsSource):
@@ -172,6 +190,10 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    log_buffer_lines: int = Field(default=2000, ge=10, le=1_000_000)  # recent lines kept for `serverLogs`
+    # OpenTelemetry traces over OTLP/HTTP (README "Traces"): off unless an endpoint is set, e.g. http://collector:4318
+    otlp_endpoint: str | None = None
+    otlp_service_name: str = "switchboard"
     # Who may introspect the schema and read /metrics. Unset: everyone in `local` mode; signed-in users
     # (introspection) and admins (metrics) in `multi` mode.
     introspection: Literal["on", "authenticated", "off"] | None = None
@@ -188,11 +210,25 @@ class Settings(BaseSettings):
     persisted_queries_max: int = Field(default=10_000, ge=0, le=10_000_000)  # APQ documents kept; 0 turns APQ off
     persisted_queries_max_bytes: int = Field(default=50_000_000, ge=10_000)  # and their total size
     stream_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)  # SSE and multipart subscription keep-alives
+    # How long `models`, `providers` and `hardware` answers are reused (README "Caching"); 0 turns caching off.
+    cache_ttl_seconds: float = Field(default=10.0, ge=0, le=3600)
+    # /ready (README "Health and readiness"): each check's time limit, and the providers whose failure makes it 503.
+    ready_timeout_seconds: float = Field(default=2.0, gt=0, le=60)
+    ready_required_providers: list[str] = Field(default_factory=list)
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
+
+    @field_validator("ready_required_providers")
+    @classmethod
+    def _known_providers(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in PROVIDERS]
+        if unknown:
+            raise ValueError(f"unknown providers {unknown}; known: {', '.join(PROVIDERS)}")
+        return value
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:
