@@ -82,6 +82,7 @@ def main() -> None:
         )
         if args.mode == "multi":
             env["SWITCHBOARD_SECRET_KEY"] = SECRET
+            env["SWITCHBOARD_ACCESS_TOKEN_TTL_S"] = "86400"  # the run outlasts the default 15 minutes
         if args.database == "postgres":
             env["SWITCHBOARD_DATABASE_URL"] = stack.enter_context(throwaway_postgres("switchboard_fuzz"))
         server = Server(env, args.server_log or tmp / "server.log")
