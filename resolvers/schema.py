@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -37,7 +38,7 @@ from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
-from schema.scalars import UploadScalar
+from schema.scalars import DateTimeScalar, UploadScalar
 from schema.test_suite import TestSuite
 
 
@@ -125,5 +126,5 @@ def build_schema(*, traced: bool = False) -> strawberry.Schema:
             SubscriptionCount,
             *([OperationTracing] if traced else []),
         ],
-        scalar_overrides={Upload: UploadScalar},
+        scalar_overrides={Upload: UploadScalar, datetime: DateTimeScalar},
     )

@@ -54,12 +54,12 @@ class MessageDoc(_Strict):
     error: str | None = None
     prompt_tokens: int | None = Field(default=None, ge=0, alias="promptTokens")
     completion_tokens: int | None = Field(default=None, ge=0, alias="completionTokens")
-    created_at: datetime = Field(alias="createdAt")
+    created_at: validation.UTCMoment = Field(alias="createdAt")
 
 
 class ConversationDoc(_Strict):
     title: str
-    created_at: datetime = Field(alias="createdAt")
+    created_at: validation.UTCMoment = Field(alias="createdAt")
     messages: list[MessageDoc] = Field(default_factory=list)
 
 
@@ -71,7 +71,7 @@ class AgentDoc(_Strict):
     system_prompt: str = Field(default="", alias="systemPrompt")
     parameters: dict[str, Any] = Field(default_factory=dict)
     retrieval: dict[str, Any] = Field(default_factory=dict)  # added later in version 1: optional
-    created_at: datetime | None = Field(default=None, alias="createdAt")
+    created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
 class MemoryDoc(_Strict):
@@ -80,8 +80,8 @@ class MemoryDoc(_Strict):
     kind: Literal[memories.KINDS]  # type: ignore[valid-type]
     text: str = Field(min_length=1, max_length=memories.MAX_MEMORY_CHARS)
     mentions: int = Field(default=1, ge=1)
-    expires_at: datetime | None = Field(default=None, alias="expiresAt")
-    created_at: datetime | None = Field(default=None, alias="createdAt")
+    expires_at: validation.UTCMoment | None = Field(default=None, alias="expiresAt")
+    created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
 class KnowledgeDoc(_Strict):
@@ -93,7 +93,7 @@ class KnowledgeDoc(_Strict):
     filename: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
     text: str
-    created_at: datetime | None = Field(default=None, alias="createdAt")
+    created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
 class ExportDoc(_Strict):
@@ -234,6 +234,11 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
             document = json.loads(document)
         except json.JSONDecodeError as exc:
             raise ImportFailed(f"document is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        except RecursionError:  # the parser recurses per level; the limit below is the real bound
+            limit = settings.limits.max_json_nesting
+            raise ImportFailed(f"document is nested more than {limit} levels deep") from None
+    if problem := validation.decoded_problem(document, settings.limits.max_json_nesting):
+        raise ImportFailed(problem)
     if not isinstance(document, dict):
         raise ImportFailed("document must be a JSON object")
     size = len(json.dumps(document))
@@ -254,7 +259,7 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
     except ValidationError as exc:
         first = exc.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
-        raise ImportFailed(f"{path}: {first['msg']}", path) from None
+        raise ImportFailed(f"{path}: {first['msg'].removeprefix('Value error, ')}", path) from None
 
 
 async def import_agent(

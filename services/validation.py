@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.errors import ValidationFailed
 from services.settings import LimitSettings, _check_model_name
@@ -13,6 +14,57 @@ from services.settings import LimitSettings, _check_model_name
 def camel_path(path: str) -> str:
     """'retrieval.top_k' -> 'retrieval.topK': a settings or input path as clients spell it."""
     return ".".join(part.split("_")[0] + "".join(w.title() for w in part.split("_")[1:]) for part in path.split("."))
+
+
+def utc_moment(value: datetime) -> datetime:
+    """A moment in UTC (one without an offset is taken as UTC). Near the ends of the calendar some moments have no
+    UTC equivalent (`9999-12-31T23:59:59-05:00`): that is a ValueError here rather than an OverflowError when a
+    query binds the value."""
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is outside the years 1 to 9999 in UTC") from None
+
+
+UTCMoment = Annotated[datetime, AfterValidator(utc_moment)]
+
+
+def decoded_problem(value: Any, max_depth: int) -> str | None:
+    """What is wrong with a document the server decoded itself (an import's JSON or YAML), which the request's
+    checks never saw: nesting deeper than `max_depth`, or a string breaking the rule every string input follows (no
+    NUL, no unpaired surrogate: Postgres stores neither, so SQLite must not either), or a binary value (YAML's
+    `!!binary`). None when it is fine. Iterative and linear in the number of values."""
+    stack: list[tuple[str, Any, int]] = [("", value, 1)]
+    while stack:
+        where, item, depth = stack.pop()
+        if depth > max_depth:
+            return f"the document is nested more than {max_depth} levels deep (at {where or 'the top'})"
+        if isinstance(item, str):
+            if problem := _string_problem(item):
+                return f"{where or 'the document'} contains {problem}"
+        elif isinstance(item, bytes | bytearray):
+            return f"{where or 'the document'} is a binary value; use text"
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                path = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and (problem := _string_problem(key)):
+                    return f"a key at {where or 'the top'} contains {problem}"
+                stack.append((path, inner, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{index}]", inner, depth + 1) for index, inner in enumerate(item))
+        elif not isinstance(item, int | float | bool | datetime | date) and item is not None:
+            return f"{where or 'the document'} holds a {type(item).__name__}, which is not a JSON value"
+    return None
+
+
+def _string_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "a NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "an unpaired UTF-16 surrogate"
+    return None
 
 
 def name(value: str, field: str, limits: LimitSettings) -> str:

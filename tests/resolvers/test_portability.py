@@ -110,6 +110,29 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
     assert totals == {"agents": {"totalCount": 1}, "conversations": {"totalCount": 2}}
 
 
+async def test_what_the_server_decodes_follows_the_input_rules(gql: GQL) -> None:
+    """Found by fuzzing: a document string nested past the recursion limit, a lone surrogate (from a JSON escape
+    inside the string) and a createdAt with no UTC equivalent were internal errors, and a NUL was stored on SQLite."""
+    agent = await _seeded(gql)
+    good = await _export(gql, agent["id"])
+    text = json.dumps(good)
+    cases = [
+        ("[" * 50_000 + "]" * 50_000, "nested more than"),
+        ('{"a":' * 65 + "1" + "}" * 65, "nested more than 64 levels"),
+        (text.replace('"Exported"', '"Ex\\u0000ported"'), "agent.name contains a NUL character"),
+        (text.replace('"Exported"', '"Ex\\ud800ported"'), "agent.name contains an unpaired UTF-16 surrogate"),
+        (text.replace('"question"', '"q\\udfff"'), "conversations[0].messages[0].content contains an unpaired"),
+    ]
+    late = copy.deepcopy(good)
+    late["agent"]["createdAt"] = "9999-12-31T23:59:59-05:00"
+    cases.append((json.dumps(late), "agent.createdAt: 9999-12-31T23:59:59-05:00 is outside the years 1 to 9999 in UTC"))
+    for doc, message in cases:
+        result = (await gql(IMPORT, {"doc": doc}))["importAgent"]
+        assert result["__typename"] == "ImportError", (doc[:80], result)
+        assert message in result["message"], result
+    assert len((await gql("{ agents { nodes { id } } }"))["agents"]["nodes"]) == 1  # nothing was stored
+
+
 MEMORIES = """query($a: ID!) { memories(filter: {agentId: $a}) { nodes { kind text embeddingModel } } }"""
 RECALL = """query($a: ID!) { searchMemories(input: {query: "which animals does the user like", agentId: $a}) {
   memory { text } } }"""
