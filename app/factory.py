@@ -19,7 +19,7 @@ from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
 from app.logs import configure_logging
-from app.routes import export_run, health, metrics_route
+from app.routes import download_backup, export_run, health, metrics_route
 from app.view import SwitchboardGraphQL
 from resolvers.schema import build_schema
 from services.settings import Settings, load_settings
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/metrics", metrics_route(registry)),
         Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
+        Route("/backups/{run_id}", download_backup, methods=["GET"]),
         Mount(ASSET_PREFIX, app=GraphiQLAssets(), name="graphiql"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan_for(settings))

@@ -7,14 +7,16 @@ from collections.abc import Awaitable, Callable
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from sqlalchemy import text
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 
 from app.credentials import authenticate, bearer
 from app.responses import error_response
 from resolvers.context import AppServices
 from schema.ids import decode_id
+from services.auth import Actor
+from services.backup.runs import artifact_of
 from services.db.types import is_uuid
-from services.errors import NotFound, ServiceError
+from services.errors import Forbidden, NotFound, ServiceError
 from services.runs.export import render as render_export
 
 
@@ -28,26 +30,58 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
+async def _caller(request: Request) -> Actor | Response:
+    """The authenticated caller of a download route, or the 401 to answer with."""
+    services: AppServices = request.app.state.services
+    actor, auth_error = await authenticate(services, services.config.current, bearer(request.headers))
+    if actor is None:
+        return JSONResponse({"error": auth_error or "authentication required"}, status_code=401)
+    return actor
+
+
+def _refused(exc: ServiceError) -> Response:
+    status = 403 if isinstance(exc, Forbidden) else 404 if isinstance(exc, NotFound) else 400
+    return JSONResponse({"error": exc.message}, status_code=status)
+
+
+def _run_id(request: Request) -> str:
+    ident: str = request.path_params["run_id"]
+    return ident if is_uuid(ident) else decode_id(ident, "Run")
+
+
 async def export_run(request: Request) -> Response:
     """A run's items as a file: GET /runs/<global or raw id>/export.csv|json, same auth as /graphql."""
     services: AppServices = request.app.state.services
-    settings = services.config.current
-    actor, auth_error = await authenticate(services, settings, bearer(request.headers))
-    if actor is None:
-        return JSONResponse({"error": auth_error or "authentication required"}, status_code=401)
+    actor = await _caller(request)
+    if isinstance(actor, Response):
+        return actor
     fmt = request.path_params["fmt"]
-    ident = request.path_params["run_id"]
     if fmt not in ("csv", "json"):
         return JSONResponse({"error": "the format is csv or json"}, status_code=404)
     try:
-        run_id = ident if is_uuid(ident) else decode_id(ident, "Run")
+        run_id = _run_id(request)
         async with services.read_db() as session:
             body = await render_export(session, actor, run_id, fmt)
     except ServiceError as exc:
-        return JSONResponse({"error": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)
+        return _refused(exc)
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     disposition = f'attachment; filename="run-{run_id}.{fmt}"'
     return Response(body, media_type=media, headers={"content-disposition": disposition})
+
+
+async def download_backup(request: Request) -> Response:
+    """A BACKUP run's artifact: GET /backups/<global or raw run id>, for an admin's bearer token or API key."""
+    services: AppServices = request.app.state.services
+    actor = await _caller(request)
+    if isinstance(actor, Response):
+        return actor
+    try:
+        run_id = _run_id(request)
+        async with services.read_db() as session:
+            path = await artifact_of(session, actor, run_id, services.config.current.data_dir)
+    except ServiceError as exc:
+        return _refused(exc)
+    return FileResponse(path, media_type="application/gzip", filename=f"switchboard-backup-{run_id}.tar.gz")
 
 
 def metrics_route(registry: CollectorRegistry) -> Callable[[Request], Awaitable[Response]]:

@@ -22,6 +22,7 @@ from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
+from resolvers.operations import OperationsMutations
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
@@ -71,6 +72,7 @@ class Mutation(
     AuthMutations,
     ConfigMutations,
     ModelMutations,
+    OperationsMutations,
 ):
     pass
 

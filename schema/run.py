@@ -32,6 +32,8 @@ class RunKind(Enum):
     MODEL_PULL = strawberry.enum_value("model_pull", description="Downloads a model.")
     MEMORY = strawberry.enum_value("memory", description="Proposes memories from a chat turn.")
     REINDEX = strawberry.enum_value("reindex", description="Re-embeds contents and memories with the current model.")
+    BACKUP = strawberry.enum_value("backup", description="Writes a backup artifact (admin); download it when done.")
+    CLEANUP = strawberry.enum_value("cleanup", description="Applies the retention policies, or reports them.")
 
 
 @strawberry.enum(description="Where a run is in its life.")
@@ -187,6 +189,17 @@ class RunItemFinished(RunEvent):
     item: RunItem = strawberry.field(description="The stored result.")
 
 
+@strawberry.type(
+    description="Retention compacted the run's token deltas from `fromSeq` to `toSeq` (this event's seq) into one "
+    "text: replace whatever text you had for the run with `text`; the events after `toSeq` follow as usual."
+)
+class RunCompacted(RunEvent):
+    from_seq: int = strawberry.field(description="The first seq the compacted range covered.")
+    to_seq: int = strawberry.field(description="The last seq it covered (this event's own seq).")
+    text: str = strawberry.field(description="The run's whole generated text.")
+    usage: RunUsage = strawberry.field(description="The run's token counts and speed.")
+
+
 def _token(base: dict[str, Any], k: "kinds.TokenDelta") -> RunEvent:
     return TokenDelta(**base, text=k.text)
 
@@ -203,14 +216,21 @@ def _progress(base: dict[str, Any], k: "kinds.Progress") -> RunEvent:
     return RunProgress(**base, done=k.done, total=k.total, fraction=k.fraction, message=k.message)
 
 
-def _usage(base: dict[str, Any], k: "kinds.UsageReported") -> RunEvent:
-    usage = RunUsage(
+def _run_usage(k: "kinds.UsageReported") -> RunUsage:
+    return RunUsage(
         prompt_tokens=k.prompt_tokens,
         completion_tokens=k.completion_tokens,
         time_to_first_token_ms=k.ttft_ms,
         tokens_per_second=k.tokens_per_second,
     )
-    return RunUsageReported(**base, usage=usage)
+
+
+def _usage(base: dict[str, Any], k: "kinds.UsageReported") -> RunEvent:
+    return RunUsageReported(**base, usage=_run_usage(k))
+
+
+def _compacted(base: dict[str, Any], k: "kinds.RunCompacted") -> RunEvent:
+    return RunCompacted(**base, from_seq=k.from_seq, to_seq=k.to_seq, text=k.text, usage=_run_usage(k.usage))
 
 
 def _retry(base: dict[str, Any], k: "kinds.RetryScheduled") -> RunEvent:
@@ -235,6 +255,7 @@ CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "retry": _retry,
     "citation": _citation,
     "item": _item,
+    "compacted": _compacted,
 }
 
 
@@ -257,6 +278,7 @@ RUN_EVENT_TYPES = [
     RetryScheduled,
     CitationAdded,
     RunItemFinished,
+    RunCompacted,
 ]
 
 

@@ -123,6 +123,13 @@ class LimitSettings(BaseModel):
     max_import_bytes: int = Field(default=20_000_000, ge=1_000)
     max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
     max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
+    # Extraction (services/knowledge/extract), checked while extracting: past one, the upload is refused or the
+    # content ends FAILED, with a CONTENT_TOO_LARGE message naming the limit and the measured value.
+    max_extracted_chars: int = Field(default=10_000_000, ge=1_000, le=1_000_000_000)  # text of one content
+    max_chunks: int = Field(default=20_000, ge=1, le=10_000_000)  # chunks of one content
+    max_unpacked_bytes: int = Field(default=200_000_000, ge=10_000)  # a docx's zip members, declared and inflated
+    max_image_pixels: int = Field(default=89_478_485, ge=1_000, le=10_000_000_000)  # width x height, from the header
+    max_pdf_pages: int = Field(default=5_000, ge=1, le=1_000_000)
     max_request_bytes: int = Field(default=60_000_000, ge=10_000)  # a whole HTTP request body
     # GraphQL documents (every transport); see resolvers/document_limits.py for how each is measured.
     max_document_bytes: int = Field(default=100_000, ge=1_000, le=10_000_000)
@@ -140,6 +147,17 @@ class LimitSettings(BaseModel):
         if self.default_page_size > self.max_page_size:
             raise ValueError("default_page_size must not exceed max_page_size")
         return self
+
+
+class RetentionSettings(BaseModel):
+    """What CLEANUP runs remove (README "Retention and cleanup"). Every policy is off (None: keep forever) until
+    set; ages are in days. `cleanup_interval_seconds` queues a CLEANUP run on that interval (None: only on demand)."""
+
+    compact_run_events_after_days: float | None = Field(default=None, gt=0)  # finished runs' token deltas
+    delete_runs_after_days: float | None = Field(default=None, gt=0)  # finished runs, with their events and items
+    delete_contents_after_days: float | None = Field(default=None, gt=0)  # by creation; their vectors and files too
+    delete_conversations_after_days: float | None = Field(default=None, gt=0)  # by last activity; with messages
+    cleanup_interval_seconds: float | None = Field(default=None, gt=0)
 
 
 class _FileSource(InitSettingsSource):
@@ -193,6 +211,7 @@ class Settings(BaseSettings):
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:

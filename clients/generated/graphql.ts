@@ -467,7 +467,7 @@ export type Content = Node & {
   id: Scalars['ID']['output'];
   /** What kind of content it is. */
   mediaType: MediaType;
-  /** Your metadata merged with what extraction found (pages, size, ...). */
+  /** Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing file's once its INGEST run has read it). */
   metadata: Scalars['JSON']['output'];
   /** Detected MIME type. */
   mime: Scalars['String']['output'];
@@ -698,6 +698,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** It clashes with existing data. */
   | 'CONFLICT'
+  /** A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, `maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value. */
+  | 'CONTENT_TOO_LARGE'
   /** You may not do this. */
   | 'FORBIDDEN'
   /** The configuration change is invalid. */
@@ -880,20 +882,28 @@ export type LimitsConfig = {
   defaultPageSize: Scalars['Int']['output'];
   /** Most aliases in a GraphQL document. */
   maxAliases: Scalars['Int']['output'];
+  /** Most chunks one content is cut into. */
+  maxChunks: Scalars['Int']['output'];
   /** Largest GraphQL document, in bytes. */
   maxDocumentBytes: Scalars['Int']['output'];
   /** Most tokens in a GraphQL document. */
   maxDocumentTokens: Scalars['Int']['output'];
+  /** Most characters of text extracted from one content. */
+  maxExtractedChars: Scalars['Int']['output'];
   /** Most fragment spreads in a GraphQL document. */
   maxFragmentSpreads: Scalars['Int']['output'];
   /** Most fragment definitions in a GraphQL document. */
   maxFragments: Scalars['Int']['output'];
+  /** Largest image, in pixels (width times height). */
+  maxImagePixels: Scalars['Int']['output'];
   /** Largest import document. */
   maxImportBytes: Scalars['Int']['output'];
   /** Longest name or title. */
   maxNameLength: Scalars['Int']['output'];
   /** Largest `first`/`last` accepted. */
   maxPageSize: Scalars['Int']['output'];
+  /** Most pages in a PDF. */
+  maxPdfPages: Scalars['Int']['output'];
   /** Highest query cost: every field counts once per item of each enclosing list or page. */
   maxQueryCost: Scalars['Int']['output'];
   /** Deepest GraphQL query accepted. */
@@ -902,6 +912,8 @@ export type LimitsConfig = {
   maxRepeatedSelections: Scalars['Int']['output'];
   /** Longest message, description or system prompt. */
   maxTextLength: Scalars['Int']['output'];
+  /** Largest unpacked size of a zip-based file (docx), declared or inflated. */
+  maxUnpackedBytes: Scalars['Int']['output'];
   /** Largest uploaded file. */
   maxUploadBytes: Scalars['Int']['output'];
   /** Most files in one upload request. */
@@ -914,20 +926,28 @@ export type LimitsConfigInput = {
   defaultPageSize?: InputMaybe<Scalars['Int']['input']>;
   /** Most aliases in a document. */
   maxAliases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most chunks per content. */
+  maxChunks?: InputMaybe<Scalars['Int']['input']>;
   /** Largest GraphQL document. */
   maxDocumentBytes?: InputMaybe<Scalars['Int']['input']>;
   /** Most tokens in a document. */
   maxDocumentTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** Most characters per content. */
+  maxExtractedChars?: InputMaybe<Scalars['Int']['input']>;
   /** Most fragment spreads. */
   maxFragmentSpreads?: InputMaybe<Scalars['Int']['input']>;
   /** Most fragment definitions. */
   maxFragments?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest image, in pixels. */
+  maxImagePixels?: InputMaybe<Scalars['Int']['input']>;
   /** Largest import document. */
   maxImportBytes?: InputMaybe<Scalars['Int']['input']>;
   /** Longest name or title. */
   maxNameLength?: InputMaybe<Scalars['Int']['input']>;
   /** Largest page size. */
   maxPageSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Most pages in a PDF. */
+  maxPdfPages?: InputMaybe<Scalars['Int']['input']>;
   /** Highest query cost. */
   maxQueryCost?: InputMaybe<Scalars['Int']['input']>;
   /** Deepest query. */
@@ -936,6 +956,8 @@ export type LimitsConfigInput = {
   maxRepeatedSelections?: InputMaybe<Scalars['Int']['input']>;
   /** Longest text. */
   maxTextLength?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest unpacked docx. */
+  maxUnpackedBytes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The llama.cpp build behind the `local` provider (llama-cpp-python). */
@@ -1252,7 +1274,7 @@ export type Mutation = {
   deleteModel: DeleteModelResult;
   /** Delete a suite. Its runs stay (each keeps the cases it ran). */
   deleteTestSuite: DeleteResult;
-  /** Import an agent export document as a new agent (new IDs, all or nothing). */
+  /** Import an agent file as a new agent (new IDs, all or nothing); versions 1 to 3 are read. Its contents are queued for ingestion (INGEST runs) and its memories embedded by a REINDEX run, with this server's embedding model. */
   importAgent: ImportAgentResult;
   /** Create a suite from a `testSuiteExport` document (new ID); all or nothing. */
   importTestSuite: ImportTestSuiteResult;
@@ -1278,8 +1300,12 @@ export type Mutation = {
   revokeApiKey: DeleteResult;
   /** Send a user message; returns it, the STREAMING reply and its CHAT run at once. */
   sendMessage: ChatTurnResult;
+  /** Back up the whole server into one artifact (admin only): database, vectors, content files and the config without secrets. Returns a BACKUP run at once; follow it with `runEvents` (RunProgress per step). When it SUCCEEDED, its `result` has `download` (GET it with the same credentials), `sizeBytes`, `sha256` and counts. Restore with `switchboard restore FILE` into an empty data directory. */
+  startBackup: StartBackupResult;
   /** Measure models (a BENCHMARK run): time to first token, tokens/s and latency p50/p95, errors, with the hardware and model details. Progress and each measured request stream on `runEvents`. */
   startBenchmark: StartRunResult;
+  /** Apply the retention policies in the config's [retention] section (admin only): compact old runs' token deltas, delete old runs, contents and conversations. With `dryRun` nothing changes and the run's `result` says what would be removed. Returns a CLEANUP run at once. */
+  startCleanup: StartCleanupResult;
   /** Start a conversation with an agent. */
   startConversation: ConversationResult;
   /** Generate one output per item (a GENERATION run). Every item is rendered first: a missing variable is a ValidationError naming the item, and nothing starts. */
@@ -1487,6 +1513,12 @@ export type MutationStartBenchmarkArgs = {
 
 
 /** Everything you can change. */
+export type MutationStartCleanupArgs = {
+  dryRun?: Scalars['Boolean']['input'];
+};
+
+
+/** Everything you can change. */
 export type MutationStartConversationArgs = {
   input: StartConversationInput;
 };
@@ -1638,7 +1670,7 @@ export type Query = {
   __typename?: 'Query';
   /** One of your agents by ID (NOT_FOUND if missing or not yours). */
   agent: Agent;
-  /** An agent with all its conversations and messages as one JSON document, for `importAgent`. */
+  /** The agent file: an agent with its conversations, messages, memories and knowledge (each text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for `importAgent`. */
   agentExport: Scalars['JSON']['output'];
   /** The built-in agent templates and their defaults. */
   agentTemplates: Array<AgentTemplate>;
@@ -2045,6 +2077,25 @@ export type RunItemsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Retention compacted the run's token deltas from `fromSeq` to `toSeq` (this event's seq) into one text: replace whatever text you had for the run with `text`; the events after `toSeq` follow as usual. */
+export type RunCompacted = RunEvent & {
+  __typename?: 'RunCompacted';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The first seq the compacted range covered. */
+  fromSeq: Scalars['Int']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+  /** The run's whole generated text. */
+  text: Scalars['String']['output'];
+  /** The last seq it covered (this event's own seq). */
+  toSeq: Scalars['Int']['output'];
+  /** The run's token counts and speed. */
+  usage: RunUsage;
+};
+
 /** A page of items in stable (creation time, id) order. */
 export type RunConnection = {
   __typename?: 'RunConnection';
@@ -2187,10 +2238,14 @@ export type RunItemStatus =
 
 /** What a run does. */
 export type RunKind =
+  /** Writes a backup artifact (admin); download it when done. */
+  | 'BACKUP'
   /** A model benchmark. */
   | 'BENCHMARK'
   /** Generates an assistant reply. */
   | 'CHAT'
+  /** Applies the retention policies, or reports them. */
+  | 'CLEANUP'
   /** Batch generation over items. */
   | 'GENERATION'
   /** Content ingestion. */
@@ -2381,6 +2436,12 @@ export type ServerInfo = {
   /** The Switchboard version. */
   version: Scalars['String']['output'];
 };
+
+/** The BACKUP run (QUEUED), or why it was refused. */
+export type StartBackupResult = Run | ValidationError;
+
+/** The CLEANUP run (QUEUED), or why it was refused. */
+export type StartCleanupResult = Run | ValidationError;
 
 /** A new conversation with an agent. */
 export type StartConversationInput = {
@@ -2948,6 +3009,8 @@ type RunEventFields_QueuePositionChanged_Fragment = { __typename: 'QueuePosition
 
 type RunEventFields_RetryScheduled_Fragment = { __typename: 'RetryScheduled', attempt: number, delaySeconds: number, reason: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RetryScheduled_Fragment' };
 
+type RunEventFields_RunCompacted_Fragment = { __typename: 'RunCompacted', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RunCompacted_Fragment' };
+
 type RunEventFields_RunItemFinished_Fragment = { __typename: 'RunItemFinished', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RunItemFinished_Fragment' };
 
 type RunEventFields_RunProgress_Fragment = { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RunProgress_Fragment' };
@@ -2958,7 +3021,7 @@ type RunEventFields_RunUsageReported_Fragment = { __typename: 'RunUsageReported'
 
 type RunEventFields_TokenDelta_Fragment = { __typename: 'TokenDelta', text: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_TokenDelta_Fragment' };
 
-export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
+export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunCompacted_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -2975,6 +3038,9 @@ export type RunEventsSubscription = { __typename?: 'Subscription', runEvents: (
   ) | (
     { __typename: 'RetryScheduled' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RetryScheduled_Fragment': RunEventFields_RetryScheduled_Fragment } }
+  ) | (
+    { __typename: 'RunCompacted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_RunCompacted_Fragment': RunEventFields_RunCompacted_Fragment } }
   ) | (
     { __typename: 'RunItemFinished' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RunItemFinished_Fragment': RunEventFields_RunItemFinished_Fragment } }
@@ -3008,6 +3074,9 @@ export type RunEventLogQuery = { __typename: 'Query', runEventLog: Array<(
     { __typename: 'RetryScheduled' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RetryScheduled_Fragment': RunEventFields_RetryScheduled_Fragment } }
   ) | (
+    { __typename: 'RunCompacted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_RunCompacted_Fragment': RunEventFields_RunCompacted_Fragment } }
+  ) | (
     { __typename: 'RunItemFinished' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RunItemFinished_Fragment': RunEventFields_RunItemFinished_Fragment } }
   ) | (
@@ -3038,6 +3107,9 @@ export type ConversationEventsSubscription = { __typename?: 'Subscription', conv
     ) | (
       { __typename: 'RetryScheduled' }
       & { ' $fragmentRefs'?: { 'RunEventFields_RetryScheduled_Fragment': RunEventFields_RetryScheduled_Fragment } }
+    ) | (
+      { __typename: 'RunCompacted' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_RunCompacted_Fragment': RunEventFields_RunCompacted_Fragment } }
     ) | (
       { __typename: 'RunItemFinished' }
       & { ' $fragmentRefs'?: { 'RunEventFields_RunItemFinished_Fragment': RunEventFields_RunItemFinished_Fragment } }
@@ -3164,7 +3236,7 @@ export type BatchProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type RunReportQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -3318,7 +3390,7 @@ export type PullProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type DeleteModelMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -3405,7 +3477,7 @@ export type TestRunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type TestRunResultsQueryVariables = Exact<{
   id: Scalars['ID']['input'];

@@ -151,6 +151,26 @@ class ItemFinished:
         return cls(item=d)
 
 
+@dataclass(frozen=True)
+class RunCompacted:
+    """Retention replaced a finished run's token deltas (seqs `from_seq`..`to_seq`) with their whole text; stored
+    at `to_seq`, so seqs keep their meaning: a client resuming inside the range gets this and replaces what it
+    had with `text`, then the events after the range."""
+
+    TYPE: ClassVar[str] = "compacted"
+    from_seq: int
+    to_seq: int
+    text: str
+    usage: UsageReported
+
+    def to_data(self) -> dict[str, Any]:
+        return {"fromSeq": self.from_seq, "toSeq": self.to_seq, "text": self.text, "usage": self.usage.to_data()}
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> RunCompacted:
+        return cls(d["fromSeq"], d["toSeq"], d["text"], UsageReported.from_data(d.get("usage") or {}))
+
+
 KINDS: dict[str, Any] = {
     kind.TYPE: kind
     for kind in (
@@ -162,6 +182,7 @@ KINDS: dict[str, Any] = {
         RetryScheduled,
         CitationAdded,
         ItemFinished,
+        RunCompacted,
     )
 }
 
