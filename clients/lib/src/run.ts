@@ -68,8 +68,9 @@ export interface RunCitation {
 }
 
 type FollowedEvent =
-  | Exclude<RunEventFieldsFragment, { __typename: "CitationAdded" }>
-  | { __typename: "CitationAdded"; seq: number; at: string; citation: RunCitation };
+  | Exclude<RunEventFieldsFragment, { __typename: "CitationAdded" | "RunCompacted" }>
+  | { __typename: "CitationAdded"; seq: number; at: string; citation: RunCitation }
+  | { __typename: "RunCompacted"; seq: number; at: string; fromSeq: number; toSeq: number; text: string; usage: RunUsage };
 
 // RunEventFields (clients/operations/chat_runs.graphql) plus citations, which a chat screen shows inline.
 const EVENTS_QUERY = `subscription FollowRun($runId: ID!, $after: Int = 0) {
@@ -81,6 +82,7 @@ const EVENTS_QUERY = `subscription FollowRun($runId: ID!, $after: Int = 0) {
     ... on RunProgress { done total fraction message }
     ... on RunUsageReported { usage { promptTokens completionTokens timeToFirstTokenMs tokensPerSecond } }
     ... on CitationAdded { citation { kind rank score text content { id title } } }
+    ... on RunCompacted { fromSeq toSeq text usage { promptTokens completionTokens timeToFirstTokenMs tokensPerSecond } }
   }
 }`;
 
@@ -141,6 +143,11 @@ export function followRun(subscriber: Subscriber, runId: string, options: Follow
         break;
       case "CitationAdded":
         state.citations = [...state.citations, event.citation];
+        break;
+      case "RunCompacted": // retention folded the token deltas fromSeq..toSeq of a finished run into one event
+        state.text += event.text;
+        state.usage = { ...event.usage };
+        state.lastSeq = Math.max(state.lastSeq, event.toSeq);
         break;
     }
     changed();
