@@ -19,7 +19,7 @@ from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
 from app.logs import configure_logging
-from app.routes import download_backup, export_run, health, metrics_route
+from app.routes import download_backup, export_run, health, metrics_route, ready
 from app.view import SwitchboardGraphQL
 from resolvers.schema import build_schema
 from services.settings import Settings, load_settings
@@ -28,13 +28,13 @@ from services.settings import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Starlette:
     """A fresh app; nothing is opened until the lifespan starts."""
     settings = settings or load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_buffer_lines)
     registry = CollectorRegistry()
     # WebSockets speak graphql-transport-ws only (what Apollo and urql speak through the `graphql-ws` library):
     # it refuses operations before connection_init, so every socket is authenticated first. Over plain HTTP,
     # subscriptions stream as GraphQL over SSE or as Apollo's multipart subscriptions (app/streams).
     graphql = SwitchboardGraphQL(
-        build_schema(),
+        build_schema(traced=bool(settings.otlp_endpoint)),
         allowed_origins=settings.allowed_origins,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_SSE_PROTOCOL, MULTIPART_SUBSCRIPTION_PROTOCOL),
         multipart_uploads_enabled=True,
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql),  # every method: the view answers the others with a GraphQL-shaped 405
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
+        Route("/ready", ready),
         Route("/metrics", metrics_route(registry)),
         Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
         Route("/backups/{run_id}", download_backup, methods=["GET"]),

@@ -17,10 +17,12 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 
+from app.tracing import start_tracing, stop_tracing
 from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
 from services.backup.runs import MAINTENANCE_QUEUE, BackupHandler
+from services.cache import SharedCache
 from services.chat.runner import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
@@ -50,6 +52,9 @@ def lifespan_for(settings: Settings) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            # First in, last out: spans of everything that stops after it are still sent.
+            app.state.tracer_provider = start_tracing(settings)
+            stack.callback(stop_tracing, app.state.tracer_provider)
             app.state.services = await open_services(settings, stack)
             # What start-up built (schema, models, tokenizers: ~400k objects) lives as long as the process; moved
             # out of the collector's generations, a full collection no longer walks it on every request's heap
@@ -88,8 +93,10 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
     )
     config = ConfigService(settings, overrides=_overrides_of(settings))
+    cache = SharedCache(settings.pubsub_url)  # Redis-shared when pub/sub is Redis
+    stack.push_async_callback(cache.aclose)
     await preload_provider_modules()
-    providers = Providers(lambda: config.current)
+    providers = Providers(lambda: config.current, cache)
     stack.push_async_callback(providers.aclose)
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"), db)
     stack.push_async_callback(knowledge.aclose)
@@ -133,6 +140,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         pubsub=pubsub,
         outbox=outbox,
         providers=providers,
+        cache=cache,
         scheduler=scheduler,
         knowledge=knowledge,
         documents=PersistedQueries(

@@ -1,11 +1,10 @@
-"""Plain HTTP routes beside /graphql: health, Prometheus metrics and run exports."""
+"""Plain HTTP routes beside /graphql: health and readiness, Prometheus metrics and run exports."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
-from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
@@ -17,17 +16,33 @@ from services.auth import Actor
 from services.backup.runs import artifact_of
 from services.db.types import is_uuid
 from services.errors import Forbidden, NotFound, ServiceError
+from services.health import readiness
+from services.metrics import REGISTRY, set_queue_depths
 from services.runs.export import render as render_export
+from services.stats import queue_depths
 
 
 async def health(request: Request) -> Response:
+    """Liveness: the process answers HTTP. No dependency is touched, so a database outage never gets a
+    healthy process restarted; `/ready` is the check that looks at them."""
+    return JSONResponse({"status": "ok"}, headers={"cache-control": "no-store"})
+
+
+async def ready(request: Request) -> Response:
+    """Readiness: database, vector store, pub/sub and each configured provider, with latency and error;
+    503 when a required part is down (services/health.py)."""
     services: AppServices = request.app.state.services
-    try:
-        async with services.read_db() as session:
-            await session.execute(text("SELECT 1"))
-    except Exception as exc:
-        return JSONResponse({"status": "error", "database": str(exc)}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
+    report = await readiness(
+        services.config.current,
+        services.read_db,
+        services.knowledge,
+        services.pubsub,
+        services.providers,
+        services.cache,
+    )
+    return JSONResponse(
+        report.to_json(), status_code=200 if report.ready else 503, headers={"cache-control": "no-store"}
+    )
 
 
 async def _caller(request: Request) -> Actor | Response:
@@ -100,6 +115,10 @@ def metrics_route(registry: CollectorRegistry) -> Callable[[Request], Awaitable[
                 return error_response(401, why or "metrics need an admin's bearer token or API key", request_id)
             if not actor.is_admin:
                 return error_response(403, "only an admin may read metrics", request_id)
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        async with services.read_db() as session:  # queue depth is the database's, whoever queued
+            depths = await queue_depths(session)
+        set_queue_depths(((q.provider, q.queued, q.running) for q in depths), services.scheduler.providers)
+        body = generate_latest(registry) + generate_latest(REGISTRY)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     return metrics

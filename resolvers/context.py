@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from resolvers.dataloaders import Loaders
 from schema.common import Connection, connection
 from services.auth import Actor, TokenCodec
+from services.cache import SharedCache
 from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
 from services.knowledge.blobs import BlobStore
@@ -42,6 +43,7 @@ class AppServices:
     pubsub: PubSub
     outbox: Outbox
     providers: Providers
+    cache: SharedCache  # short-TTL answers: models, providers, hardware
     scheduler: Scheduler
     knowledge: Knowledge
     documents: PersistedQueries  # APQ and trusted documents

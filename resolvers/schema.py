@@ -19,15 +19,17 @@ from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
+from resolvers.maintenance import MaintenanceMutations
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
+from resolvers.monitoring import MonitoringQueries, MonitoringSubscriptions
 from resolvers.node import NodeQueries
-from resolvers.operations import OperationsMutations
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
+from resolvers.tracing import OperationTracing, SubscriptionCount
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
@@ -52,6 +54,7 @@ class Query(
     EvalQueries,
     AuthQueries,
     ConfigQueries,
+    MonitoringQueries,
 ):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
@@ -72,7 +75,7 @@ class Mutation(
     AuthMutations,
     ConfigMutations,
     ModelMutations,
-    OperationsMutations,
+    MaintenanceMutations,
 ):
     pass
 
@@ -80,7 +83,7 @@ class Mutation(
 @strawberry.type(
     description="Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol)."
 )
-class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions):
+class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions, MonitoringSubscriptions):
     pass
 
 
@@ -104,7 +107,8 @@ class SwitchboardSchema(strawberry.Schema):
         tag_request_errors(errors)
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(*, traced: bool = False) -> strawberry.Schema:
+    """`traced` adds one OpenTelemetry span per operation (only when tracing is on: no cost otherwise)."""
     return SwitchboardSchema(
         query=Query,
         mutation=Mutation,
@@ -116,6 +120,8 @@ def build_schema() -> strawberry.Schema:
             FreshLoaders,
             PersistedDocuments,  # before the guard: it may supply the document the guard checks
             DocumentGuard,
+            SubscriptionCount,
+            *([OperationTracing] if traced else []),
         ],
         scalar_overrides={Upload: UploadScalar},
     )

@@ -190,6 +190,10 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    log_buffer_lines: int = Field(default=2000, ge=10, le=1_000_000)  # recent lines kept for `serverLogs`
+    # OpenTelemetry traces over OTLP/HTTP (README "Traces"): off unless an endpoint is set, e.g. http://collector:4318
+    otlp_endpoint: str | None = None
+    otlp_service_name: str = "switchboard"
     # Who may introspect the schema and read /metrics. Unset: everyone in `local` mode; signed-in users
     # (introspection) and admins (metrics) in `multi` mode.
     introspection: Literal["on", "authenticated", "off"] | None = None
@@ -206,12 +210,25 @@ class Settings(BaseSettings):
     persisted_queries_max: int = Field(default=10_000, ge=0, le=10_000_000)  # APQ documents kept; 0 turns APQ off
     persisted_queries_max_bytes: int = Field(default=50_000_000, ge=10_000)  # and their total size
     stream_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)  # SSE and multipart subscription keep-alives
+    # How long `models`, `providers` and `hardware` answers are reused (README "Caching"); 0 turns caching off.
+    cache_ttl_seconds: float = Field(default=10.0, ge=0, le=3600)
+    # /ready (README "Health and readiness"): each check's time limit, and the providers whose failure makes it 503.
+    ready_timeout_seconds: float = Field(default=2.0, gt=0, le=60)
+    ready_required_providers: list[str] = Field(default_factory=list)
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
+
+    @field_validator("ready_required_providers")
+    @classmethod
+    def _known_providers(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in PROVIDERS]
+        if unknown:
+            raise ValueError(f"unknown providers {unknown}; known: {', '.join(PROVIDERS)}")
+        return value
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:

@@ -990,6 +990,38 @@ export type LlamaCppFeature = {
   value: Scalars['String']['output'];
 };
 
+/** How serious a log line is. */
+export type LogLevel =
+  /** The server cannot go on as it is. */
+  | 'CRITICAL'
+  /** Detail for finding a fault. */
+  | 'DEBUG'
+  /** Something failed. */
+  | 'ERROR'
+  /** What the server did (runs queued, started, finished). */
+  | 'INFO'
+  /** Something went wrong and was handled. */
+  | 'WARNING';
+
+/** One line of the server's structured log (secrets are redacted before it is kept). */
+export type LogLine = {
+  __typename?: 'LogLine';
+  /** When it was logged. */
+  at: Scalars['DateTime']['output'];
+  /** The line's other key/value pairs, as text. */
+  fields: Scalars['JSON']['output'];
+  /** Its level. */
+  level: LogLevel;
+  /** The event, e.g. 'run failed unexpectedly'. */
+  message: Scalars['String']['output'];
+  /** The HTTP request or WebSocket it was logged in. */
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** The run it was logged in. */
+  runId?: Maybe<Scalars['ID']['output']>;
+  /** Its place in this process's log; 0 for a note that lines were dropped. */
+  seq: Scalars['Int']['output'];
+};
+
 /** What kind of content it is. */
 export type MediaType =
   /** Audio (metadata only). */
@@ -1730,6 +1762,10 @@ export type Query = {
   searchMemories: Array<MemoryHit>;
   /** Auth mode, registration and the limits a client needs; open to everyone. */
   serverInfo: ServerInfo;
+  /** The most recent lines of this server process's log (admin), oldest first. Each replica keeps its own; secrets are redacted before a line is kept. */
+  serverLogs: Array<LogLine>;
+  /** What the server holds and does (admin): rows per table, bytes on disk, queue depth per provider, runs by kind and status, tokens by user, model and day. */
+  stats: Stats;
   /** One of your test suites by ID. */
   testSuite: TestSuite;
   /** A suite as a JSON or YAML document (`{format: switchboard.test-suite, version: 1, suite}`), for `importTestSuite`. */
@@ -1883,6 +1919,21 @@ export type QuerySearchMemoriesArgs = {
 
 
 /** Everything you can read. */
+export type QueryServerLogsArgs = {
+  level?: LogLevel;
+  limit?: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** Everything you can read. */
+export type QueryStatsArgs = {
+  days?: Scalars['Int']['input'];
+  limit?: Scalars['Int']['input'];
+};
+
+
+/** Everything you can read. */
 export type QueryTestSuiteArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1902,6 +1953,17 @@ export type QueryTestSuitesArgs = {
   filter?: InputMaybe<TestSuiteFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Runs waiting and running for one provider queue. */
+export type QueueDepth = {
+  __typename?: 'QueueDepth';
+  /** The queue: 'local', 'ollama', 'anthropic' or 'model_pull'. */
+  provider: Scalars['String']['output'];
+  /** Runs waiting. */
+  queued: Scalars['Int']['output'];
+  /** Runs executing (on any process). */
+  running: Scalars['Int']['output'];
 };
 
 /** The run moved in its provider's queue. */
@@ -2107,6 +2169,17 @@ export type RunConnection = {
   pageInfo: PageInfo;
   /** Number of items in the whole connection, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many runs of a kind ended (or stand) in a status. */
+export type RunCount = {
+  __typename?: 'RunCount';
+  /** How many. */
+  count: Scalars['Int']['output'];
+  /** The run kind, lower case: 'chat', 'ingest', ... */
+  kind: Scalars['String']['output'];
+  /** The status, lower case: 'queued', 'succeeded', ... */
+  status: Scalars['String']['output'];
 };
 
 /** One item of a connection with its cursor. */
@@ -2473,6 +2546,32 @@ export type StartTestRunInput = {
 /** The queued TEST run, or why none was started. */
 export type StartTestRunResult = NotFoundError | Run | ValidationError;
 
+/** What the server holds and does (admin). */
+export type Stats = {
+  __typename?: 'Stats';
+  /** Bytes on disk. */
+  bytes: StorageBytes;
+  /** Rows per table. */
+  counts: Array<TableCount>;
+  /** Queue depth per provider (queues with runs only). */
+  queues: Array<QueueDepth>;
+  /** Runs by kind and status. */
+  runs: Array<RunCount>;
+  /** Tokens by user, model and day, newest day first (bounded by `days` and `limit`). */
+  tokens: Array<TokenUsage>;
+};
+
+/** Bytes on disk (Float: they outgrow GraphQL's 32-bit Int). */
+export type StorageBytes = {
+  __typename?: 'StorageBytes';
+  /** Uploaded files in the content store, deduplicated. */
+  blobs?: Maybe<Scalars['Float']['output']>;
+  /** The database (SQLite files, or Postgres' database size). */
+  database?: Maybe<Scalars['Float']['output']>;
+  /** The embedded vector store; null with a Qdrant server. */
+  vectors?: Maybe<Scalars['Float']['output']>;
+};
+
 /** Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol). */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -2482,6 +2581,8 @@ export type Subscription = {
   conversationEvents: ConversationEvent;
   /** A run's events with seq > `after` (stored ones first, then live), each once, in order; completes after the final status. Reconnect with the last seq you saw to get exactly the rest. */
   runEvents: RunEvent;
+  /** This server process's log lines as they are written (admin), at `level` and above. A reader too slow for the log gets a WARNING line saying how many lines it missed. */
+  serverLogs: LogLine;
 };
 
 
@@ -2503,12 +2604,27 @@ export type SubscriptionRunEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
+
+/** Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol). */
+export type SubscriptionServerLogsArgs = {
+  level?: LogLevel;
+};
+
 /** A test suite document format. */
 export type SuiteFormat =
   /** JSON. */
   | 'JSON'
   /** YAML (anchors and aliases are not accepted). */
   | 'YAML';
+
+/** Rows in one table. */
+export type TableCount = {
+  __typename?: 'TableCount';
+  /** Its rows. */
+  count: Scalars['Int']['output'];
+  /** The table, e.g. 'messages'. */
+  table: Scalars['String']['output'];
+};
 
 /** One target's pass rate in a test run. */
 export type TargetPassRate = {
@@ -2763,6 +2879,25 @@ export type TokenDelta = RunEvent & {
   seq: Scalars['Int']['output'];
   /** Text to append. */
   text: Scalars['String']['output'];
+};
+
+/** Tokens one user spent on one model on one day (UTC). */
+export type TokenUsage = {
+  __typename?: 'TokenUsage';
+  /** Completion tokens. */
+  completionTokens: Scalars['Float']['output'];
+  /** YYYY-MM-DD, UTC. */
+  day: Scalars['String']['output'];
+  /** 'provider:model'. */
+  model: Scalars['String']['output'];
+  /** Prompt tokens. */
+  promptTokens: Scalars['Float']['output'];
+  /** Runs that reported usage. */
+  runs: Scalars['Int']['output'];
+  /** The user. */
+  userId: Scalars['ID']['output'];
+  /** Their name. */
+  username?: Maybe<Scalars['String']['output']>;
 };
 
 /** Changes to an agent; omitted fields stay as they are. */

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import tracing
 from services.db.models import Agent, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
@@ -71,6 +72,8 @@ class ChatHandler:
                 base_delay=settings.providers.retry_base_delay_seconds,
                 max_delay=settings.providers.retry_max_delay_seconds,
                 on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
+                provider=provider.name,
+                model=request.model,
             )
             status, error = await self._relay(ctx, stream, text_parts, state)
         except ProviderError as exc:
@@ -139,7 +142,8 @@ class ChatHandler:
             found: list[Retrieved] = []
             if agent is not None and self.knowledge is not None and history:
                 try:
-                    found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
+                    with tracing.span("retrieval", agent_id=agent.id):
+                        found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
                 except ValidationFailed as exc:
                     raise ValidationFailed(f"retrieval failed: {exc.message}") from None
         params = dict(agent.parameters) if agent else {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import metrics
 from services.db.models import Chunk, Content, EmbeddingCache, Run
 from services.db.types import utcnow
 from services.knowledge import chunking, sparse
@@ -113,6 +115,7 @@ class IngestHandler:
             self.db, self.knowledge, embedder, content, chunks, vectors,
             status="ready", error=None, text_chars=prepared.text_chars, meta=meta,
         )  # fmt: skip
+        metrics.ingested(embedder.name, total)
         return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
 
 
@@ -218,7 +221,9 @@ async def embed_cached(
     known = {r.text_sha256: list(r.vector) for r in rows}
     missing = [i for i, k in enumerate(keys) if k not in known]
     if missing:
+        began = time.perf_counter()
         fresh = await embedder.embed([texts[i] for i in missing])
+        metrics.embedded(embedder.name, time.perf_counter() - began)
         async with db() as session, session.begin():
             for i, vector in zip(missing, fresh, strict=True):
                 if keys[i] not in known:

@@ -6,17 +6,19 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
+import structlog
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services import outbox
+from services import outbox, tracing
 from services.db.models import Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
 from services.runs import events
 from services.runs.event_kinds import QueuePosition, StatusChanged
 
+log = structlog.get_logger("switchboard.runs")
 QUEUE_ORDER = (col(Run.priority), col(Run.created_at), col(Run.id))
 
 
@@ -120,6 +122,8 @@ async def enqueue(
     await reposition(session, provider)
     outbox.wake(session, provider)
     await session.refresh(run)
+    log.info("run queued", run_id=run.id, kind=kind, provider=provider, model=model)
+    tracing.note_run(run.id)  # ties the operation's trace to the run's
     return run
 
 

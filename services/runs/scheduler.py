@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import metrics, tracing
 from services.db.models import Run
 from services.db.types import utcnow
 from services.pubsub import CONTROL, PubSub
@@ -111,6 +112,11 @@ class Scheduler:
         if run_id in self._cancels:
             self._cancels[run_id].set()
 
+    @property
+    def providers(self) -> list[str]:
+        """The queues this scheduler dispatches."""
+        return list(self._providers)
+
     def running_here(self, run_id: str) -> bool:
         return run_id in self._cancels
 
@@ -146,6 +152,18 @@ class Scheduler:
                 log.exception("dispatcher error", provider=provider)
 
     async def _execute(self, run: Run) -> None:
+        # Every line logged while the run executes carries its id (this task's own context).
+        structlog.contextvars.bind_contextvars(run_id=run.id, run_kind=run.kind)
+        waited = (run.started_at - run.created_at).total_seconds() if run.started_at else None
+        metrics.run_started(run.kind, run.provider, waited)
+        log.info("run started", provider=run.provider, model=run.model, attempt=run.attempts)
+        # A trace of its own (the request that queued it is long gone); its root carries the run id.
+        with tracing.span(f"run {run.kind}", root=True, run_id=run.id, kind=run.kind, provider=run.provider):
+            if run.started_at:
+                tracing.record("queue wait", run.created_at, run.started_at, provider=run.provider)
+            await self._execute_traced(run)
+
+    async def _execute_traced(self, run: Run) -> None:
         cancelled = self._cancels[run.id]
 
         async def emit(kinds: Sequence[EventKind]) -> list[events.Event]:
@@ -171,6 +189,8 @@ class Scheduler:
             await self.finish(run.id, outcome)
         finally:
             self._forget(run)
+        metrics.run_finished(run.kind, outcome.status, run.provider, run.model, outcome.usage)
+        log.info("run finished", status=outcome.status, error=outcome.error)
 
     def _forget(self, run: Run) -> None:
         self._cancels.pop(run.id, None)

@@ -19,6 +19,8 @@ ADMIN = {
     "deleteModel",
     "startBackup",
     "startCleanup",
+    "stats",
+    "serverLogs",
 }
 
 

@@ -1,4 +1,4 @@
-"""Operations mutations (admin only): startBackup and startCleanup, each queuing a run on the maintenance queue."""
+"""Maintenance mutations (admin only): startBackup and startCleanup, each queuing a run on the maintenance queue."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ StartCleanupResult = Annotated[
 
 
 @strawberry.type
-class OperationsMutations:
+class MaintenanceMutations:
     @strawberry.mutation(
         description="Back up the whole server into one artifact (admin only): database, vectors, content files and "
         "the config without secrets. Returns a BACKUP run at once; follow it with `runEvents` (RunProgress per "
