@@ -161,6 +161,9 @@ def custom_scalars(known: Known) -> dict[str, st.SearchStrategy[graphql.ValueNod
     }
 
 
+SESSION_ENDING = frozenset({"mutation.logout", "mutation.revokeSession"})
+
+
 class Operations:
     """Strategies for operations on each root field of a schema, built once."""
 
@@ -169,7 +172,9 @@ class Operations:
         self.scalars = custom_scalars(known)
         query, mutation = self.schema.query_type, self.schema.mutation_type
         assert query is not None and mutation is not None
-        self.fields = [*query.fields, *(f"mutation.{name}" for name in mutation.fields)]
+        fields = [*query.fields, *(f"mutation.{name}" for name in mutation.fields)]
+        # Fields that can end the fuzzing user's own session go last, so every other field runs signed in.
+        self.fields = sorted(fields, key=lambda name: name in SESSION_ENDING)
         self._strategies: dict[str, st.SearchStrategy[str]] = {}
 
     def valid(self, field: str) -> st.SearchStrategy[str]:
