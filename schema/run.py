@@ -187,6 +187,32 @@ class RunItemFinished(RunEvent):
     item: RunItem = strawberry.field(description="The stored result.")
 
 
+@strawberry.type(description="A piece of a tool call's arguments as the model streams them.")
+class ToolCallArgumentsDelta(RunEvent):
+    call_id: str = strawberry.field(description="The call (its id on the assistant message's `toolCalls`).")
+    name: str = strawberry.field(description="The tool called.")
+    delta: str = strawberry.field(description="JSON text to append to the call's arguments so far.")
+
+
+@strawberry.type(description="The agent loop started a tool call.")
+class ToolCallStarted(RunEvent):
+    call_id: str = strawberry.field(description="The call's id.")
+    name: str = strawberry.field(description="The tool called.")
+    input: JSON = strawberry.field(description="The arguments, as the model gave them.")
+    message_id: strawberry.ID = strawberry.field(description="The assistant message carrying the call.")
+    round: int = strawberry.field(description="Which model round (1, 2, ...) asked for it.")
+
+
+@strawberry.type(description="A tool call finished; its output (or error) goes back to the model.")
+class ToolCallFinished(RunEvent):
+    call_id: str = strawberry.field(description="The call's id.")
+    name: str = strawberry.field(description="The tool called.")
+    output: str = strawberry.field(description="What the tool returned, or its error.")
+    error: bool = strawberry.field(description="The call failed (invalid input, a failure, a timeout, a denial).")
+    duration_ms: float = strawberry.field(description="How long it ran, in ms.")
+    message_id: strawberry.ID = strawberry.field(description="The TOOL message holding the result.")
+
+
 def _token(base: dict[str, Any], k: "kinds.TokenDelta") -> RunEvent:
     return TokenDelta(**base, text=k.text)
 
@@ -225,6 +251,30 @@ def _item(base: dict[str, Any], k: "kinds.ItemFinished") -> RunEvent:
     return RunItemFinished(**base, item=RunItem.from_event(k.item))
 
 
+def _tool_args(base: dict[str, Any], k: "kinds.ToolCallArguments") -> RunEvent:
+    return ToolCallArgumentsDelta(**base, call_id=k.call_id, name=k.name, delta=k.delta)
+
+
+def _tool_call(base: dict[str, Any], k: "kinds.ToolCallStarted") -> RunEvent:
+    message_id = strawberry.ID(to_global_id("Message", k.message_id))
+    return ToolCallStarted(
+        **base, call_id=k.call_id, name=k.name, input=cast(JSON, k.input), message_id=message_id, round=k.round
+    )
+
+
+def _tool_result(base: dict[str, Any], k: "kinds.ToolCallFinished") -> RunEvent:
+    message_id = strawberry.ID(to_global_id("Message", k.message_id))
+    return ToolCallFinished(
+        **base,
+        call_id=k.call_id,
+        name=k.name,
+        output=k.output,
+        error=k.error,
+        duration_ms=k.duration_ms,
+        message_id=message_id,
+    )
+
+
 # One converter per event kind (services.runs.event_kinds), keyed by the kind's TYPE.
 CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "token": _token,
@@ -235,6 +285,9 @@ CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "retry": _retry,
     "citation": _citation,
     "item": _item,
+    "tool_args": _tool_args,
+    "tool_call": _tool_call,
+    "tool_result": _tool_result,
 }
 
 
@@ -257,6 +310,9 @@ RUN_EVENT_TYPES = [
     RetryScheduled,
     CitationAdded,
     RunItemFinished,
+    ToolCallArgumentsDelta,
+    ToolCallStarted,
+    ToolCallFinished,
 ]
 
 

@@ -112,6 +112,14 @@ class RetrievalSettings(BaseModel):
         return self
 
 
+class ToolSettings(BaseModel):
+    """The agent loop: rounds of model -> tool calls -> results, and how long a call may take."""
+
+    max_rounds: int = Field(default=8, ge=1, le=100)  # model turns in one reply; past it the run fails with why
+    call_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)  # one tool call
+    max_output_chars: int = Field(default=16_000, ge=100, le=1_000_000)  # a tool result is cut beyond this
+
+
 class LimitSettings(BaseModel):
     """Request and input limits."""
 
@@ -193,6 +201,7 @@ class Settings(BaseSettings):
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    tools: ToolSettings = Field(default_factory=ToolSettings)
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:

@@ -99,3 +99,25 @@ class RetrievalOptions(BaseModel):
 
 def retrieval(value: dict[str, Any] | None, field: str = "retrieval") -> dict[str, Any]:
     return _checked(RetrievalOptions, value, field)
+
+
+MAX_TOOL_CALLS = 64
+
+
+class ToolCallData(BaseModel):
+    """One tool call as stored on an assistant message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=128)
+    name: str = Field(min_length=1, max_length=200)
+    input: dict[str, Any] = Field(default_factory=dict)
+
+
+def tool_calls(value: list[dict[str, Any]], field: str = "toolCalls") -> list[dict[str, Any]]:
+    if len(value) > MAX_TOOL_CALLS:
+        raise ValidationFailed(f"{field}: at most {MAX_TOOL_CALLS} tool calls", field)
+    checked = [_checked(ToolCallData, call, f"{field}.{index}") for index, call in enumerate(value)]
+    if len({c["id"] for c in checked}) != len(checked):
+        raise ValidationFailed(f"{field}: call ids must be distinct", field)
+    return checked

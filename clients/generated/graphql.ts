@@ -184,6 +184,12 @@ export type AppendMessageInput = {
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** Who wrote it. */
   role: MessageRole;
+  /** For a TOOL message: the id of the call it answers (a call made earlier). */
+  toolCallId?: InputMaybe<Scalars['String']['input']>;
+  /** For an ASSISTANT message: the tools it called (at most 64). */
+  toolCalls?: InputMaybe<Array<ToolCallInput>>;
+  /** For a TOOL message: the result is an error. */
+  toolError?: Scalars['Boolean']['input'];
 };
 
 /** What an assertion checks. */
@@ -1107,6 +1113,14 @@ export type Message = Node & {
   role: MessageRole;
   /** Generation status (COMPLETE for written messages). */
   status: MessageStatus;
+  /** For a TOOL message: the call it answers. */
+  toolCallId?: Maybe<Scalars['String']['output']>;
+  /** Tools this assistant message calls (empty for most messages); the agent loop runs them. */
+  toolCalls: Array<ToolCall>;
+  /** For a TOOL message: the call failed and this is its error. */
+  toolError: Scalars['Boolean']['output'];
+  /** For a TOOL message: the tool that produced it. */
+  toolName?: Maybe<Scalars['String']['output']>;
   /** Token counts, for generated messages. */
   usage?: Maybe<MessageUsage>;
 };
@@ -2704,6 +2718,88 @@ export type TokenDelta = RunEvent & {
   text: Scalars['String']['output'];
 };
 
+/** A tool call an assistant message makes; its result is a TOOL message with its `id`. */
+export type ToolCall = {
+  __typename?: 'ToolCall';
+  /** The call's id (the provider's, or one Switchboard made). */
+  id: Scalars['String']['output'];
+  /** The arguments, a JSON object. */
+  input: Scalars['JSON']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+};
+
+/** A piece of a tool call's arguments as the model streams them. */
+export type ToolCallArgumentsDelta = RunEvent & {
+  __typename?: 'ToolCallArgumentsDelta';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call (its id on the assistant message's `toolCalls`). */
+  callId: Scalars['String']['output'];
+  /** JSON text to append to the call's arguments so far. */
+  delta: Scalars['String']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
+/** A tool call finished; its output (or error) goes back to the model. */
+export type ToolCallFinished = RunEvent & {
+  __typename?: 'ToolCallFinished';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call's id. */
+  callId: Scalars['String']['output'];
+  /** How long it ran, in ms. */
+  durationMs: Scalars['Float']['output'];
+  /** The call failed (invalid input, a failure, a timeout, a denial). */
+  error: Scalars['Boolean']['output'];
+  /** The TOOL message holding the result. */
+  messageId: Scalars['ID']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** What the tool returned, or its error. */
+  output: Scalars['String']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
+/** A tool call on an appended assistant message. */
+export type ToolCallInput = {
+  /** The call's id; a TOOL message answers it with `toolCallId`. */
+  id: Scalars['String']['input'];
+  /** The arguments, a JSON object. */
+  input: Scalars['JSON']['input'];
+  /** The tool called. */
+  name: Scalars['String']['input'];
+};
+
+/** The agent loop started a tool call. */
+export type ToolCallStarted = RunEvent & {
+  __typename?: 'ToolCallStarted';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call's id. */
+  callId: Scalars['String']['output'];
+  /** The arguments, as the model gave them. */
+  input: Scalars['JSON']['output'];
+  /** The assistant message carrying the call. */
+  messageId: Scalars['ID']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** Which model round (1, 2, ...) asked for it. */
+  round: Scalars['Int']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
 /** Changes to an agent; omitted fields stay as they are. */
 export type UpdateAgentInput = {
   /** New description. */
@@ -2958,7 +3054,13 @@ type RunEventFields_RunUsageReported_Fragment = { __typename: 'RunUsageReported'
 
 type RunEventFields_TokenDelta_Fragment = { __typename: 'TokenDelta', text: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_TokenDelta_Fragment' };
 
-export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
+type RunEventFields_ToolCallArgumentsDelta_Fragment = { __typename: 'ToolCallArgumentsDelta', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallArgumentsDelta_Fragment' };
+
+type RunEventFields_ToolCallFinished_Fragment = { __typename: 'ToolCallFinished', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallFinished_Fragment' };
+
+type RunEventFields_ToolCallStarted_Fragment = { __typename: 'ToolCallStarted', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallStarted_Fragment' };
+
+export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment | RunEventFields_ToolCallArgumentsDelta_Fragment | RunEventFields_ToolCallFinished_Fragment | RunEventFields_ToolCallStarted_Fragment;
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -2990,6 +3092,15 @@ export type RunEventsSubscription = { __typename?: 'Subscription', runEvents: (
   ) | (
     { __typename: 'TokenDelta' }
     & { ' $fragmentRefs'?: { 'RunEventFields_TokenDelta_Fragment': RunEventFields_TokenDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallArgumentsDelta' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallArgumentsDelta_Fragment': RunEventFields_ToolCallArgumentsDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallFinished' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallFinished_Fragment': RunEventFields_ToolCallFinished_Fragment } }
+  ) | (
+    { __typename: 'ToolCallStarted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
   ) };
 
 export type RunEventLogQueryVariables = Exact<{
@@ -3022,6 +3133,15 @@ export type RunEventLogQuery = { __typename: 'Query', runEventLog: Array<(
   ) | (
     { __typename: 'TokenDelta' }
     & { ' $fragmentRefs'?: { 'RunEventFields_TokenDelta_Fragment': RunEventFields_TokenDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallArgumentsDelta' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallArgumentsDelta_Fragment': RunEventFields_ToolCallArgumentsDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallFinished' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallFinished_Fragment': RunEventFields_ToolCallFinished_Fragment } }
+  ) | (
+    { __typename: 'ToolCallStarted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
   )> };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
@@ -3053,6 +3173,15 @@ export type ConversationEventsSubscription = { __typename?: 'Subscription', conv
     ) | (
       { __typename: 'TokenDelta' }
       & { ' $fragmentRefs'?: { 'RunEventFields_TokenDelta_Fragment': RunEventFields_TokenDelta_Fragment } }
+    ) | (
+      { __typename: 'ToolCallArgumentsDelta' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallArgumentsDelta_Fragment': RunEventFields_ToolCallArgumentsDelta_Fragment } }
+    ) | (
+      { __typename: 'ToolCallFinished' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallFinished_Fragment': RunEventFields_ToolCallFinished_Fragment } }
+    ) | (
+      { __typename: 'ToolCallStarted' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
     ) } | { __typename: 'MessageAdded', message: (
       { __typename: 'Message' }
       & { ' $fragmentRefs'?: { 'MessageFieldsFragment': MessageFieldsFragment } }
@@ -3164,7 +3293,7 @@ export type BatchProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } };
 
 export type RunReportQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -3318,7 +3447,7 @@ export type PullProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } };
 
 export type DeleteModelMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -3405,7 +3534,7 @@ export type TestRunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } };
 
 export type TestRunResultsQueryVariables = Exact<{
   id: Scalars['ID']['input'];

@@ -66,10 +66,14 @@ async def regenerate(
 ) -> ChatStart:
     """A new assistant reply to the same user turn; the old reply is kept (both point at the user message)."""
     message = await get_owned(session, Message, actor, message_id)
-    parent_id = message.id if message.role == "user" else message.parent_id
-    if parent_id is None:
+    user: Message | None = message
+    seen: set[str] = set()
+    # A step of the agent loop answers its user turn through the steps before it: walk up to the user message.
+    while user is not None and user.role != "user" and user.parent_id is not None and user.id not in seen:
+        seen.add(user.id)
+        user = await session.get(Message, user.parent_id)
+    if user is None or user.role != "user":
         raise ValidationFailed("this message answers no user message, so there is nothing to regenerate", "id")
-    user = await session.get(Message, parent_id)
     conversation = await session.get(Conversation, message.conversation_id)
     assert user is not None and conversation is not None
     agent = await session.get(Agent, conversation.agent_id)

@@ -110,6 +110,12 @@ class Agent(SQLModel, table=True):
     retrieval: dict[str, Any] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )  # services.validation.RetrievalOptions
+    # [{"name": "current_time", "approval": "auto"}, ...]: services.tools.catalog names, approval auto | ask
+    tools: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    # auto | none | required | tool:<name> (services.tools.choice)
+    tool_choice: str = Field(default="auto", sa_column=Column(String(232), nullable=False, server_default="auto"))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -144,6 +150,11 @@ class Message(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text))
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    # An assistant message's tool calls: [{"id", "name", "input"}]; a TOOL message names the call it answers.
+    tool_calls: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    tool_call_id: str | None = Field(default=None, sa_column=Column(String(128)))
+    tool_name: str | None = Field(default=None, sa_column=Column(String(200)))
+    tool_error: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

@@ -9,9 +9,11 @@ model's own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
-from services.providers.base import ChatMessage
+from services.providers.base import ChatMessage, ToolSpec
 
 INSTRUCTION = "A conversation between a user and a helpful assistant. The assistant answers briefly and correctly."
 
@@ -21,9 +23,10 @@ FEW_SHOT: tuple[tuple[str, str], ...] = (
 )
 
 # Where the model starts a turn of its own; the answer ends there.
-STOP_SEQUENCES: tuple[str, ...] = ("\nUser:", "\nAssistant:")
+STOP_SEQUENCES: tuple[str, ...] = ("\nUser:", "\nAssistant:", "\nTool ")
 
 _LABELS = {"user": "User", "assistant": "Assistant"}
+CALL_MARK = "[tool call]"  # what precedes a tool call in the transcript; the grammar writes the JSON after it
 
 
 def _line(role: str, content: str) -> str:
@@ -32,15 +35,49 @@ def _line(role: str, content: str) -> str:
     return f"{_LABELS[role]}: {content.strip()}"
 
 
-def build_prompt(messages: Sequence[ChatMessage]) -> str:
-    """The transcript for `messages`, ending with 'Assistant:' for the model to continue."""
+def _message_lines(m: ChatMessage) -> list[str]:
+    if m.role == "tool":
+        return [f"Tool result ({m.tool_name or 'tool'}){' error' if m.is_error else ''}: {m.content.strip()}"]
+    lines = [_line(m.role, m.content)] if m.content.strip() or not m.tool_calls else []
+    for call in m.tool_calls:
+        lines.append(f"Assistant: {CALL_MARK} " + json.dumps({"name": call.name, "arguments": call.input}))
+    return lines
+
+
+def tools_instruction(tools: Sequence[ToolSpec]) -> str:
+    """The tools, as the instruction line lists them for a model without a native tool format."""
+    listed = "; ".join(f"{t.name} ({t.description.strip()})" for t in tools)
+    return f"The assistant may call these tools: {listed}."
+
+
+def build_prompt(messages: Sequence[ChatMessage], tools: Sequence[ToolSpec] = (), *, call: bool = False) -> str:
+    """The transcript for `messages`, ending with 'Assistant:' for the model to continue (or, with `call`,
+    with 'Assistant: [tool call]', where grammar-constrained generation writes the call)."""
     system = " ".join(m.content.strip() for m in messages if m.role == "system" and m.content.strip())
+    if tools:
+        system = f"{system} {tools_instruction(tools)}".strip()
     lines = [f"{INSTRUCTION} {system}".rstrip(), ""]
     for question, answer in FEW_SHOT:
         lines += [_line("user", question), _line("assistant", answer)]
-    lines += [_line(m.role, m.content) for m in messages if m.role != "system"]
-    lines.append("Assistant:")
+    for m in messages:
+        if m.role != "system":
+            lines += _message_lines(m)
+    lines.append(f"Assistant: {CALL_MARK}" if call else "Assistant:")
     return "\n".join(lines)
+
+
+def call_schema(tools: Sequence[ToolSpec]) -> dict[str, Any]:
+    """The JSON Schema of one call to any of `tools`: {"name": <tool>, "arguments": <its input>}."""
+    options = [
+        {
+            "type": "object",
+            "properties": {"name": {"const": t.name}, "arguments": t.input_schema},
+            "required": ["name", "arguments"],
+            "additionalProperties": False,
+        }
+        for t in tools
+    ]
+    return options[0] if len(options) == 1 else {"anyOf": options}
 
 
 def conversation_tail(messages: Sequence[ChatMessage], drop: int) -> list[ChatMessage]:

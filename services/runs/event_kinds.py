@@ -151,6 +151,75 @@ class ItemFinished:
         return cls(item=d)
 
 
+@dataclass(frozen=True)
+class ToolCallArguments:
+    """A piece of a tool call's arguments as the model streams them (the whole JSON where it does not stream)."""
+
+    TYPE: ClassVar[str] = "tool_args"
+    call_id: str
+    name: str
+    delta: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"callId": self.call_id, "name": self.name, "delta": self.delta}
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallArguments:
+        return cls(call_id=d["callId"], name=d["name"], delta=d["delta"])
+
+
+@dataclass(frozen=True)
+class ToolCallStarted:
+    """The agent loop runs a tool call; `message_id` is the assistant message that carries the call."""
+
+    TYPE: ClassVar[str] = "tool_call"
+    call_id: str
+    name: str
+    input: dict[str, Any]
+    message_id: str
+    round: int
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "callId": self.call_id,
+            "name": self.name,
+            "input": self.input,
+            "messageId": self.message_id,
+            "round": self.round,
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallStarted:
+        return cls(d["callId"], d["name"], d.get("input") or {}, d["messageId"], d.get("round", 1))
+
+
+@dataclass(frozen=True)
+class ToolCallFinished:
+    """A tool call's result (or error), as the model will read it; `message_id` is the TOOL message holding it."""
+
+    TYPE: ClassVar[str] = "tool_result"
+    call_id: str
+    name: str
+    output: str
+    error: bool
+    duration_ms: float
+    message_id: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "callId": self.call_id,
+            "name": self.name,
+            "output": self.output,
+            "error": self.error,
+            "durationMs": self.duration_ms,
+            "messageId": self.message_id,
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallFinished:
+        return cls(d["callId"], d["name"], d["output"], bool(d["error"]), d["durationMs"], d["messageId"])
+
+
 KINDS: dict[str, Any] = {
     kind.TYPE: kind
     for kind in (
@@ -162,6 +231,9 @@ KINDS: dict[str, Any] = {
         RetryScheduled,
         CitationAdded,
         ItemFinished,
+        ToolCallArguments,
+        ToolCallStarted,
+        ToolCallFinished,
     )
 }
 
