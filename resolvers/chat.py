@@ -9,7 +9,7 @@ import strawberry
 
 from resolvers.errors import returns_errors
 from resolvers.permissions import Authenticated
-from schema.common import ObjectID
+from schema.common import ObjectID, value_of
 from schema.conversation import Conversation, Message
 from schema.errors import NotFoundError, ValidationError
 from schema.ids import decode_id
@@ -22,6 +22,7 @@ from schema.run import (
     Run,
     run_event,
 )
+from schema.tool import ToolChoiceInput
 from services import conversations
 from services.chat import turns as chat
 from services.pubsub import conversation_channel
@@ -47,6 +48,9 @@ class SendMessageInput:
     )
     model: str | None = strawberry.field(default=None, description="Override the agent's model for this reply.")
     priority: int = strawberry.field(default=5, description="Queue priority, 1 (highest) to 10.")
+    tool_choice: ToolChoiceInput | None = strawberry.field(
+        default=None, description="Tool choice for this reply only; default: the agent's."
+    )
 
 
 def _turn(start: chat.ChatStart) -> ChatTurn:
@@ -83,6 +87,9 @@ class ChatMutations:
                 agent_id=agent_id,
                 model=input.model,
                 priority=input.priority,
+                tool_choice={"mode": value_of(input.tool_choice.mode), "name": input.tool_choice.name}
+                if input.tool_choice
+                else None,
             )
         return _turn(start)
 

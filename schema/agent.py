@@ -11,6 +11,7 @@ from schema.content import SearchMode
 from schema.conversation import Conversation
 from schema.ids import to_global_id
 from schema.info import Info
+from schema.tool import AgentTool, ToolChoice, agent_tools
 
 if TYPE_CHECKING:
     from services.db import models
@@ -81,6 +82,8 @@ class Agent(Node):
     system_prompt: str = strawberry.field(description="Instructions put before every conversation.")
     parameters: GenerationParameters = strawberry.field(description="Sampling parameters.")
     retrieval: RetrievalOptions = strawberry.field(description="Retrieval-augmented chat and memory settings.")
+    tools: list[AgentTool] = strawberry.field(description="Tools the agent may call, in the order given.")
+    tool_choice: ToolChoice = strawberry.field(description="Tool choice for its replies; a message may override it.")
     created_at: datetime = strawberry.field(description="When it was created (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
     _id: strawberry.Private[str]
@@ -96,6 +99,8 @@ class Agent(Node):
             system_prompt=row.system_prompt,
             parameters=GenerationParameters.from_dict(row.parameters),
             retrieval=RetrievalOptions.from_dict(row.retrieval or {}),
+            tools=agent_tools(row.tools or []),
+            tool_choice=ToolChoice.of(row.tool_choice or "auto"),
             created_at=row.created_at,
             updated_at=row.updated_at,
             _id=row.id,

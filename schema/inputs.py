@@ -6,6 +6,7 @@ from strawberry.scalars import JSON
 from schema.agent import AgentTemplateKind, KnowledgeScope
 from schema.content import SearchMode
 from schema.conversation import MessageRole
+from schema.tool import AgentToolInput, ToolChoiceInput
 
 
 @strawberry.input(description="Sampling parameters; omitted ones are left unset.")
@@ -43,6 +44,8 @@ class CreateAgentInput:
     system_prompt: str | None = strawberry.field(default=None, description="Instructions before every conversation.")
     parameters: GenerationParametersInput | None = strawberry.field(default=None, description="Sampling parameters.")
     retrieval: RetrievalOptionsInput | None = strawberry.field(default=None, description="Retrieval settings.")
+    tools: list[AgentToolInput] | None = strawberry.field(default=None, description="Tools it may call.")
+    tool_choice: ToolChoiceInput | None = strawberry.field(default=None, description="Tool choice; default AUTO.")
 
 
 @strawberry.input(description="Changes to an agent; omitted fields stay as they are.")
@@ -57,6 +60,8 @@ class UpdateAgentInput:
     retrieval: RetrievalOptionsInput | None = strawberry.field(
         default=None, description="Replaces all retrieval settings."
     )
+    tools: list[AgentToolInput] | None = strawberry.field(default=None, description="Replaces the tool list.")
+    tool_choice: ToolChoiceInput | None = strawberry.field(default=None, description="New tool choice.")
 
 
 @strawberry.input(description="Narrows an agent list; all given conditions must hold.")

@@ -208,7 +208,7 @@ class ToolCallFinished(RunEvent):
     call_id: str = strawberry.field(description="The call's id.")
     name: str = strawberry.field(description="The tool called.")
     output: str = strawberry.field(description="What the tool returned, or its error.")
-    error: bool = strawberry.field(description="The call failed (invalid input, a failure, a timeout, a denial).")
+    is_error: bool = strawberry.field(description="The call failed (invalid input, a failure, a timeout, a denial).")
     duration_ms: float = strawberry.field(description="How long it ran, in ms.")
     message_id: strawberry.ID = strawberry.field(description="The TOOL message holding the result.")
 
@@ -269,7 +269,7 @@ def _tool_result(base: dict[str, Any], k: "kinds.ToolCallFinished") -> RunEvent:
         call_id=k.call_id,
         name=k.name,
         output=k.output,
-        error=k.error,
+        is_error=k.error,
         duration_ms=k.duration_ms,
         message_id=message_id,
     )

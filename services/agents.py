@@ -14,10 +14,12 @@ from services import validation
 from services.auth import Actor
 from services.db.models import Agent
 from services.db.types import utcnow
+from services.errors import ValidationFailed
 from services.ownership import get_owned, get_owned_many, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.settings import Settings
 from services.templates import get_template
+from services.tools import catalog, choice
 
 
 @dataclass
@@ -29,6 +31,8 @@ class AgentCreate:
     system_prompt: str | None = None
     parameters: dict[str, Any] | None = None
     retrieval: dict[str, Any] | None = None
+    tools: list[dict[str, Any]] | None = None  # [{"name", "approval"}]
+    tool_choice: dict[str, Any] | None = None  # {"mode": auto | none | required | tool, "name": ...}
 
 
 @dataclass
@@ -38,7 +42,7 @@ class AgentFilter:
     model: str | None = None
 
 
-UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval")
+UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval", "tools", "tool_choice")
 
 
 def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -50,8 +54,21 @@ def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any
         "system_prompt": lambda v: validation.text(v, "systemPrompt", limits),
         "parameters": validation.parameters,
         "retrieval": validation.retrieval,
+        "tools": lambda v: validation.agent_tools(v, lambda name: catalog.spec(name) is not None),
+        "tool_choice": lambda v: v,  # checked against the tools in _with_choice
     }
     return {key: checks[key](value) for key, value in values.items()}
+
+
+def _with_choice(fields: dict[str, Any], tools: list[dict[str, Any]], current: str) -> dict[str, Any]:
+    """The stored tool choice: the given one, or the current one, checked against the agent's tools."""
+    given = fields.pop("tool_choice", None)
+    names = [t["name"] for t in tools]
+    if given is not None:
+        fields["tool_choice"] = choice.stored(str(given.get("mode")), given.get("name"), names)
+    elif current.startswith("tool:") and current.removeprefix("tool:") not in names:
+        raise ValidationFailed("toolChoice names a tool the agent would no longer have; change it too", "toolChoice")
+    return fields
 
 
 async def create(session: AsyncSession, actor: Actor, data: AgentCreate, settings: Settings) -> Agent:
@@ -63,9 +80,11 @@ async def create(session: AsyncSession, actor: Actor, data: AgentCreate, setting
         "system_prompt": template.system_prompt if template else "",
         "parameters": dict(template.parameters) if template else {},
         "retrieval": {},
+        "tools": [],
     }
     given = {k: v for k, v in vars(data).items() if v is not None and k != "template"}
-    fields = _checked_fields({**base, **given}, settings)
+    checked = _checked_fields({**base, **given}, settings)
+    fields = _with_choice(checked, checked["tools"], "auto")
     agent = Agent(owner_id=actor.id, template=data.template, **fields)
     session.add(agent)
     await session.flush()
@@ -87,8 +106,9 @@ async def update(
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise ValueError(f"not updatable: {sorted(unknown)}")
-    fields = _checked_fields({k: v for k, v in changes.items() if v is not None}, settings)
+    checked = _checked_fields({k: v for k, v in changes.items() if v is not None}, settings)
     agent = await get(session, actor, agent_id)
+    fields = _with_choice(checked, checked.get("tools", agent.tools), agent.tool_choice)
     for key, value in fields.items():
         setattr(agent, key, value)
     agent.updated_at = utcnow()

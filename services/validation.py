@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -120,4 +121,30 @@ def tool_calls(value: list[dict[str, Any]], field: str = "toolCalls") -> list[di
     checked = [_checked(ToolCallData, call, f"{field}.{index}") for index, call in enumerate(value)]
     if len({c["id"] for c in checked}) != len(checked):
         raise ValidationFailed(f"{field}: call ids must be distinct", field)
+    return checked
+
+
+MAX_AGENT_TOOLS = 64
+
+
+class AgentTool(BaseModel):
+    """One tool an agent may use, and whether each call waits for the user's approval."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    approval: Literal["auto", "ask"] = "auto"
+
+
+def agent_tools(value: list[dict[str, Any]] | None, known: Callable[[str], bool], field: str = "tools") -> list[Any]:
+    """The agent's tool list: known tools, each once."""
+    value = value or []
+    if len(value) > MAX_AGENT_TOOLS:
+        raise ValidationFailed(f"{field}: at most {MAX_AGENT_TOOLS} tools", field)
+    checked = [_checked(AgentTool, item, f"{field}.{index}") for index, item in enumerate(value)]
+    for index, item in enumerate(checked):
+        if not known(item["name"]):
+            raise ValidationFailed(f"{field}.{index}.name: no tool named {item['name']!r} (see availableTools)", field)
+    if len({item["name"] for item in checked}) != len(checked):
+        raise ValidationFailed(f"{field}: each tool may be listed once", field)
     return checked

@@ -73,6 +73,10 @@ export type Agent = Node & {
   systemPrompt: Scalars['String']['output'];
   /** Template it was created from, if any. */
   template?: Maybe<AgentTemplateKind>;
+  /** Tool choice for its replies; a message may override it. */
+  toolChoice: ToolChoice;
+  /** Tools the agent may call, in the order given. */
+  tools: Array<AgentTool>;
   /** When it last changed (UTC). */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -146,6 +150,25 @@ export type AgentTemplateKind =
   | 'GENERAL'
   /** Works with text and images. */
   | 'MULTIMODAL';
+
+/** A tool an agent may use. */
+export type AgentTool = {
+  __typename?: 'AgentTool';
+  /** Whether its calls wait for the user's approval. */
+  approval: ToolApproval;
+  /** The tool itself; null if it no longer exists. */
+  definition?: Maybe<ToolDefinition>;
+  /** The tool's name (see `availableTools`). */
+  name: Scalars['String']['output'];
+};
+
+/** A tool to give an agent. */
+export type AgentToolInput = {
+  /** ASK: every call waits for the user's approval. */
+  approval?: ToolApproval;
+  /** The tool's name (see `availableTools`). */
+  name: Scalars['String']['input'];
+};
 
 /** An API key; the secret itself is shown only once, at creation. */
 export type ApiKey = Node & {
@@ -651,6 +674,10 @@ export type CreateAgentInput = {
   systemPrompt?: InputMaybe<Scalars['String']['input']>;
   /** Start from this template. */
   template?: InputMaybe<AgentTemplateKind>;
+  /** Tool choice; default AUTO. */
+  toolChoice?: InputMaybe<ToolChoiceInput>;
+  /** Tools it may call. */
+  tools?: InputMaybe<Array<AgentToolInput>>;
 };
 
 /** A memory to keep. */
@@ -1660,6 +1687,8 @@ export type Query = {
   agents: AgentConnection;
   /** Your API keys (without their secrets). */
   apiKeys: Array<ApiKey>;
+  /** Every tool an agent can be given, with its input's JSON Schema. */
+  availableTools: Array<ToolDefinition>;
   /** The built-in benchmark prompt sets and their prompts. */
   benchmarkPromptSets: Scalars['JSON']['output'];
   /** BENCHMARK runs side by side: one row per (run, model), in the order of `ids`, then the models' order in each run. Optionally only some models. */
@@ -2348,6 +2377,8 @@ export type SendMessageInput = {
   priority?: Scalars['Int']['input'];
   /** The message. */
   text: Scalars['String']['input'];
+  /** Tool choice for this reply only; default: the agent's. */
+  toolChoice?: InputMaybe<ToolChoiceInput>;
 };
 
 /** Server settings; change them in the config file or environment and restart. */
@@ -2718,6 +2749,13 @@ export type TokenDelta = RunEvent & {
   text: Scalars['String']['output'];
 };
 
+/** Whether a call of the tool runs at once or waits for the user. */
+export type ToolApproval =
+  /** Waits for `approveToolCall` or `denyToolCall`. */
+  | 'ASK'
+  /** Runs at once. */
+  | 'AUTO';
+
 /** A tool call an assistant message makes; its result is a TOOL message with its `id`. */
 export type ToolCall = {
   __typename?: 'ToolCall';
@@ -2756,7 +2794,7 @@ export type ToolCallFinished = RunEvent & {
   /** How long it ran, in ms. */
   durationMs: Scalars['Float']['output'];
   /** The call failed (invalid input, a failure, a timeout, a denial). */
-  error: Scalars['Boolean']['output'];
+  isError: Scalars['Boolean']['output'];
   /** The TOOL message holding the result. */
   messageId: Scalars['ID']['output'];
   /** The tool called. */
@@ -2800,6 +2838,52 @@ export type ToolCallStarted = RunEvent & {
   seq: Scalars['Int']['output'];
 };
 
+/** Whether the model may, must, or must not call tools, or which one it must call. */
+export type ToolChoice = {
+  __typename?: 'ToolChoice';
+  /** The rule. */
+  mode: ToolChoiceMode;
+  /** The tool a TOOL choice forces. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+/** Tool choice: AUTO, NONE, REQUIRED, or TOOL with the tool's name. */
+export type ToolChoiceInput = {
+  /** The rule. */
+  mode: ToolChoiceMode;
+  /** For TOOL: the tool the model must call. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whether the model may, must, or must not call tools. */
+export type ToolChoiceMode =
+  /** The model decides. */
+  | 'AUTO'
+  /** No tools are offered. */
+  | 'NONE'
+  /** The first round must call a tool (any of them). */
+  | 'REQUIRED'
+  /** The first round must call the tool named in `name`. */
+  | 'TOOL';
+
+/** A tool a model can be given: its name, what it does and the JSON Schema of its input. */
+export type ToolDefinition = {
+  __typename?: 'ToolDefinition';
+  /** What it does, as the model reads it. */
+  description: Scalars['String']['output'];
+  /** JSON Schema of its input; calls are checked against it. */
+  inputSchema: Scalars['JSON']['output'];
+  /** The name the model calls it by. */
+  name: Scalars['String']['output'];
+  /** Where it runs. */
+  source: ToolSource;
+};
+
+/** Where a tool runs. */
+export type ToolSource =
+  /** Served by Switchboard itself. */
+  | 'BUILTIN';
+
 /** Changes to an agent; omitted fields stay as they are. */
 export type UpdateAgentInput = {
   /** New description. */
@@ -2814,6 +2898,10 @@ export type UpdateAgentInput = {
   retrieval?: InputMaybe<RetrievalOptionsInput>;
   /** New system prompt. */
   systemPrompt?: InputMaybe<Scalars['String']['input']>;
+  /** New tool choice. */
+  toolChoice?: InputMaybe<ToolChoiceInput>;
+  /** Replaces the tool list. */
+  tools?: InputMaybe<Array<AgentToolInput>>;
 };
 
 /** Changes to a memory; omitted fields stay as they are. */

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from services.ownership import get_owned
 from services.providers.base import split_model_name
 from services.runs import lifecycle, queue
 from services.settings import Settings
+from services.tools import choice
 
 
 @dataclass
@@ -39,6 +41,7 @@ async def send_message(
     agent_id: str | None = None,
     model: str | None = None,
     priority: int = 5,
+    tool_choice: dict[str, Any] | None = None,
 ) -> ChatStart:
     if (conversation_id is None) == (agent_id is None):
         raise ValidationFailed("give either conversationId or agentId", "conversationId")
@@ -54,11 +57,15 @@ async def send_message(
         conversation = Conversation(owner_id=agent.owner_id, agent_id=agent.id, title=title)
         session.add(conversation)
     model_name = validation.model_name(model) if model else agent.model
+    extra: dict[str, Any] = {}
+    if tool_choice is not None:
+        names = [t["name"] for t in agent.tools or []]
+        extra["toolChoice"] = choice.stored(str(tool_choice.get("mode")), tool_choice.get("name"), names)
     user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
     session.add(user)
     await session.flush()
     feeds.message_added(session, conversation.id, user.id)
-    return await _start_reply(session, conversation, agent, user, model_name, priority)
+    return await _start_reply(session, conversation, agent, user, model_name, priority, extra)
 
 
 async def regenerate(
@@ -96,7 +103,13 @@ async def clear_conversation(session: AsyncSession, actor: Actor, conversation_i
 
 
 async def _start_reply(
-    session: AsyncSession, conversation: Conversation, agent: Agent, user: Message, model_name: str, priority: int
+    session: AsyncSession,
+    conversation: Conversation,
+    agent: Agent,
+    user: Message,
+    model_name: str,
+    priority: int,
+    extra: dict[str, Any] | None = None,
 ) -> ChatStart:
     provider, _ = split_model_name(model_name)
     reply = Message(
@@ -122,7 +135,7 @@ async def _start_reply(
         agent_id=agent.id,
         conversation_id=conversation.id,
         message_id=reply.id,
-        input={"userMessageId": user.id},
+        input={"userMessageId": user.id, **(extra or {})},
     )
     await session.refresh(conversation)
     return ChatStart(user, reply, run, conversation)

@@ -203,3 +203,8 @@ BUILTINS: dict[str, Builtin] = {
 def spec(name: str) -> ToolSpec | None:
     builtin = BUILTINS.get(name)
     return builtin.spec if builtin else None
+
+
+def available() -> list[ToolSpec]:
+    """Every tool an agent can be given, by name."""
+    return [BUILTINS[name].spec for name in sorted(BUILTINS)]

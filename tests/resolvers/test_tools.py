@@ -3,10 +3,14 @@ fakes (streamed calls, parallel calls, malformed input, a model that never stops
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import httpx
+import pytest
+
 from tests.conftest import GQL
-from tests.fakes.script import Script
+from tests.fakes.script import Script, ScriptedCall, Turn
 from tests.resolvers.test_runs import agent_id, collect, send
 
 APPEND = """mutation($input: AppendMessageInput!) { appendMessage(input: $input) {
@@ -47,3 +51,220 @@ async def test_appended_tool_turns_reach_the_provider(live: str, client: GQL, sc
         {"role": "tool", "content": "High tide at 6.", "tool_name": "lookup"},
         {"role": "user", "content": "So when should I swim?"},
     ]
+
+
+TOOL_EVENTS = """subscription($id: ID!, $after: Int) { runEvents(runId: $id, after: $after) {
+  __typename seq
+  ... on TokenDelta { text }
+  ... on RunStatusChanged { status error }
+  ... on RunUsageReported { usage { promptTokens completionTokens } }
+  ... on ToolCallArgumentsDelta { callId name delta }
+  ... on ToolCallStarted { callId name input messageId round }
+  ... on ToolCallFinished { callId name output isError durationMs messageId } } }"""
+CREATE = """mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id tools { name approval definition { name source } } toolChoice { mode name } }
+  ... on ValidationError { message field } } }"""
+MESSAGES = """query($id: ID!) { conversation(id: $id) { messages { nodes {
+  id role content status parent { id } toolCalls { id name input } toolCallId toolName toolError } } } }"""
+
+
+async def tool_agent(gql: GQL, model: str = "ollama:test-model", **extra: Any) -> str:
+    data = (
+        await gql(
+            CREATE,
+            {
+                "input": {
+                    "name": "Clock",
+                    "model": model,
+                    "systemPrompt": "Be brief.",
+                    "tools": [{"name": "current_time"}, {"name": "memory_search"}],
+                    **extra,
+                }
+            },
+        )
+    )["createAgent"]
+    assert data["__typename"] == "Agent", data
+    return str(data["id"])
+
+
+async def tool_events(base: str, run_id: str) -> list[dict[str, Any]]:
+    from tests.gqlws import graphql_ws
+
+    async with graphql_ws(base) as ws:
+        return [p["data"]["runEvents"] async for p in ws.subscribe(TOOL_EVENTS, {"id": run_id, "after": 0})]
+
+
+async def test_available_tools_and_agent_tool_settings(client: GQL) -> None:
+    tools = (await client("{ availableTools { name description inputSchema source } }"))["availableTools"]
+    assert [t["name"] for t in tools] == ["current_time", "knowledge_search", "memory_save", "memory_search"]
+    assert all(t["source"] == "BUILTIN" and t["inputSchema"]["type"] == "object" for t in tools)
+    agent = (
+        await client(
+            CREATE,
+            {
+                "input": {
+                    "name": "A",
+                    "tools": [{"name": "current_time", "approval": "AUTO"}],
+                    "toolChoice": {"mode": "TOOL", "name": "current_time"},
+                }
+            },
+        )
+    )["createAgent"]
+    assert agent["tools"] == [
+        {"name": "current_time", "approval": "AUTO", "definition": {"name": "current_time", "source": "BUILTIN"}}
+    ]
+    assert agent["toolChoice"] == {"mode": "TOOL", "name": "current_time"}
+    unknown = (await client(CREATE, {"input": {"name": "B", "tools": [{"name": "rm_rf"}]}}))["createAgent"]
+    assert unknown["__typename"] == "ValidationError" and "rm_rf" in unknown["message"]
+    missing = (await client(CREATE, {"input": {"name": "C", "toolChoice": {"mode": "TOOL", "name": "current_time"}}}))[
+        "createAgent"
+    ]
+    assert missing["__typename"] == "ValidationError" and missing["field"] == "toolChoice.name"
+    # Dropping the forced tool without changing the choice is refused; changing both is fine.
+    update = """mutation($id: ID!, $input: UpdateAgentInput!) { updateAgent(id: $id, input: $input) {
+      __typename ... on Agent { tools { name } toolChoice { mode } } ... on ValidationError { field } } }"""
+    refused = (await client(update, {"id": agent["id"], "input": {"tools": []}}))["updateAgent"]
+    assert refused == {"__typename": "ValidationError", "field": "toolChoice"}
+    changed = (await client(update, {"id": agent["id"], "input": {"tools": [], "toolChoice": {"mode": "AUTO"}}}))[
+        "updateAgent"
+    ]
+    assert changed == {"__typename": "Agent", "tools": [], "toolChoice": {"mode": "AUTO"}}
+
+
+async def test_agent_loop_runs_parallel_calls_and_answers(live: str, client: GQL, script: Script) -> None:
+    script.turns = [
+        Turn(
+            tokens=["Let me check."],
+            calls=[
+                ScriptedCall("current_time", {"timezone": "Europe/Paris"}),
+                ScriptedCall("current_time", {"timezone": "Mars/Olympus"}),  # a tool error, not a failed run
+            ],
+        )
+    ]
+    turn = await send(client, agentId=await tool_agent(client), text="What time is it in Paris?")
+    events = await tool_events(live, turn["run"]["id"])
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    assert events[-1]["status"] == "SUCCEEDED"
+    args = [e for e in events if e["__typename"] == "ToolCallArgumentsDelta"]
+    started = [e for e in events if e["__typename"] == "ToolCallStarted"]
+    finished = [e for e in events if e["__typename"] == "ToolCallFinished"]
+    assert [json.loads(a["delta"]) for a in args] == [{"timezone": "Europe/Paris"}, {"timezone": "Mars/Olympus"}]
+    assert [(s["name"], s["input"], s["round"]) for s in started] == [
+        ("current_time", {"timezone": "Europe/Paris"}, 1),
+        ("current_time", {"timezone": "Mars/Olympus"}, 1),
+    ]
+    assert [f["callId"] for f in finished] == [s["callId"] for s in started]
+    assert not finished[0]["isError"] and "Europe/Paris" in finished[0]["output"]
+    assert finished[1]["isError"] and "unknown time zone" in finished[1]["output"]
+    text = "".join(e["text"] for e in events if e["__typename"] == "TokenDelta")
+    assert text == "Let me check.The answer is 42."
+    usage = next(e["usage"] for e in events if e["__typename"] == "RunUsageReported")
+    assert usage["promptTokens"] == 2 * script.prompt_tokens  # two rounds, summed
+    # Every step is stored: a reload shows the whole loop.
+    nodes = (await client(MESSAGES, {"id": turn["conversation"]["id"]}))["conversation"]["messages"]["nodes"]
+    assert [(n["role"], n["content"], n["status"]) for n in nodes] == [
+        ("USER", "What time is it in Paris?", "COMPLETE"),
+        ("ASSISTANT", "Let me check.", "COMPLETE"),
+        ("TOOL", finished[0]["output"], "COMPLETE"),
+        ("TOOL", finished[1]["output"], "COMPLETE"),
+        ("ASSISTANT", "The answer is 42.", "COMPLETE"),
+    ]
+    step, first, second, answer = nodes[1:]
+    assert [c["id"] for c in step["toolCalls"]] == [s["callId"] for s in started]
+    assert (first["toolCallId"], first["toolName"], first["toolError"]) == (started[0]["callId"], "current_time", False)
+    assert second["toolError"] is True and first["id"] == finished[0]["messageId"]
+    assert first["parent"] == second["parent"] == answer["parent"] == {"id": step["id"]}
+    run = (await client("query($id: ID!) { run(id: $id) { message { id } result } }", {"id": turn["run"]["id"]}))["run"]
+    assert run["message"]["id"] == answer["id"] and run["result"]["rounds"] == 2 and run["result"]["toolCalls"] == 2
+    # The provider was offered the tools, and got the results back in its wire format.
+    first_body, second_body = (r.body for r in script.chat_requests[-2:])
+    assert [t["function"]["name"] for t in first_body["tools"]] == ["current_time", "memory_search"]
+    assert [m["role"] for m in second_body["messages"]] == ["system", "user", "assistant", "tool", "tool"]
+    assert second_body["messages"][3] == {"role": "tool", "content": finished[0]["output"], "tool_name": "current_time"}
+    # The next turn carries the whole loop in its history.
+    again = await send(client, conversationId=turn["conversation"]["id"], text="Thanks")
+    await tool_events(live, again["run"]["id"])
+    roles = [m["role"] for m in script.chat_requests[-1].body["messages"]]
+    assert roles == ["system", "user", "assistant", "tool", "tool", "assistant", "user"]
+
+
+async def test_invalid_input_and_unknown_tool_go_back_to_the_model(live: str, client: GQL, script: Script) -> None:
+    script.turns = [Turn(calls=[ScriptedCall("memory_search", {"limit": "many"}), ScriptedCall("rm_rf", {})])]
+    turn = await send(client, agentId=await tool_agent(client), text="hm")
+    events = await tool_events(live, turn["run"]["id"])
+    finished = [e for e in events if e["__typename"] == "ToolCallFinished"]
+    assert [f["isError"] for f in finished] == [True, True]
+    assert "invalid input for memory_search" in finished[0]["output"]
+    assert "no tool named 'rm_rf'" in finished[1]["output"]
+    assert events[-1]["status"] == "SUCCEEDED"
+
+
+async def test_a_model_that_never_stops_calling_tools_is_stopped(live: str, client: GQL, script: Script) -> None:
+    script.every_turn = Turn(calls=[ScriptedCall("current_time", {})])
+    turn = await send(client, agentId=await tool_agent(client), text="loop")
+    events = await tool_events(live, turn["run"]["id"])
+    assert events[-1]["status"] == "FAILED" and "stopped after 8 rounds" in events[-1]["error"]
+    assert len(script.chat_requests) == 8
+    assert len([e for e in events if e["__typename"] == "ToolCallStarted"]) == 7
+
+
+async def test_tool_choice_per_agent_and_per_message(live: str, client: GQL, script: Script) -> None:
+    agent = await tool_agent(client, toolChoice={"mode": "NONE"})
+    await tool_events(live, (await send(client, agentId=agent, text="a"))["run"]["id"])
+    assert not script.chat_requests[-1].body.get("tools")  # NONE: nothing offered
+    script.turns = [Turn(calls=[ScriptedCall("current_time", {})])]
+    turn = await send(client, agentId=agent, text="b", toolChoice={"mode": "TOOL", "name": "current_time"})
+    await tool_events(live, turn["run"]["id"])
+    forced, after = (r.body for r in script.chat_requests[-2:])
+    assert [t["function"]["name"] for t in forced["tools"]] == ["current_time"]  # Ollama: only the named tool
+    assert [t["function"]["name"] for t in after["tools"]] == ["current_time", "memory_search"]  # then AUTO
+    refused = await client.raw(
+        "mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ValidationError { field } } }",
+        {"input": {"agentId": agent, "text": "c", "toolChoice": {"mode": "TOOL", "name": "knowledge_search"}}},
+    )
+    assert refused["data"]["sendMessage"] == {"__typename": "ValidationError", "field": "toolChoice.name"}
+
+
+@pytest.fixture
+def anthropic_script() -> Script:
+    return Script(tokens=["It", " is", " noon."], models=["claude-test"], api_key="sk-ant-test")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_anthropic_streams_tool_use_and_gets_tool_results(anthropic_live: str, anthropic_script: Script) -> None:
+    anthropic_script.turns = [
+        Turn(
+            tokens=["Checking"],
+            calls=[
+                ScriptedCall("current_time", {"timezone": "Asia/Tokyo"}),
+                ScriptedCall("current_time", '{"timezone": "Asia/To'),  # malformed: cut off mid-JSON
+            ],
+        )
+    ]
+    async with httpx.AsyncClient(base_url=anthropic_live, timeout=30) as http:
+        gql = GQL(http)
+        agent = await tool_agent(gql, "anthropic:claude-test", toolChoice={"mode": "REQUIRED"})
+        turn = await send(gql, agentId=agent, text="Time in Tokyo?")
+        events = await tool_events(anthropic_live, turn["run"]["id"])
+    assert events[-1]["status"] == "SUCCEEDED"
+    pieces = [e["delta"] for e in events if e["__typename"] == "ToolCallArgumentsDelta"]
+    assert len(pieces) > 4  # the input arrived in streamed pieces, relayed as they came
+    finished = [e for e in events if e["__typename"] == "ToolCallFinished"]
+    assert not finished[0]["isError"] and "Asia/Tokyo" in finished[0]["output"]
+    assert finished[1]["isError"] and "not a JSON object" in finished[1]["output"]
+    first, second = (r.body for r in anthropic_script.chat_requests)
+    assert first["tool_choice"] == {"type": "any"} and second["tool_choice"] == {"type": "auto"}
+    assert first["tools"][0]["name"] == "current_time" and "input_schema" in first["tools"][0]
+    assistant, results = second["messages"][1:]
+    assert assistant["role"] == "assistant" and [b["type"] for b in assistant["content"]] == [
+        "text",
+        "tool_use",
+        "tool_use",
+    ]
+    assert assistant["content"][2]["input"] == {"_malformed": '{"timezone": "Asia/To'}
+    assert results["role"] == "user" and [b["tool_use_id"] for b in results["content"]] == [
+        b["id"] for b in assistant["content"][1:]
+    ]
+    assert results["content"][1]["is_error"] is True
+    usage = next(e["usage"] for e in events if e["__typename"] == "RunUsageReported")
+    assert usage["promptTokens"] == 2 * anthropic_script.prompt_tokens
