@@ -55,7 +55,7 @@ _Item = (
     | tuple[Literal["done"], Usage, str, tuple[ToolCall, ...]]
     | tuple[Literal["error"], BaseException]
 )
-CALL_MAX_TOKENS = 256  # a forced call's JSON; longer is cut off, and the loop answers the malformed call
+CALL_MAX_TOKENS = 512  # a forced call's JSON (its strings are bounded); longer is cut off, answered as malformed
 
 
 def assemble_builtin(target: Path) -> Path:

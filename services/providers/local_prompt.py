@@ -66,12 +66,35 @@ def build_prompt(messages: Sequence[ChatMessage], tools: Sequence[ToolSpec] = ()
     return "\n".join(lines)
 
 
+GRAMMAR_MAX_STRING = 120  # characters a string may have in a constrained call, so the whole call fits its tokens
+GRAMMAR_MAX_RANGE = 100  # an integer range up to this wide becomes an enum: llama.cpp's grammars ignore bounds
+
+
+def grammar_schema(schema: Any) -> Any:
+    """`schema` narrowed to what a grammar can enforce: bounded strings, small integer ranges as enums. Everything
+    the narrowed schema accepts, the original accepts too, so a constrained call always validates."""
+    if isinstance(schema, list):
+        return [grammar_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: grammar_schema(value) for key, value in schema.items()}
+    if out.get("type") == "string" and "enum" not in out and "const" not in out:
+        out["maxLength"] = min(int(out.get("maxLength", GRAMMAR_MAX_STRING)), GRAMMAR_MAX_STRING)
+    low, high = out.get("minimum"), out.get("maximum")
+    if out.get("type") == "integer" and isinstance(low, int) and isinstance(high, int):
+        if 0 <= high - low <= GRAMMAR_MAX_RANGE:
+            out = {k: v for k, v in out.items() if k not in ("type", "minimum", "maximum")}
+            out["enum"] = list(range(low, high + 1))
+    return out
+
+
 def call_schema(tools: Sequence[ToolSpec]) -> dict[str, Any]:
-    """The JSON Schema of one call to any of `tools`: {"name": <tool>, "arguments": <its input>}."""
+    """The JSON Schema of one call to any of `tools`: {"name": <tool>, "arguments": <its input>}, narrowed to what
+    a grammar enforces (`grammar_schema`)."""
     options = [
         {
             "type": "object",
-            "properties": {"name": {"const": t.name}, "arguments": t.input_schema},
+            "properties": {"name": {"const": t.name}, "arguments": grammar_schema(t.input_schema)},
             "required": ["name", "arguments"],
             "additionalProperties": False,
         }
