@@ -81,10 +81,10 @@ def grammar_schema(schema: Any) -> Any:
     if out.get("type") == "string" and "enum" not in out and "const" not in out:
         out["maxLength"] = min(int(out.get("maxLength", GRAMMAR_MAX_STRING)), GRAMMAR_MAX_STRING)
     low, high = out.get("minimum"), out.get("maximum")
-    if out.get("type") == "integer" and isinstance(low, int) and isinstance(high, int):
-        if 0 <= high - low <= GRAMMAR_MAX_RANGE:
-            out = {k: v for k, v in out.items() if k not in ("type", "minimum", "maximum")}
-            out["enum"] = list(range(low, high + 1))
+    integer = out.get("type") == "integer" and isinstance(low, int) and isinstance(high, int)
+    if integer and 0 <= int(high) - int(low) <= GRAMMAR_MAX_RANGE:  # type: ignore[arg-type]
+        out = {k: v for k, v in out.items() if k not in ("type", "minimum", "maximum")}
+        out["enum"] = list(range(int(low), int(high) + 1))  # type: ignore[arg-type]
     return out
 
 
