@@ -20,6 +20,7 @@ from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
 from services.chat.runner import ChatHandler
+from services.chat.waiting import WaitingExpiry
 from services.config import ConfigService
 from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
@@ -104,6 +105,9 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
     cleanup.start()
     stack.push_async_callback(cleanup.stop)
+    expiry = WaitingExpiry(db, lambda: config.current.run_heartbeat_seconds)  # tool calls nobody answered
+    expiry.start()
+    stack.push_async_callback(expiry.stop)
     read_db = read_session_factory(engine)
     return AppServices(
         config=config,

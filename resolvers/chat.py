@@ -22,7 +22,7 @@ from schema.run import (
     Run,
     run_event,
 )
-from schema.tool import ToolChoiceInput
+from schema.tool import ClientToolInput, ToolChoiceInput
 from services import conversations
 from services.chat import turns as chat
 from services.pubsub import conversation_channel
@@ -50,6 +50,9 @@ class SendMessageInput:
     priority: int = strawberry.field(default=5, description="Queue priority, 1 (highest) to 10.")
     tool_choice: ToolChoiceInput | None = strawberry.field(
         default=None, description="Tool choice for this reply only; default: the agent's."
+    )
+    client_tools: list[ClientToolInput] | None = strawberry.field(
+        default=None, description="Tools the front end runs for this reply (at most 32); the run waits for answers."
     )
 
 
@@ -89,6 +92,12 @@ class ChatMutations:
                 priority=input.priority,
                 tool_choice={"mode": value_of(input.tool_choice.mode), "name": input.tool_choice.name}
                 if input.tool_choice
+                else None,
+                client_tools=[
+                    {"name": t.name, "description": t.description, "inputSchema": t.input_schema}
+                    for t in input.client_tools
+                ]
+                if input.client_tools
                 else None,
             )
         return _turn(start)

@@ -27,6 +27,7 @@ from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
+from resolvers.tools import ToolMutations
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
@@ -71,6 +72,7 @@ class Mutation(
     AuthMutations,
     ConfigMutations,
     ModelMutations,
+    ToolMutations,
 ):
     pass
 

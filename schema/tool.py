@@ -12,6 +12,7 @@ from services.providers.base import ToolSpec
 @strawberry.enum(description="Where a tool runs.")
 class ToolSource(Enum):
     BUILTIN = strawberry.enum_value("builtin", description="Served by Switchboard itself.")
+    CLIENT = strawberry.enum_value("client", description="Run by the front end, which answers with `answerToolCall`.")
 
 
 @strawberry.enum(description="Whether a call of the tool runs at once or waits for the user.")
@@ -92,3 +93,15 @@ class AgentToolInput:
 class ToolChoiceInput:
     mode: ToolChoiceMode = strawberry.field(description="The rule.")
     name: str | None = strawberry.field(default=None, description="For TOOL: the tool the model must call.")
+
+
+@strawberry.input(
+    description="A tool the front end runs itself; when the model calls it the run waits (WAITING) for "
+    "`answerToolCall`."
+)
+class ClientToolInput:
+    name: str = strawberry.field(description="Letters, digits, _ and -, at most 64; not one of the agent's tools.")
+    description: str = strawberry.field(default="", description="What it does, as the model reads it.")
+    input_schema: JSON = strawberry.field(
+        default_factory=lambda: {"type": "object"}, description="JSON Schema of its input; calls are checked first."
+    )

@@ -118,6 +118,7 @@ class ToolSettings(BaseModel):
     max_rounds: int = Field(default=8, ge=1, le=100)  # model turns in one reply; past it the run fails with why
     call_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)  # one tool call
     max_output_chars: int = Field(default=16_000, ge=100, le=1_000_000)  # a tool result is cut beyond this
+    wait_timeout_seconds: float = Field(default=600.0, gt=0, le=7 * 24 * 3600)  # for a client's answer or an approval
 
 
 class LimitSettings(BaseModel):

@@ -170,6 +170,18 @@ export type AgentToolInput = {
   name: Scalars['String']['input'];
 };
 
+/** A client tool's result for a WAITING run: `output`, or `error` when it failed. */
+export type AnswerToolCallInput = {
+  /** The call answered. */
+  callId: Scalars['String']['input'];
+  /** Why the tool failed (the model reads it). */
+  error?: InputMaybe<Scalars['String']['input']>;
+  /** The tool's result, as the model will read it. */
+  output?: InputMaybe<Scalars['String']['input']>;
+  /** The waiting run. */
+  runId: Scalars['ID']['input'];
+};
+
 /** An API key; the secret itself is shown only once, at creation. */
 export type ApiKey = Node & {
   __typename?: 'ApiKey';
@@ -408,6 +420,16 @@ export type ClearConversationResult = Conversation | NotFoundError | ValidationE
 
 /** How many memories were deleted, or why none were. */
 export type ClearMemoriesResult = MemoriesCleared | NotFoundError | ValidationError;
+
+/** A tool the front end runs itself; when the model calls it the run waits (WAITING) for `answerToolCall`. */
+export type ClientToolInput = {
+  /** What it does, as the model reads it. */
+  description?: Scalars['String']['input'];
+  /** JSON Schema of its input; calls are checked first. */
+  inputSchema?: Scalars['JSON']['input'];
+  /** Letters, digits, _ and -, at most 64; not one of the agent's tools. */
+  name: Scalars['String']['input'];
+};
 
 /** The running configuration, by section. */
 export type Config = {
@@ -1265,8 +1287,12 @@ export type Mutation = {
   addEmbedding: ContentAddedResult;
   /** Store text or markdown and queue its ingestion (an INGEST run). */
   addText: ContentAddedResult;
+  /** Give a client tool's result to a WAITING run (only its owner or an admin). */
+  answerToolCall: ToolAnswerResult;
   /** Append a message as written (no generation); for imports, tools and tests. */
   appendMessage: MessageResult;
+  /** Let a call of an ASK tool run (only the run's owner or an admin). */
+  approveToolCall: ToolAnswerResult;
   /** Cancel a run: a queued one leaves the queue; a running one stops, keeping its partial output. */
   cancelRun: CancelRunResult;
   /** Remove every message of a conversation, cancelling replies being generated. */
@@ -1293,6 +1319,8 @@ export type Mutation = {
   deleteModel: DeleteModelResult;
   /** Delete a suite. Its runs stay (each keeps the cases it ran). */
   deleteTestSuite: DeleteResult;
+  /** Refuse a call of an ASK tool; the model reads the refusal as its result. */
+  denyToolCall: ToolAnswerResult;
   /** Import an agent export document as a new agent (new IDs, all or nothing). */
   importAgent: ImportAgentResult;
   /** Create a suite from a `testSuiteExport` document (new ID); all or nothing. */
@@ -1357,8 +1385,21 @@ export type MutationAddTextArgs = {
 
 
 /** Everything you can change. */
+export type MutationAnswerToolCallArgs = {
+  input: AnswerToolCallInput;
+};
+
+
+/** Everything you can change. */
 export type MutationAppendMessageArgs = {
   input: AppendMessageInput;
+};
+
+
+/** Everything you can change. */
+export type MutationApproveToolCallArgs = {
+  callId: Scalars['String']['input'];
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -1439,6 +1480,14 @@ export type MutationDeleteModelArgs = {
 /** Everything you can change. */
 export type MutationDeleteTestSuiteArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
+export type MutationDenyToolCallArgs = {
+  callId: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -1620,6 +1669,23 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first edge, for `before`. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A tool call a WAITING run waits for. */
+export type PendingToolCall = {
+  __typename?: 'PendingToolCall';
+  /** The call's id. */
+  callId: Scalars['String']['output'];
+  /** The arguments (valid for the tool's input schema). */
+  input: Scalars['JSON']['output'];
+  /** The assistant message carrying the call. */
+  messageId: Scalars['ID']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** What it waits for. */
+  reason: ToolWaitReason;
+  /** When it times out (it is then answered with an error). */
+  until: Scalars['DateTime']['output'];
 };
 
 /** The median and 95th percentile of a measurement. */
@@ -2061,6 +2127,8 @@ export type Run = Node & {
   message?: Maybe<Message>;
   /** Model used, 'provider:model'. */
   model?: Maybe<Scalars['String']['output']>;
+  /** The tool calls a WAITING run waits for (empty otherwise). */
+  pendingToolCalls: Array<PendingToolCall>;
   /** 1 (highest) to 10. */
   priority: Scalars['Int']['output'];
   /** Fraction done, 0 to 1, when known. */
@@ -2280,7 +2348,9 @@ export type RunStatus =
   /** Executing. */
   | 'RUNNING'
   /** Finished normally. */
-  | 'SUCCEEDED';
+  | 'SUCCEEDED'
+  /** A CHAT run waits for a client tool's answer or a call's approval (`pendingToolCalls`). */
+  | 'WAITING';
 
 /** The run changed status; a final status is the last event. */
 export type RunStatusChanged = RunEvent & {
@@ -2369,6 +2439,8 @@ export type SearchMode =
 export type SendMessageInput = {
   /** ...or start a new one with this agent. */
   agentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Tools the front end runs for this reply (at most 32); the run waits for answers. */
+  clientTools?: InputMaybe<Array<ClientToolInput>>;
   /** Continue this conversation... */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
   /** Override the agent's model for this reply. */
@@ -2749,6 +2821,9 @@ export type TokenDelta = RunEvent & {
   text: Scalars['String']['output'];
 };
 
+/** The run (QUEUED again once nothing is pending), or why not: CONFLICT when it is not waiting for that call. */
+export type ToolAnswerResult = ConflictError | NotFoundError | Run | ValidationError;
+
 /** Whether a call of the tool runs at once or waits for the user. */
 export type ToolApproval =
   /** Waits for `approveToolCall` or `denyToolCall`. */
@@ -2838,6 +2913,19 @@ export type ToolCallStarted = RunEvent & {
   seq: Scalars['Int']['output'];
 };
 
+/** A tool call waits for the user: its approval, or the client's result. */
+export type ToolCallWaiting = RunEvent & {
+  __typename?: 'ToolCallWaiting';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call, what it waits for and until when. */
+  call: PendingToolCall;
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
 /** Whether the model may, must, or must not call tools, or which one it must call. */
 export type ToolChoice = {
   __typename?: 'ToolChoice';
@@ -2882,7 +2970,16 @@ export type ToolDefinition = {
 /** Where a tool runs. */
 export type ToolSource =
   /** Served by Switchboard itself. */
-  | 'BUILTIN';
+  | 'BUILTIN'
+  /** Run by the front end, which answers with `answerToolCall`. */
+  | 'CLIENT';
+
+/** What a paused tool call waits for. */
+export type ToolWaitReason =
+  /** The user's approval (`approveToolCall`/`denyToolCall`). */
+  | 'APPROVAL'
+  /** The client's result (`answerToolCall`). */
+  | 'CLIENT';
 
 /** Changes to an agent; omitted fields stay as they are. */
 export type UpdateAgentInput = {
@@ -3148,7 +3245,9 @@ type RunEventFields_ToolCallFinished_Fragment = { __typename: 'ToolCallFinished'
 
 type RunEventFields_ToolCallStarted_Fragment = { __typename: 'ToolCallStarted', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallStarted_Fragment' };
 
-export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment | RunEventFields_ToolCallArgumentsDelta_Fragment | RunEventFields_ToolCallFinished_Fragment | RunEventFields_ToolCallStarted_Fragment;
+type RunEventFields_ToolCallWaiting_Fragment = { __typename: 'ToolCallWaiting', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallWaiting_Fragment' };
+
+export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment | RunEventFields_ToolCallArgumentsDelta_Fragment | RunEventFields_ToolCallFinished_Fragment | RunEventFields_ToolCallStarted_Fragment | RunEventFields_ToolCallWaiting_Fragment;
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -3189,6 +3288,9 @@ export type RunEventsSubscription = { __typename?: 'Subscription', runEvents: (
   ) | (
     { __typename: 'ToolCallStarted' }
     & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
+  ) | (
+    { __typename: 'ToolCallWaiting' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallWaiting_Fragment': RunEventFields_ToolCallWaiting_Fragment } }
   ) };
 
 export type RunEventLogQueryVariables = Exact<{
@@ -3230,6 +3332,9 @@ export type RunEventLogQuery = { __typename: 'Query', runEventLog: Array<(
   ) | (
     { __typename: 'ToolCallStarted' }
     & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
+  ) | (
+    { __typename: 'ToolCallWaiting' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallWaiting_Fragment': RunEventFields_ToolCallWaiting_Fragment } }
   )> };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
@@ -3270,6 +3375,9 @@ export type ConversationEventsSubscription = { __typename?: 'Subscription', conv
     ) | (
       { __typename: 'ToolCallStarted' }
       & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
+    ) | (
+      { __typename: 'ToolCallWaiting' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallWaiting_Fragment': RunEventFields_ToolCallWaiting_Fragment } }
     ) } | { __typename: 'MessageAdded', message: (
       { __typename: 'Message' }
       & { ' $fragmentRefs'?: { 'MessageFieldsFragment': MessageFieldsFragment } }
@@ -3381,7 +3489,7 @@ export type BatchProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } };
+export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } | { __typename: 'ToolCallWaiting', seq: number } };
 
 export type RunReportQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -3535,7 +3643,7 @@ export type PullProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } };
+export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } | { __typename: 'ToolCallWaiting', seq: number } };
 
 export type DeleteModelMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -3622,7 +3730,7 @@ export type TestRunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } };
+export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } | { __typename: 'ToolCallWaiting', seq: number } };
 
 export type TestRunResultsQueryVariables = Exact<{
   id: Scalars['ID']['input'];

@@ -42,6 +42,20 @@ def _latest_complete_assistant(children: Sequence[Message]) -> Message | None:
     return done[-1] if done else None
 
 
+def answered(step: Message, results: dict[str, Message], used: set[str]) -> list[ChatMessage]:
+    """An assistant message followed by a result for each of its tool calls (an error for a missing one)."""
+    message = prompt_message(step)
+    out = [message]
+    for call in message.tool_calls:
+        result = results.get(call.id)
+        if result is not None:
+            used.add(result.id)
+            out.append(prompt_message(result))
+        else:
+            out.append(ChatMessage("tool", NO_RESULT, tool_call_id=call.id, tool_name=call.name, is_error=True))
+    return out
+
+
 def turns(rows: Sequence[Message], until: Message) -> list[list[ChatMessage]]:
     """History up to and including the user message `until`, in groups that must be kept or dropped whole (a
     top-level message with the reply chain that follows it), oldest first. `rows` are the conversation's messages
@@ -60,17 +74,10 @@ def turns(rows: Sequence[Message], until: Message) -> list[list[ChatMessage]]:
         seen: set[str] = set()
         while start is not None and start.id not in seen:  # `seen` bounds a (corrupt) cycle
             seen.add(start.id)
-            message = prompt_message(start)
-            out.append(message)
-            if not message.tool_calls:
+            step = answered(start, results, used)
+            out += step
+            if not step[0].tool_calls:
                 break
-            for call in message.tool_calls:
-                result = results.get(call.id)
-                if result is not None:
-                    used.add(result.id)
-                    out.append(prompt_message(result))
-                else:
-                    out.append(ChatMessage("tool", NO_RESULT, tool_call_id=call.id, tool_name=call.name, is_error=True))
             start = _latest_complete_assistant(children.get(start.id, ()))
         return out
 
@@ -92,9 +99,8 @@ def turns(rows: Sequence[Message], until: Message) -> list[list[ChatMessage]]:
 
 
 async def history(session: AsyncSession, reply: Message) -> list[list[ChatMessage]]:
-    """The groups of `turns` for the user message `reply` answers."""
-    parent = await session.get(Message, reply.parent_id)
-    assert parent is not None
+    """The groups of `turns` for the user message `reply` answers; the last group also holds the steps this reply
+    has taken so far (a resumed agent loop), each with its results."""
     rows = (
         await session.scalars(
             select(Message)
@@ -102,4 +108,17 @@ async def history(session: AsyncSession, reply: Message) -> list[list[ChatMessag
             .order_by(col(Message.created_at), col(Message.id))
         )
     ).all()
-    return turns(rows, parent)
+    by_id = {row.id: row for row in rows}
+    path: list[Message] = []
+    node = by_id.get(reply.id)
+    while node is not None and node.role != "user" and len(path) <= len(rows):
+        path.append(node)
+        node = by_id.get(node.parent_id) if node.parent_id else None
+    if node is None:
+        return []
+    groups = turns(rows, node)
+    results = {r.tool_call_id: r for r in rows if r.role == "tool" and r.tool_call_id and r.status == "complete"}
+    for step in reversed(path):
+        if step.status == "complete" and step.tool_calls:
+            groups[-1] += answered(step, results, set())
+    return groups

@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services import feeds
-from services.chat.history import history
+from services.chat import waiting
+from services.chat.history import call_of, history
 from services.db.models import Agent, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
@@ -43,7 +44,6 @@ from services.runs.cancellable import until_cancelled
 from services.runs.coalesce import TokenCoalescer
 from services.runs.event_kinds import (
     CitationAdded,
-    EventKind,
     RetryScheduled,
     ToolCallArguments,
     ToolCallFinished,
@@ -53,7 +53,7 @@ from services.runs.event_kinds import (
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 from services.tools import catalog, choice
-from services.tools.execute import ToolOutcome, run_calls
+from services.tools.execute import ToolOutcome, input_error, run_calls
 
 log = structlog.get_logger("switchboard.chat")
 REPLY_RESERVE_TOKENS = 256  # room kept for the answer when the agent sets no max_tokens
@@ -72,6 +72,8 @@ class _Setup:
     agent: Agent | None
     cited: list[Retrieved]
     prompt_estimate: int
+    client: dict[str, ToolSpec] = field(default_factory=dict)  # the front end's tools: the run waits for answers
+    ask: set[str] = field(default_factory=set)  # tools whose calls wait for the user's approval
 
 
 @dataclass
@@ -133,16 +135,23 @@ class ChatHandler:
         started = time.perf_counter()
         totals = _Totals()
         estimate: int | None = None
+        resumed = bool(run.waiting)
         try:
             provider, model = self.providers.resolve(run.model or settings.models.chat)
-            setup = await self._request(run, provider, model, settings)
-            estimate = setup.prompt_estimate
-            await self._cite(ctx, setup.cited)
-            status, error = await self._loop(ctx, provider, setup, settings, totals)
+            if resumed and not await self._resume(ctx, settings, totals):
+                status, error = "cancelled", None
+            else:
+                setup = await self._request(run, provider, model, settings)
+                estimate = None if resumed else setup.prompt_estimate
+                if not resumed:  # a resumed reply recorded its citations before it paused
+                    await self._cite(ctx, setup.cited)
+                status, error = await self._loop(ctx, provider, setup, settings, totals)
         except ProviderError as exc:
             status, error = "failed", exc.message
         except ValidationFailed as exc:
             status, error = "failed", exc.message
+        if status == "waiting":
+            return Outcome("waiting")
         outcome = await self._finish(ctx, status, error, totals, estimate, started)
         if outcome.status == "succeeded" and self._on_reply is not None:
             try:
@@ -180,12 +189,14 @@ class ChatHandler:
                 return "failed", (
                     f"stopped after {limit} rounds: the model was still calling tools (tools.max_rounds is {limit})"
                 )
-            if not await self._step(ctx, setup, settings, totals):
-                return "cancelled", None
+            state = await self._step(ctx, setup, settings, totals)
+            if state != "continue":
+                return state, None
 
-    async def _step(self, ctx: RunContext, setup: _Setup, settings: Settings, totals: _Totals) -> bool:
-        """Complete this round's message with its calls, run them, store the results and open the next message.
-        False when the run was cancelled while the calls ran (nothing of theirs is stored)."""
+    async def _step(self, ctx: RunContext, setup: _Setup, settings: Settings, totals: _Totals) -> str:
+        """Complete this round's message with its calls, run those that need nobody, store their results, then
+        either park the run for the calls that wait on the user ("waiting") or open the next message
+        ("continue"). "cancelled" when the run was cancelled meanwhile (the running calls' results are dropped)."""
         run = ctx.run
         assert run.message_id is not None and setup.agent is not None
         text, calls = "".join(totals.parts), totals.tool_calls
@@ -205,14 +216,46 @@ class ChatHandler:
                 )
             )
         totals.calls += len(calls)
-        await ctx.emit([ToolCallStarted(c.id, c.name, c.input, step_id, totals.rounds) for c in calls])
+        now, refused, waits = _classify(calls, setup)
+        await ctx.emit([ToolCallStarted(c.id, c.name, c.input, step_id, totals.rounds) for c in now])
+        outcomes = await self._run(ctx, setup, settings, now, step_id)
+        if outcomes is None:
+            return "cancelled"
+        await self._store_results(ctx, run, step_id, [*refused, *outcomes], open_next=not waits)
+        if waits:
+            loop = {"round": totals.rounds, "prompt": totals.prompt, "completion": totals.completion}
+            async with self.db() as session, session.begin():
+                parked = await waiting.pause(
+                    session,
+                    run,
+                    step_id,
+                    waits,
+                    settings.tools.wait_timeout_seconds,
+                    {**loop, "calls_so_far": totals.calls},
+                )
+            return "waiting" if parked else "cancelled"
+        setup.messages.append(ChatMessage("assistant", text, tool_calls=calls))
+        by_id = {o.call.id: o for o in [*refused, *outcomes]}
+        setup.messages += [
+            ChatMessage("tool", o.output, tool_call_id=o.call.id, tool_name=o.call.name, is_error=o.error)
+            for o in (by_id[c.id] for c in calls)
+        ]
+        return "continue"
+
+    async def _run(
+        self, ctx: RunContext, setup: _Setup, settings: Settings, calls: Sequence[ToolCall], step_id: str
+    ) -> list[ToolOutcome] | None:
+        """Run `calls` (Switchboard's own tools) at once; None if the run was cancelled meanwhile."""
+        if not calls:
+            return []
+        assert setup.agent is not None
         env = catalog.ToolEnv(
             db=self.db,
             knowledge=self.knowledge,
             settings=settings,
-            owner_id=run.owner_id,
+            owner_id=ctx.run.owner_id,
             agent=setup.agent,
-            user_message_id=(run.input or {}).get("userMessageId"),
+            user_message_id=(ctx.run.input or {}).get("userMessageId"),
             message_id=step_id,
             cited=[],
         )
@@ -222,7 +265,7 @@ class ChatHandler:
             outcomes.extend(
                 await run_calls(
                     calls,
-                    {t.name for t in setup.tools},
+                    {t.name for t in setup.tools} - set(setup.client),
                     env,
                     seconds=settings.tools.call_timeout_seconds,
                     max_chars=settings.tools.max_output_chars,
@@ -230,25 +273,47 @@ class ChatHandler:
             )
 
         if not await until_cancelled(work(), ctx.cancelled):
-            return False
-        finished = await self._store_results(run, step_id, outcomes)
-        kinds: list[EventKind] = [CitationAdded(c) for c in env.cited]
-        kinds += [
-            ToolCallFinished(o.call.id, o.call.name, o.output, o.error, o.duration_ms, message_id)
-            for o, message_id in zip(outcomes, finished, strict=True)
-        ]
-        await ctx.emit(kinds)
-        setup.messages.append(ChatMessage("assistant", text, tool_calls=calls))
-        setup.messages += [
-            ChatMessage("tool", o.output, tool_call_id=o.call.id, tool_name=o.call.name, is_error=o.error)
-            for o in outcomes
-        ]
+            return None
+        if env.cited:
+            await ctx.emit([CitationAdded(c) for c in env.cited])
+        return outcomes
+
+    async def _resume(self, ctx: RunContext, settings: Settings, totals: _Totals) -> bool:
+        """Pick up a loop that waited on the user: restore its round and usage, run the approved calls, and open
+        the next message. False when cancelled while those calls ran."""
+        run = ctx.run
+        parked = dict(run.waiting or {})
+        totals.rounds = int(parked.get("round", 0))
+        totals.prompt, totals.completion = int(parked.get("prompt", 0)), int(parked.get("completion", 0))
+        totals.calls = int(parked.get("calls_so_far", 0))
+        approved = [call_of(c) for c in parked.get("calls", []) if c.get("state") == "approved"]
+        assert run.message_id is not None
+        step_id = run.message_id
+        outcomes: list[ToolOutcome] = []
+        if approved:
+            async with self.db() as session:
+                agent = await session.get(Agent, run.agent_id) if run.agent_id else None
+            if agent is None:
+                raise ValidationFailed("the agent of this run no longer exists")
+            names = {t["name"] for t in agent.tools or []}
+            specs = tuple(spec for name in names if (spec := catalog.spec(name)) is not None)
+            setup = _Setup("", [], GenerationOptions(), specs, ToolChoice(), agent, [], 0)
+            await ctx.emit([ToolCallStarted(c.id, c.name, c.input, step_id, totals.rounds) for c in approved])
+            ran = await self._run(ctx, setup, settings, approved, step_id)
+            if ran is None:
+                return False
+            outcomes = ran
+        await self._store_results(ctx, run, step_id, outcomes, open_next=True)
         return True
 
-    async def _store_results(self, run: Run, step_id: str, outcomes: Sequence[ToolOutcome]) -> list[str]:
-        """One TOOL message per result and the next assistant message, all children of the step; the run writes
-        the new message from now on. Returns the TOOL messages' ids."""
+    async def _store_results(
+        self, ctx: RunContext, run: Run, step_id: str, outcomes: Sequence[ToolOutcome], *, open_next: bool
+    ) -> None:
+        """One TOOL message per result (children of the step) and, with `open_next`, the next assistant message,
+        which the run writes from now on (any pause is over then). Logs a ToolCallFinished per result."""
         assert run.conversation_id is not None
+        if not outcomes and not open_next:
+            return
         async with self.db() as session, session.begin():
             rows = [
                 Message(
@@ -263,25 +328,36 @@ class ChatHandler:
                 )
                 for o in outcomes
             ]
-            following = Message(
-                owner_id=run.owner_id,
-                conversation_id=run.conversation_id,
-                parent_id=step_id,
-                role="assistant",
-                content="",
-                status="streaming",
-                model=run.model,
-            )
             for row in rows:  # distinct, increasing creation times keep the stored order
                 session.add(row)
                 await session.flush()
-            session.add(following)
-            await session.flush()
-            await session.execute(update(Run).where(col(Run.id) == run.id).values(message_id=following.id))
-            for row in [*rows, following]:
+            added = list(rows)
+            if open_next:
+                following = Message(
+                    owner_id=run.owner_id,
+                    conversation_id=run.conversation_id,
+                    parent_id=step_id,
+                    role="assistant",
+                    content="",
+                    status="streaming",
+                    model=run.model,
+                )
+                session.add(following)
+                await session.flush()
+                added.append(following)
+                await session.execute(
+                    update(Run).where(col(Run.id) == run.id).values(message_id=following.id, waiting=None)
+                )
+            for row in added:
                 feeds.message_added(session, run.conversation_id, row.id)
-        run.message_id = following.id
-        return [row.id for row in rows]
+        if open_next:
+            run.message_id, run.waiting = added[-1].id, None
+        await ctx.emit(
+            [
+                ToolCallFinished(o.call.id, o.call.name, o.output, o.error, o.duration_ms, row.id)
+                for o, row in zip(outcomes, rows, strict=True)
+            ]
+        )
 
     async def _cite(self, ctx: RunContext, cited: list[Retrieved]) -> None:
         """Citations are written and announced before the first token, so a client can show sources at once."""
@@ -350,6 +426,12 @@ class ChatHandler:
         reserve = options.max_tokens or REPLY_RESERVE_TOKENS
         budget = provider.context_length(model) - reserve
         tools = tuple(spec for t in (agent.tools if agent else []) if (spec := catalog.spec(t["name"])) is not None)
+        client = {
+            c["name"]: ToolSpec(c["name"], c.get("description", ""), c.get("inputSchema") or {"type": "object"})
+            for c in (run.input or {}).get("clientTools", [])
+        }
+        tools += tuple(client.values())
+        ask = {t["name"] for t in (agent.tools if agent else []) if t.get("approval") == "ask"}
         picked = choice.parse((run.input or {}).get("toolChoice") or (agent.tool_choice if agent else None))
         if picked.mode == "tool" and picked.name not in {t.name for t in tools}:
             picked = ToolChoice()
@@ -390,7 +472,7 @@ class ChatHandler:
                 f"the message is too long for {run.model}'s context of {provider.context_length(model)} tokens"
             )
         messages = [*system, *(m for group in reversed(kept) for m in group)]
-        return _Setup(model, messages, options, tools, picked, agent, cited, used)
+        return _Setup(model, messages, options, tools, picked, agent, cited, used, client, ask)
 
     async def _finish(
         self,
@@ -433,3 +515,22 @@ class ChatHandler:
         if totals.calls:
             result["toolCalls"] = totals.calls
         return Outcome(status, result=result, error=error, usage=figures)
+
+
+def _classify(
+    calls: Sequence[ToolCall], setup: _Setup
+) -> tuple[list[ToolCall], list[ToolOutcome], list[tuple[ToolCall, str]]]:
+    """Split a round's calls: those to run now, those refused at once (a client or ASK call with invalid input:
+    nobody should be asked about it), and those that wait for the client or for approval."""
+    now: list[ToolCall] = []
+    refused: list[ToolOutcome] = []
+    waits: list[tuple[ToolCall, str]] = []
+    for call in calls:
+        spec = setup.client.get(call.name) or (catalog.spec(call.name) if call.name in setup.ask else None)
+        if spec is None:
+            now.append(call)
+        elif (problem := input_error(call.name, spec.input_schema, call.input)) is not None:
+            refused.append(ToolOutcome(call, problem, True, 0.0))
+        else:
+            waits.append((call, "client" if call.name in setup.client else "approval"))
+    return now, refused, waits

@@ -42,6 +42,7 @@ async def send_message(
     model: str | None = None,
     priority: int = 5,
     tool_choice: dict[str, Any] | None = None,
+    client_tools: list[dict[str, Any]] | None = None,
 ) -> ChatStart:
     if (conversation_id is None) == (agent_id is None):
         raise ValidationFailed("give either conversationId or agentId", "conversationId")
@@ -58,8 +59,11 @@ async def send_message(
         session.add(conversation)
     model_name = validation.model_name(model) if model else agent.model
     extra: dict[str, Any] = {}
+    names = [t["name"] for t in agent.tools or []]
+    if client_tools:
+        extra["clientTools"] = validation.client_tools(client_tools, set(names))
+        names += [t["name"] for t in extra["clientTools"]]
     if tool_choice is not None:
-        names = [t["name"] for t in agent.tools or []]
         extra["toolChoice"] = choice.stored(str(tool_choice.get("mode")), tool_choice.get("name"), names)
     user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
     session.add(user)

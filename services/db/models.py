@@ -190,6 +190,9 @@ class Run(SQLModel, table=True):
     last_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))  # claims so far
     cancel_requested: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # A WAITING chat run's pause (services.chat.waiting): the calls it waits for, those approved, its deadline,
+    # and the loop's round and usage so far.
+    waiting: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     worker_id: str | None = Field(default=None, sa_column=Column(String(64)))
     heartbeat_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     created_at: datetime = _created()

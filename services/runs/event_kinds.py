@@ -35,7 +35,7 @@ class TokenDelta:
 @dataclass(frozen=True)
 class StatusChanged:
     TYPE: ClassVar[str] = "status"
-    status: str  # queued | running | succeeded | failed | cancelled
+    status: str  # queued | running | waiting | succeeded | failed | cancelled
     error: str | None = None
 
     @property
@@ -220,6 +220,33 @@ class ToolCallFinished:
         return cls(d["callId"], d["name"], d["output"], bool(d["error"]), d["durationMs"], d["messageId"])
 
 
+@dataclass(frozen=True)
+class ToolCallWaiting:
+    """A tool call waits for the user: `reason` is "approval" (an ASK tool) or "client" (a client tool)."""
+
+    TYPE: ClassVar[str] = "tool_wait"
+    call_id: str
+    name: str
+    input: dict[str, Any]
+    reason: str
+    message_id: str
+    until: str  # ISO time after which the call is answered with a timeout error
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "callId": self.call_id,
+            "name": self.name,
+            "input": self.input,
+            "reason": self.reason,
+            "messageId": self.message_id,
+            "until": self.until,
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallWaiting:
+        return cls(d["callId"], d["name"], d.get("input") or {}, d["reason"], d["messageId"], d["until"])
+
+
 KINDS: dict[str, Any] = {
     kind.TYPE: kind
     for kind in (
@@ -234,6 +261,7 @@ KINDS: dict[str, Any] = {
         ToolCallArguments,
         ToolCallStarted,
         ToolCallFinished,
+        ToolCallWaiting,
     )
 }
 

@@ -60,7 +60,8 @@ TOOL_EVENTS = """subscription($id: ID!, $after: Int) { runEvents(runId: $id, aft
   ... on RunUsageReported { usage { promptTokens completionTokens } }
   ... on ToolCallArgumentsDelta { callId name delta }
   ... on ToolCallStarted { callId name input messageId round }
-  ... on ToolCallFinished { callId name output isError durationMs messageId } } }"""
+  ... on ToolCallFinished { callId name output isError durationMs messageId }
+  ... on ToolCallWaiting { call { callId name input reason messageId until } } } }"""
 CREATE = """mutation($input: CreateAgentInput!) { createAgent(input: $input) {
   __typename ... on Agent { id tools { name approval definition { name source } } toolChoice { mode name } }
   ... on ValidationError { message field } } }"""

@@ -1,4 +1,4 @@
-"""tools: an agent's tools and tool choice; an assistant message's tool calls and a TOOL message's call id
+"""tools: an agent's tools and tool choice; an assistant message's tool calls and a TOOL message's call id; a WAITING run's pause
 
 Revision ID: 0009_tools
 Revises: 0008
@@ -26,9 +26,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column('tool_call_id', sa.String(length=128), nullable=True))
         batch.add_column(sa.Column('tool_name', sa.String(length=200), nullable=True))
         batch.add_column(sa.Column('tool_error', sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table('runs') as batch:
+        batch.add_column(sa.Column('waiting', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('runs') as batch:
+        batch.drop_column('waiting')
     with op.batch_alter_table('messages') as batch:
         batch.drop_column('tool_error')
         batch.drop_column('tool_name')
