@@ -21,7 +21,7 @@ from services.settings import Settings
 from services.templates import TEMPLATES
 
 FORMAT = "switchboard.agent"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: tools and tool choice on the agent, tool calls and results on messages
 
 
 class _Strict(BaseModel):
@@ -38,6 +38,10 @@ class MessageDoc(_Strict):
     error: str | None = None
     prompt_tokens: int | None = Field(default=None, ge=0, alias="promptTokens")
     completion_tokens: int | None = Field(default=None, ge=0, alias="completionTokens")
+    tool_calls: list[dict[str, Any]] | None = Field(default=None, alias="toolCalls")  # version 2
+    tool_call_id: str | None = Field(default=None, max_length=128, alias="toolCallId")  # version 2
+    tool_name: str | None = Field(default=None, max_length=200, alias="toolName")  # version 2
+    tool_error: bool = Field(default=False, alias="toolError")  # version 2
     created_at: datetime = Field(alias="createdAt")
 
 
@@ -55,6 +59,8 @@ class AgentDoc(_Strict):
     system_prompt: str = Field(default="", alias="systemPrompt")
     parameters: dict[str, Any] = Field(default_factory=dict)
     retrieval: dict[str, Any] = Field(default_factory=dict)  # added later in version 1: optional
+    tools: list[dict[str, Any]] = Field(default_factory=list)  # version 2
+    tool_choice: str = Field(default="auto", max_length=232, alias="toolChoice")  # version 2, as stored
     created_at: datetime | None = Field(default=None, alias="createdAt")
 
 
@@ -96,8 +102,12 @@ async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> di
                 error=m.error,
                 prompt_tokens=m.prompt_tokens,
                 completion_tokens=m.completion_tokens,
+                tool_calls=m.tool_calls,
+                tool_call_id=m.tool_call_id,
+                tool_name=m.tool_name,
+                tool_error=m.tool_error,
                 created_at=m.created_at,
-            ).model_dump(mode="json", by_alias=True, exclude_none=True)
+            ).model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
         )
     doc = ExportDoc(
         format=FORMAT,
@@ -111,6 +121,8 @@ async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> di
             system_prompt=agent.system_prompt,
             parameters=agent.parameters,
             retrieval=agent.retrieval,
+            tools=agent.tools,
+            tool_choice=agent.tool_choice,
             created_at=agent.created_at,
         ),
         conversations=[],
@@ -141,7 +153,7 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
         raise ImportFailed("document version must be an integer", "version")
     if version > FORMAT_VERSION or version < 1:
         raise ImportFailed(
-            f"document version {version} is not supported; this server reads version {FORMAT_VERSION}",
+            f"document version {version} is not supported; this server reads versions 1 to {FORMAT_VERSION}",
             "version",
         )
     try:
@@ -150,6 +162,13 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
         first = exc.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
         raise ImportFailed(f"{path}: {first['msg']}", path) from None
+
+
+def _choice(stored: str) -> dict[str, Any]:
+    """A stored tool choice ('auto', 'none', 'required', 'tool:<name>') in the form agents.create takes."""
+    if stored.startswith("tool:"):
+        return {"mode": "tool", "name": stored.removeprefix("tool:")}
+    return {"mode": stored, "name": None}
 
 
 async def import_agent(session: AsyncSession, actor: Actor, document: Any, settings: Settings) -> Agent:
@@ -167,6 +186,8 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
                 system_prompt=doc.agent.system_prompt,
                 parameters=doc.agent.parameters,
                 retrieval=doc.agent.retrieval,
+                tools=doc.agent.tools,
+                tool_choice=_choice(doc.agent.tool_choice),
             ),
             settings,
         )
@@ -185,8 +206,15 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
             )
             session.add(conversation)
             ids: dict[str, str] = {}
+            calls: set[str] = set()  # tool call ids made so far in this conversation
             for m_index, msg in enumerate(conv.messages):
                 where = f"conversations.{c_index}.messages.{m_index}"
+                made = validation.tool_calls(msg.tool_calls, f"{where}.toolCalls") if msg.tool_calls else None
+                if made and msg.role != "assistant":
+                    raise ImportFailed(f"{where}.toolCalls: only an assistant message makes tool calls", where)
+                if msg.tool_call_id is not None and (msg.role != "tool" or msg.tool_call_id not in calls):
+                    raise ImportFailed(f"{where}.toolCallId: answers no earlier tool call", f"{where}.toolCallId")
+                calls.update(c["id"] for c in made or ())
                 if msg.ref in ids:
                     raise ImportFailed(f"{where}.ref: duplicate ref {msg.ref!r}", f"{where}.ref")
                 if msg.parent is not None and msg.parent not in ids:
@@ -205,6 +233,10 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
                         error=msg.error,
                         prompt_tokens=msg.prompt_tokens,
                         completion_tokens=msg.completion_tokens,
+                        tool_calls=made,
+                        tool_call_id=msg.tool_call_id,
+                        tool_name=msg.tool_name if msg.role == "tool" else None,
+                        tool_error=msg.tool_error and msg.role == "tool",
                         created_at=msg.created_at,
                         updated_at=msg.created_at,
                     )

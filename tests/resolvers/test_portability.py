@@ -33,7 +33,7 @@ async def _seeded(gql: GQL) -> dict[str, Any]:
 async def test_round_trip_keeps_everything_with_new_ids(gql: GQL) -> None:
     agent = await _seeded(gql)
     doc = await _export(gql, agent["id"])
-    assert doc["format"] == "switchboard.agent" and doc["version"] == 1
+    assert doc["format"] == "switchboard.agent" and doc["version"] == 2
     assert [c["title"] for c in doc["conversations"]] == ["First", "Second"]
 
     imported = (await gql(IMPORT, {"doc": doc}))["importAgent"]
@@ -87,7 +87,7 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
         ("{not json", None, "not valid JSON"),
         ([1, 2], None, "JSON object"),
         (variant(format="something.else"), "format", "format"),
-        (variant(version=2), "version", "version 2 is not supported"),
+        (variant(version=3), "version", "version 3 is not supported"),
         (variant(version="1"), "version", "integer"),
         ({k: v for k, v in good.items() if k != "agent"}, "agent", "agent"),
         (variant(agent={**good["agent"], "name": ""}), "agent.name", "agent.name must not be empty"),
@@ -105,3 +105,53 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
             assert result["path"] == path, result
     totals = await gql("{ agents { totalCount } conversations { totalCount } }")
     assert totals == {"agents": {"totalCount": 1}, "conversations": {"totalCount": 2}}
+
+
+async def test_tools_and_tool_turns_round_trip_and_version_1_still_imports(gql: GQL) -> None:
+    agent = await create_agent(
+        gql,
+        name="Clock",
+        tools=[{"name": "current_time", "approval": "ASK"}],
+        toolChoice={"mode": "TOOL", "name": "current_time"},
+    )
+    conversation = await start_conversation(gql, agent["id"])
+    await append_message(gql, conversation["id"], "time?")
+    call = {"id": "call_1", "name": "current_time", "input": {"timezone": "UTC"}}
+    await append_message(gql, conversation["id"], "", role="ASSISTANT", toolCalls=[call])
+    await append_message(gql, conversation["id"], "noon", role="TOOL", toolCallId="call_1", toolError=False)
+    doc = await _export(gql, agent["id"])
+    assert doc["agent"]["tools"] == [{"name": "current_time", "approval": "ask"}]
+    assert doc["agent"]["toolChoice"] == "tool:current_time"
+    messages = doc["conversations"][0]["messages"]
+    assert messages[1]["toolCalls"] == [call]
+    assert (messages[2]["toolCallId"], messages[2]["toolName"], messages[2]["toolError"]) == (
+        "call_1",
+        "current_time",
+        False,
+    )
+    query = """mutation($doc: JSON!) { importAgent(input: {document: $doc}) { __typename
+      ... on Agent { tools { name approval } toolChoice { mode name }
+        conversations { nodes { messages { nodes { role toolCalls { id name input } toolCallId toolName } } } } }
+      ... on ImportError { message path } } }"""
+    imported = (await gql(query, {"doc": doc}))["importAgent"]
+    assert imported["tools"] == [{"name": "current_time", "approval": "ASK"}]
+    assert imported["toolChoice"] == {"mode": "TOOL", "name": "current_time"}
+    nodes = imported["conversations"]["nodes"][0]["messages"]["nodes"]
+    assert nodes[1]["toolCalls"] == [call] and (nodes[2]["toolCallId"], nodes[2]["toolName"]) == (
+        "call_1",
+        "current_time",
+    )
+    # A result that answers no call is refused.
+    orphan = copy.deepcopy(doc)
+    orphan["conversations"][0]["messages"][2]["toolCallId"] = "call_9"
+    refused = (await gql(query, {"doc": orphan}))["importAgent"]
+    assert refused["__typename"] == "ImportError" and refused["path"] == "conversations.0.messages.2.toolCallId"
+    # A version 1 document (no tool fields) still imports.
+    old = copy.deepcopy(doc)
+    old["version"] = 1
+    old["agent"].pop("tools")
+    old["agent"].pop("toolChoice")
+    old["conversations"][0]["messages"] = old["conversations"][0]["messages"][:1]
+    for message in old["conversations"][0]["messages"]:
+        message.pop("toolError", None)
+    assert (await gql(query, {"doc": old}))["importAgent"]["__typename"] == "Agent"
