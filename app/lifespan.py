@@ -142,7 +142,7 @@ def _handlers(
         "ingest": IngestHandler(db, knowledge),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),
-        "test": SuiteRunHandler(db, providers, current),
+        "test": SuiteRunHandler(db, providers, current, knowledge),
         "benchmark": BenchmarkHandler(db, providers, current, lambda: dataclasses.asdict(hardware.snapshot())),
         "generation": GenerationHandler(db, providers, current),
         "model_pull": PullHandler(db, providers),

@@ -241,12 +241,16 @@ export type AssertionType =
   | 'MAX_LATENCY'
   /** The output is at most `maxTokens` tokens. */
   | 'MAX_OUTPUT_TOKENS'
+  /** The agent answered within `maxRounds` rounds of tool calls. */
+  | 'MAX_TOOL_ROUNDS'
   /** The output does not contain `value` (`caseSensitive`, default false). */
   | 'NOT_CONTAINS'
   /** `pattern` matches somewhere in the output (Python syntax; `(?i)` ignores case). Patterns are at most 500 characters and may not nest unbounded repeats like `(a+)+`. */
   | 'REGEX'
   /** A judge model (`judge`, else the run's judge) reads `rubric`, the input and the output and answers PASS or FAIL with a reason; output it cannot read fails the assertion. */
-  | 'RUBRIC';
+  | 'RUBRIC'
+  /** The agent called the tool `name`; with `schema`, with arguments matching that JSON Schema. */
+  | 'TOOL_CALLED';
 
 /** Authentication failed or is not allowed. */
 export type AuthError = Error & {
@@ -2588,13 +2592,17 @@ export type TestAssertion = {
   judge?: Maybe<Scalars['String']['output']>;
   /** The latency limit in ms, for MAX_LATENCY. */
   maxMs?: Maybe<Scalars['Float']['output']>;
+  /** The limit of tool rounds, for MAX_TOOL_ROUNDS. */
+  maxRounds?: Maybe<Scalars['Int']['output']>;
   /** The output token limit, for MAX_OUTPUT_TOKENS. */
   maxTokens?: Maybe<Scalars['Int']['output']>;
+  /** The tool, for TOOL_CALLED. */
+  name?: Maybe<Scalars['String']['output']>;
   /** The regular expression, for REGEX. */
   pattern?: Maybe<Scalars['String']['output']>;
   /** What a good answer does, for RUBRIC. */
   rubric?: Maybe<Scalars['String']['output']>;
-  /** The JSON schema, for JSON_SCHEMA. */
+  /** The JSON schema, for JSON_SCHEMA and TOOL_CALLED. */
   schema?: Maybe<Scalars['JSON']['output']>;
   /** What it checks. */
   type: AssertionType;
@@ -2610,13 +2618,17 @@ export type TestAssertionInput = {
   judge?: InputMaybe<Scalars['String']['input']>;
   /** For MAX_LATENCY. */
   maxMs?: InputMaybe<Scalars['Float']['input']>;
+  /** For MAX_TOOL_ROUNDS. */
+  maxRounds?: InputMaybe<Scalars['Int']['input']>;
   /** For MAX_OUTPUT_TOKENS. */
   maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** For TOOL_CALLED: the tool. */
+  name?: InputMaybe<Scalars['String']['input']>;
   /** For REGEX. */
   pattern?: InputMaybe<Scalars['String']['input']>;
   /** For RUBRIC. */
   rubric?: InputMaybe<Scalars['String']['input']>;
-  /** For JSON_SCHEMA. */
+  /** For JSON_SCHEMA and TOOL_CALLED. */
   schema?: InputMaybe<Scalars['JSON']['input']>;
   /** What it checks. */
   type: AssertionType;

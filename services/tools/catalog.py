@@ -40,7 +40,7 @@ class ToolEnv:
     owner_id: str
     agent: Agent
     user_message_id: str | None  # the user turn being answered: memory_save's source
-    message_id: str  # the assistant message carrying the call: knowledge_search's citations
+    message_id: str | None  # the assistant message carrying the call: knowledge_search's citations (none in evals)
     cited: list[dict[str, Any]] = field(default_factory=list)  # citation events to emit, filled by knowledge_search
 
 
@@ -94,7 +94,8 @@ async def knowledge_search(env: ToolEnv, args: dict[str, Any]) -> str:
         found = [Retrieved.of_hit(h) for h in hits]
         # Citations are recorded as for retrieval: on the message that asked, ranked after what it has already.
         start = len(env.cited) + 1
-        session.add_all(citation_rows(found, message_id=env.message_id, owner_id=env.owner_id, first=start))
+        if env.message_id is not None:
+            session.add_all(citation_rows(found, message_id=env.message_id, owner_id=env.owner_id, first=start))
     env.cited.extend(item.event(rank) for rank, item in enumerate(found, start=start))
     if not found:
         return "No matching content."

@@ -269,3 +269,38 @@ async def test_anthropic_streams_tool_use_and_gets_tool_results(anthropic_live: 
     assert results["content"][1]["is_error"] is True
     usage = next(e["usage"] for e in events if e["__typename"] == "RunUsageReported")
     assert usage["promptTokens"] == 2 * anthropic_script.prompt_tokens
+
+
+async def test_test_suites_assert_on_tool_use(live: str, client: GQL, script: Script) -> None:
+    from tests.resolvers.test_test_suites import CREATE, follow, start_run
+
+    agent = await tool_agent(client)
+    script.turns = [Turn(calls=[ScriptedCall("current_time", {"timezone": "UTC"})])]
+    utc = {"type": "object", "properties": {"timezone": {"const": "UTC"}}, "required": ["timezone"]}
+    cases = [
+        {
+            "name": "clock",
+            "prompt": "What time is it?",
+            "assertions": [
+                {"type": "TOOL_CALLED", "name": "current_time", "schema": utc},
+                {"type": "MAX_TOOL_ROUNDS", "maxRounds": 1},
+                {"type": "TOOL_CALLED", "name": "memory_search"},
+                {"type": "TOOL_CALLED", "name": "current_time", "schema": {"required": ["nope"]}},
+                {"type": "MAX_TOOL_ROUNDS", "maxRounds": 0},
+            ],
+        }
+    ]
+    suite = (await client(CREATE, {"input": {"name": "tools", "cases": cases}}))["createTestSuite"]
+    run = await start_run(client, suiteId=suite["id"], targets=[{"agentId": agent}])
+    events = await follow(live, run["id"])
+    item = next(e["item"] for e in events if e["__typename"] == "RunItemFinished")
+    verdicts = [(v["type"], v["passed"]) for v in item["details"]["assertions"]]
+    assert verdicts == [
+        ("tool_called", True),
+        ("max_tool_rounds", True),
+        ("tool_called", False),
+        ("tool_called", False),
+        ("max_tool_rounds", False),
+    ]
+    assert item["output"] == "The answer is 42."  # the loop ran: the answer came after the tool result
+    assert [m["role"] for m in script.chat_requests[-1].body["messages"]] == ["system", "user", "assistant", "tool"]
