@@ -40,6 +40,7 @@ from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, Settings
+from services.tools.mcp import McpServers
 
 log = structlog.get_logger("switchboard")
 
@@ -89,10 +90,11 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     config.checks.append(knowledge.settings_problems)
     config.ensure_valid()  # a chunk size the embedder's window cannot hold is refused at start-up too
     extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
+    mcp_servers = McpServers()  # MCP tool servers: connections per call, tool lists cached
     scheduler = Scheduler(
         db,
         pubsub,
-        _handlers(db, config, providers, knowledge, extractor),
+        _handlers(db, config, providers, knowledge, extractor, mcp_servers),
         (*PROVIDERS, PULL_QUEUE),  # downloads queue apart from generation
         SchedulerConfig(
             concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
@@ -122,6 +124,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         providers=providers,
         scheduler=scheduler,
         knowledge=knowledge,
+        mcp=mcp_servers,
         documents=PersistedQueries(
             db,
             read_db,
@@ -133,12 +136,17 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
 
 
 def _handlers(
-    db: Any, config: ConfigService, providers: Providers, knowledge: Knowledge, extractor: MemoryExtractor
+    db: Any,
+    config: ConfigService,
+    providers: Providers,
+    knowledge: Knowledge,
+    extractor: MemoryExtractor,
+    mcp_servers: McpServers,
 ) -> dict[str, RunHandler]:
     """One handler per run kind."""
     current = lambda: config.current  # noqa: E731 - read per use, so config updates apply at once
     return {
-        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for),
+        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for, mcp_servers),
         "ingest": IngestHandler(db, knowledge),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),

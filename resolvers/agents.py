@@ -107,11 +107,15 @@ class AgentQueries:
         ]
 
     @strawberry.field(
-        description="Every tool an agent can be given, with its input's JSON Schema.",
+        description="Every tool an agent can be given, with its input's JSON Schema: the built-in ones, then those of "
+        "the registered MCP servers that answer.",
         permission_classes=[Authenticated],
     )
-    def available_tools(self, info: Info) -> list[ToolDefinition]:
-        return [ToolDefinition.of(spec) for spec in tools.available()]
+    async def available_tools(self, info: Info) -> list[ToolDefinition]:
+        from resolvers.mcp import mcp_tools
+
+        external = [ToolDefinition.of(spec, "mcp") for spec in await mcp_tools(info)]
+        return [ToolDefinition.of(spec) for spec in tools.available()] + external
 
     @strawberry.field(
         description="An agent with all its conversations and messages as one JSON document, for `importAgent`.",

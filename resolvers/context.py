@@ -24,6 +24,7 @@ from services.providers import Providers
 from services.pubsub import PubSub
 from services.runs.scheduler import Scheduler
 from services.settings import Settings
+from services.tools.mcp import McpServers
 
 T = TypeVar("T")
 
@@ -44,6 +45,7 @@ class AppServices:
     providers: Providers
     scheduler: Scheduler
     knowledge: Knowledge
+    mcp: McpServers  # MCP tool servers' tool lists, health and calls
     documents: PersistedQueries  # APQ and trusted documents
 
     @property

@@ -19,6 +19,7 @@ from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
+from resolvers.mcp import McpMutations, McpQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.node import NodeQueries
@@ -52,6 +53,7 @@ class Query(
     EvalQueries,
     AuthQueries,
     ConfigQueries,
+    McpQueries,
 ):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
@@ -73,6 +75,7 @@ class Mutation(
     ConfigMutations,
     ModelMutations,
     ToolMutations,
+    McpMutations,
 ):
     pass
 

@@ -13,6 +13,7 @@ from services.providers.base import ToolSpec
 class ToolSource(Enum):
     BUILTIN = strawberry.enum_value("builtin", description="Served by Switchboard itself.")
     CLIENT = strawberry.enum_value("client", description="Run by the front end, which answers with `answerToolCall`.")
+    MCP = strawberry.enum_value("mcp", description="Served by a registered MCP server.")
 
 
 @strawberry.enum(description="Whether a call of the tool runs at once or waits for the user.")
@@ -105,3 +106,45 @@ class ClientToolInput:
     input_schema: JSON = strawberry.field(
         default_factory=lambda: {"type": "object"}, description="JSON Schema of its input; calls are checked first."
     )
+
+
+@strawberry.enum(description="How Switchboard talks to an MCP server.")
+class McpTransport(Enum):
+    STDIO = strawberry.enum_value("stdio", description="Starts `command` with `args` and speaks over its stdin/stdout.")
+    HTTP = strawberry.enum_value("http", description="Streamable HTTP at `url`.")
+
+
+@strawberry.type(description="How an MCP server answered last.")
+class McpServerHealth:
+    ok: bool | None = strawberry.field(description="Its last listing or call worked; null before any.")
+    detail: str = strawberry.field(description="What happened, or what is wrong.")
+    tool_count: int | None = strawberry.field(description="Tools it listed last.")
+
+
+@strawberry.type(
+    description="An MCP tool server; its tools are offered as `<name>__<tool>`. Secrets in `env` and "
+    "`headers` are never returned, only their names."
+)
+class McpServer:
+    id: strawberry.ID = strawberry.field(description="Its ID, for `deleteMcpServer`.")
+    name: str = strawberry.field(description="Its name, the prefix of its tools' names.")
+    transport: McpTransport = strawberry.field(description="STDIO or HTTP.")
+    command: str | None = strawberry.field(description="The command (STDIO; admins only).")
+    args: list[str] | None = strawberry.field(description="Its arguments (STDIO; admins only).")
+    url: str | None = strawberry.field(description="The endpoint (HTTP; admins only).")
+    env_names: list[str] = strawberry.field(description="Names of the environment variables it gets (values hidden).")
+    header_names: list[str] = strawberry.field(description="Names of the headers it gets (values hidden).")
+    health: McpServerHealth = strawberry.field(description="How it answered last (listing `tools` refreshes it).")
+    tools: list[ToolDefinition] = strawberry.field(description="Its tools, as the model is offered them.")
+
+
+@strawberry.input(
+    description="An MCP server to register: `command` (+ `args`, `env`) for stdio, or `url` (+ `headers`)."
+)
+class RegisterMcpServerInput:
+    name: str = strawberry.field(description="2-32 lowercase letters, digits and _; its tools are `<name>__<tool>`.")
+    command: str | None = strawberry.field(default=None, description="STDIO: the executable.")
+    args: list[str] | None = strawberry.field(default=None, description="STDIO: its arguments.")
+    env: JSON | None = strawberry.field(default=None, description="STDIO: environment variables (secret).")
+    url: str | None = strawberry.field(default=None, description="HTTP: the streamable-HTTP endpoint.")
+    headers: JSON | None = strawberry.field(default=None, description="HTTP: request headers (secret).")

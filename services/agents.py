@@ -19,7 +19,7 @@ from services.ownership import get_owned, get_owned_many, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.settings import Settings
 from services.templates import get_template
-from services.tools import catalog, choice
+from services.tools import catalog, choice, mcp
 
 
 @dataclass
@@ -45,7 +45,18 @@ class AgentFilter:
 UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval", "tools", "tool_choice")
 
 
-def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
+async def _known_tools(session: AsyncSession) -> Callable[[str], bool]:
+    """A check for tool names: a built-in, or `<server>__<tool>` of a registered MCP server."""
+    registered = {server.name for server in await mcp.servers(session)}
+
+    def known(name: str) -> bool:
+        parts = mcp.split(name)
+        return catalog.spec(name) is not None or (parts is not None and parts[0] in registered)
+
+    return known
+
+
+def _checked_fields(values: dict[str, Any], settings: Settings, known: Callable[[str], bool]) -> dict[str, Any]:
     limits = settings.limits
     checks: dict[str, Callable[[Any], Any]] = {
         "name": lambda v: validation.name(v, "name", limits),
@@ -54,7 +65,7 @@ def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any
         "system_prompt": lambda v: validation.text(v, "systemPrompt", limits),
         "parameters": validation.parameters,
         "retrieval": validation.retrieval,
-        "tools": lambda v: validation.agent_tools(v, lambda name: catalog.spec(name) is not None),
+        "tools": lambda v: validation.agent_tools(v, known),
         "tool_choice": lambda v: v,  # checked against the tools in _with_choice
     }
     return {key: checks[key](value) for key, value in values.items()}
@@ -83,7 +94,7 @@ async def create(session: AsyncSession, actor: Actor, data: AgentCreate, setting
         "tools": [],
     }
     given = {k: v for k, v in vars(data).items() if v is not None and k != "template"}
-    checked = _checked_fields({**base, **given}, settings)
+    checked = _checked_fields({**base, **given}, settings, await _known_tools(session))
     fields = _with_choice(checked, checked["tools"], "auto")
     agent = Agent(owner_id=actor.id, template=data.template, **fields)
     session.add(agent)
@@ -106,7 +117,9 @@ async def update(
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise ValueError(f"not updatable: {sorted(unknown)}")
-    checked = _checked_fields({k: v for k, v in changes.items() if v is not None}, settings)
+    checked = _checked_fields(
+        {k: v for k, v in changes.items() if v is not None}, settings, await _known_tools(session)
+    )
     agent = await get(session, actor, agent_id)
     fields = _with_choice(checked, checked.get("tools", agent.tools), agent.tool_choice)
     for key, value in fields.items():

@@ -1027,6 +1027,55 @@ export type LlamaCppFeature = {
   value: Scalars['String']['output'];
 };
 
+/** The removed server's ID, or why not. */
+export type McpDeleteResult = Deleted | NotFoundError | ValidationError;
+
+/** An MCP tool server; its tools are offered as `<name>__<tool>`. Secrets in `env` and `headers` are never returned, only their names. */
+export type McpServer = {
+  __typename?: 'McpServer';
+  /** Its arguments (STDIO; admins only). */
+  args?: Maybe<Array<Scalars['String']['output']>>;
+  /** The command (STDIO; admins only). */
+  command?: Maybe<Scalars['String']['output']>;
+  /** Names of the environment variables it gets (values hidden). */
+  envNames: Array<Scalars['String']['output']>;
+  /** Names of the headers it gets (values hidden). */
+  headerNames: Array<Scalars['String']['output']>;
+  /** How it answered last (listing `tools` refreshes it). */
+  health: McpServerHealth;
+  /** Its ID, for `deleteMcpServer`. */
+  id: Scalars['ID']['output'];
+  /** Its name, the prefix of its tools' names. */
+  name: Scalars['String']['output'];
+  /** Its tools, as the model is offered them. */
+  tools: Array<ToolDefinition>;
+  /** STDIO or HTTP. */
+  transport: McpTransport;
+  /** The endpoint (HTTP; admins only). */
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+/** How an MCP server answered last. */
+export type McpServerHealth = {
+  __typename?: 'McpServerHealth';
+  /** What happened, or what is wrong. */
+  detail: Scalars['String']['output'];
+  /** Its last listing or call worked; null before any. */
+  ok?: Maybe<Scalars['Boolean']['output']>;
+  /** Tools it listed last. */
+  toolCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** The registered server, or why not. */
+export type McpServerResult = ConflictError | McpServer | ValidationError;
+
+/** How Switchboard talks to an MCP server. */
+export type McpTransport =
+  /** Streamable HTTP at `url`. */
+  | 'HTTP'
+  /** Starts `command` with `args` and speaks over its stdin/stdout. */
+  | 'STDIO';
+
 /** What kind of content it is. */
 export type MediaType =
   /** Audio (metadata only). */
@@ -1317,6 +1366,8 @@ export type Mutation = {
   deleteContent: DeleteResult;
   /** Delete a conversation and its messages. */
   deleteConversation: DeleteResult;
+  /** Remove an MCP server (admins). */
+  deleteMcpServer: McpDeleteResult;
   /** Forget a memory (its vector goes too). */
   deleteMemory: DeleteResult;
   /** Remove a downloaded Ollama model (admin only). */
@@ -1339,6 +1390,8 @@ export type Mutation = {
   regenerateMessage: ChatTurnResult;
   /** Create an account and log in. The first account becomes the admin. */
   register: AuthResult;
+  /** Register an MCP tool server (admins); agents may then list its tools as `<name>__<tool>`. */
+  registerMcpServer: McpServerResult;
   /** Re-embed your contents and memories with an embedding model (a REINDEX run): by default the current one. Only those indexed with another model, unless `force`. With `model` while `models.embedding` is unset, search stays on the current model until the run succeeds and nothing is left on it; then the new model takes over (how a deployment moves to a new default embedder). */
   reindex: ReindexResult;
   /** Re-read the config file; runtime sections apply at once (admin). */
@@ -1470,6 +1523,12 @@ export type MutationDeleteConversationArgs = {
 
 
 /** Everything you can change. */
+export type MutationDeleteMcpServerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
 export type MutationDeleteMemoryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1539,6 +1598,12 @@ export type MutationRegenerateMessageArgs = {
 export type MutationRegisterArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+/** Everything you can change. */
+export type MutationRegisterMcpServerArgs = {
+  input: RegisterMcpServerInput;
 };
 
 
@@ -1757,7 +1822,7 @@ export type Query = {
   agents: AgentConnection;
   /** Your API keys (without their secrets). */
   apiKeys: Array<ApiKey>;
-  /** Every tool an agent can be given, with its input's JSON Schema. */
+  /** Every tool an agent can be given, with its input's JSON Schema: the built-in ones, then those of the registered MCP servers that answer. */
   availableTools: Array<ToolDefinition>;
   /** The built-in benchmark prompt sets and their prompts. */
   benchmarkPromptSets: Scalars['JSON']['output'];
@@ -1779,6 +1844,8 @@ export type Query = {
   hardware: Hardware;
   /** How much of your knowledge is indexed with the current embedding model. */
   indexStatus: IndexStatus;
+  /** The registered MCP servers, with their health and tools (listed now, or from a minute's cache). */
+  mcpServers: Array<McpServer>;
   /** The user this request acts as. */
   me: User;
   /** Your memories, oldest first, optionally filtered. Expired ones are left out. */
@@ -1996,6 +2063,22 @@ export type QueuePositionChanged = RunEvent & {
   runId: Scalars['ID']['output'];
   /** Position in the run's log; pass the last one seen as `after`. */
   seq: Scalars['Int']['output'];
+};
+
+/** An MCP server to register: `command` (+ `args`, `env`) for stdio, or `url` (+ `headers`). */
+export type RegisterMcpServerInput = {
+  /** STDIO: its arguments. */
+  args?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** STDIO: the executable. */
+  command?: InputMaybe<Scalars['String']['input']>;
+  /** STDIO: environment variables (secret). */
+  env?: InputMaybe<Scalars['JSON']['input']>;
+  /** HTTP: request headers (secret). */
+  headers?: InputMaybe<Scalars['JSON']['input']>;
+  /** 2-32 lowercase letters, digits and _; its tools are `<name>__<tool>`. */
+  name: Scalars['String']['input'];
+  /** HTTP: the streamable-HTTP endpoint. */
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The REINDEX run, or why none was started. */
@@ -2984,7 +3067,9 @@ export type ToolSource =
   /** Served by Switchboard itself. */
   | 'BUILTIN'
   /** Run by the front end, which answers with `answerToolCall`. */
-  | 'CLIENT';
+  | 'CLIENT'
+  /** Served by a registered MCP server. */
+  | 'MCP';
 
 /** What a paused tool call waits for. */
 export type ToolWaitReason =

@@ -23,7 +23,7 @@ from sqlmodel import col
 from services import feeds
 from services.chat import waiting
 from services.chat.history import call_of, history
-from services.db.models import Agent, Message, Run
+from services.db.models import Agent, McpServer, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
 from services.knowledge.index import Knowledge
@@ -52,8 +52,8 @@ from services.runs.event_kinds import (
 )
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
-from services.tools import catalog, choice
-from services.tools.execute import ToolOutcome, input_error, run_calls
+from services.tools import catalog, choice, mcp
+from services.tools.execute import External, ToolOutcome, input_error, run_calls
 
 log = structlog.get_logger("switchboard.chat")
 REPLY_RESERVE_TOKENS = 256  # room kept for the answer when the agent sets no max_tokens
@@ -74,6 +74,7 @@ class _Setup:
     prompt_estimate: int
     client: dict[str, ToolSpec] = field(default_factory=dict)  # the front end's tools: the run waits for answers
     ask: set[str] = field(default_factory=set)  # tools whose calls wait for the user's approval
+    external: dict[str, tuple[ToolSpec, External]] = field(default_factory=dict)  # MCP tools, by offered name
 
 
 @dataclass
@@ -116,8 +117,10 @@ class ChatHandler:
         settings: Any,
         knowledge: Knowledge | None = None,
         on_reply: Callable[[Run], Awaitable[None]] | None = None,
+        mcp_servers: mcp.McpServers | None = None,
     ) -> None:
         self.db, self.providers, self.knowledge = db, providers, knowledge
+        self.mcp = mcp_servers or mcp.McpServers()
         self._settings = settings  # a callable returning the live settings
         self._on_reply = on_reply  # called after a reply completes (memory extraction queues its run there)
 
@@ -269,6 +272,7 @@ class ChatHandler:
                     env,
                     seconds=settings.tools.call_timeout_seconds,
                     max_chars=settings.tools.max_output_chars,
+                    external=setup.external,
                 )
             )
 
@@ -295,9 +299,11 @@ class ChatHandler:
                 agent = await session.get(Agent, run.agent_id) if run.agent_id else None
             if agent is None:
                 raise ValidationFailed("the agent of this run no longer exists")
+            external = await self._external(agent)
             names = {t["name"] for t in agent.tools or []}
             specs = tuple(spec for name in names if (spec := catalog.spec(name)) is not None)
-            setup = _Setup("", [], GenerationOptions(), specs, ToolChoice(), agent, [], 0)
+            specs += tuple(spec for spec, _ in external.values())
+            setup = _Setup("", [], GenerationOptions(), specs, ToolChoice(), agent, [], 0, external=external)
             await ctx.emit([ToolCallStarted(c.id, c.name, c.input, step_id, totals.rounds) for c in approved])
             ran = await self._run(ctx, setup, settings, approved, step_id)
             if ran is None:
@@ -426,6 +432,8 @@ class ChatHandler:
         reserve = options.max_tokens or REPLY_RESERVE_TOKENS
         budget = provider.context_length(model) - reserve
         tools = tuple(spec for t in (agent.tools if agent else []) if (spec := catalog.spec(t["name"])) is not None)
+        external = await self._external(agent) if agent else {}
+        tools += tuple(spec for spec, _ in external.values())
         client = {
             c["name"]: ToolSpec(c["name"], c.get("description", ""), c.get("inputSchema") or {"type": "object"})
             for c in (run.input or {}).get("clientTools", [])
@@ -472,7 +480,31 @@ class ChatHandler:
                 f"the message is too long for {run.model}'s context of {provider.context_length(model)} tokens"
             )
         messages = [*system, *(m for group in reversed(kept) for m in group)]
-        return _Setup(model, messages, options, tools, picked, agent, cited, used, client, ask)
+        return _Setup(model, messages, options, tools, picked, agent, cited, used, client, ask, external)
+
+    async def _external(self, agent: Agent) -> dict[str, tuple[ToolSpec, External]]:
+        """The agent's MCP tools that their servers list now: a server that cannot be reached offers none (its
+        health says why), and the model is not offered what cannot run."""
+        wanted = {t["name"] for t in agent.tools or [] if mcp.split(t["name"])}
+        if not wanted:
+            return {}
+        async with self.db() as session:
+            rows = await mcp.servers(session, sorted({p[0] for n in wanted if (p := mcp.split(n))}))
+        out: dict[str, tuple[ToolSpec, External]] = {}
+        for server in rows:
+            for spec in await self.mcp.tools(server):
+                if spec.name in wanted:
+                    out[spec.name] = (spec, self._caller(server, spec.name))
+        return out
+
+    def _caller(self, server: McpServer, name: str) -> External:
+        tool = name.split(mcp.SEPARATOR, 1)[1]
+        settings: Settings = self._settings()
+
+        async def call(arguments: dict[str, Any]) -> tuple[str, bool]:
+            return await self.mcp.call(server, tool, arguments, settings.tools.call_timeout_seconds)
+
+        return call
 
     async def _finish(
         self,

@@ -383,3 +383,21 @@ class PersistedQuery(SQLModel, table=True):
     size_bytes: int = Field(sa_column=Column(Integer, nullable=False))
     created_at: datetime = _created()
     last_used_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class McpServer(SQLModel, table=True):
+    """An MCP tool server an admin registered: stdio (a command, its args and env) or streamable HTTP (a URL and
+    headers). Its tools are offered as `<name>__<tool>`. `env` and `headers` may hold secrets: queries return
+    their keys only."""
+
+    __tablename__ = "mcp_servers"
+
+    id: str = _id()
+    name: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    transport: str = Field(sa_column=Column(String(16), nullable=False))  # stdio | http
+    command: str | None = Field(default=None, sa_column=Column(Text))
+    args: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    env: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    created_at: datetime = _created()

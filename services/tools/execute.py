@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import jsonschema
 import structlog
 
-from services.providers.base import MALFORMED, ToolCall
+from services.providers.base import MALFORMED, ToolCall, ToolSpec
 from services.tools.catalog import BUILTINS, ToolEnv, ToolFailed
 
 log = structlog.get_logger("switchboard.tools")
 TRUNCATED = "\n[output truncated]"
+
+
+External = Callable[[dict[str, Any]], Awaitable[tuple[str, bool]]]  # an MCP tool: arguments -> (output, is_error)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,14 @@ def input_error(name: str, schema: dict[str, object], value: dict[str, object]) 
     return f"invalid input for {name}{f' at {where}' if where else ''}: {error.message}"
 
 
-async def _one(call: ToolCall, allowed: set[str], env: ToolEnv, seconds: float, max_chars: int) -> ToolOutcome:
+async def _one(
+    call: ToolCall,
+    allowed: set[str],
+    env: ToolEnv,
+    seconds: float,
+    max_chars: int,
+    external: dict[str, tuple[ToolSpec, External]],
+) -> ToolOutcome:
     started = time.perf_counter()
 
     def done(output: str, error: bool) -> ToolOutcome:
@@ -47,12 +58,17 @@ async def _one(call: ToolCall, allowed: set[str], env: ToolEnv, seconds: float, 
         return ToolOutcome(call, output, error, round((time.perf_counter() - started) * 1000, 2))
 
     builtin = BUILTINS.get(call.name)
-    if builtin is None or call.name not in allowed:
+    spec = external[call.name][0] if call.name in external else (builtin.spec if builtin else None)
+    if spec is None or call.name not in allowed:
         return done(f"no tool named {call.name!r} is available; available: {', '.join(sorted(allowed))}", True)
-    if (problem := input_error(call.name, builtin.spec.input_schema, call.input)) is not None:
+    if (problem := input_error(call.name, spec.input_schema, call.input)) is not None:
         return done(problem, True)
     try:
         async with asyncio.timeout(seconds):
+            if call.name in external:
+                output, failed = await external[call.name][1](call.input)
+                return done(output, failed)
+            assert builtin is not None
             output = await builtin.run(env, call.input)
     except TimeoutError:
         return done(f"{call.name} did not finish within {seconds:g} seconds", True)
@@ -65,7 +81,15 @@ async def _one(call: ToolCall, allowed: set[str], env: ToolEnv, seconds: float, 
 
 
 async def run_calls(
-    calls: Sequence[ToolCall], allowed: set[str], env: ToolEnv, *, seconds: float, max_chars: int
+    calls: Sequence[ToolCall],
+    allowed: set[str],
+    env: ToolEnv,
+    *,
+    seconds: float,
+    max_chars: int,
+    external: dict[str, tuple[ToolSpec, External]] | None = None,
 ) -> list[ToolOutcome]:
-    """Every call's outcome, in the calls' order; independent calls run at the same time."""
-    return list(await asyncio.gather(*(_one(c, allowed, env, seconds, max_chars) for c in calls)))
+    """Every call's outcome, in the calls' order; independent calls run at the same time. `external` maps the
+    names of tools served elsewhere (MCP) to their spec and caller."""
+    more = external or {}
+    return list(await asyncio.gather(*(_one(c, allowed, env, seconds, max_chars, more) for c in calls)))

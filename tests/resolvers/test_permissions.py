@@ -10,7 +10,16 @@ from tests.conftest import GQL, register
 
 ROOTS = (Query, Mutation, Subscription)
 PUBLIC = {"register", "login", "refreshToken", "serverInfo", "ok"}
-ADMIN = {"config", "updateConfig", "validateConfig", "reloadConfig", "pullModel", "deleteModel"}
+ADMIN = {
+    "config",
+    "updateConfig",
+    "validateConfig",
+    "reloadConfig",
+    "pullModel",
+    "deleteModel",
+    "registerMcpServer",
+    "deleteMcpServer",
+}
 
 
 def _fields() -> list[tuple[str, str, list[type]]]:

@@ -304,3 +304,83 @@ async def test_test_suites_assert_on_tool_use(live: str, client: GQL, script: Sc
     ]
     assert item["output"] == "The answer is 42."  # the loop ran: the answer came after the tool result
     assert [m["role"] for m in script.chat_requests[-1].body["messages"]] == ["system", "user", "assistant", "tool"]
+
+
+REGISTER_MCP = """mutation($input: RegisterMcpServerInput!) { registerMcpServer(input: $input) {
+  __typename ... on McpServer { id name transport command envNames headerNames health { ok detail toolCount }
+    tools { name source inputSchema } }
+  ... on Error { message code } } }"""
+
+
+async def test_an_agent_calls_an_mcp_tool(live: str, client: GQL, script: Script) -> None:
+    import sys
+
+    from tests.fakes import mcp_server
+
+    registered = (
+        await client(
+            REGISTER_MCP,
+            {
+                "input": {
+                    "name": "notes",
+                    "command": sys.executable,
+                    "args": [mcp_server.__file__],
+                    "env": {"NOTES_TOKEN": "s3cret"},
+                }
+            },
+        )
+    )["registerMcpServer"]
+    assert registered["__typename"] == "McpServer" and registered["transport"] == "STDIO"
+    assert registered["envNames"] == ["NOTES_TOKEN"] and "s3cret" not in json.dumps(registered)
+    assert registered["health"]["ok"] and registered["health"]["toolCount"] == 4
+    assert registered["tools"][0]["name"] == "notes__add" and registered["tools"][0]["source"] == "MCP"
+    duplicate = await client(REGISTER_MCP, {"input": {"name": "notes", "url": "http://127.0.0.1:9/mcp"}})
+    assert duplicate["registerMcpServer"]["code"] == "CONFLICT"
+    names = [t["name"] for t in (await client("{ availableTools { name } }"))["availableTools"]]
+    assert "notes__add" in names and "current_time" in names
+    agent = (
+        await client(
+            CREATE,
+            {"input": {"name": "M", "model": "ollama:test-model", "tools": [{"name": "notes__add"}]}},
+        )
+    )["createAgent"]
+    unknown = (await client(CREATE, {"input": {"name": "X", "tools": [{"name": "nowhere__add"}]}}))["createAgent"]
+    assert unknown["__typename"] == "ValidationError"
+    script.turns = [Turn(calls=[ScriptedCall("notes__add", {"a": 2, "b": 3}), ScriptedCall("notes__crash", {})])]
+    turn = await send(client, agentId=agent["id"], text="2+3?")
+    events = await tool_events(live, turn["run"]["id"])
+    finished = [e for e in events if e["__typename"] == "ToolCallFinished"]
+    assert (finished[0]["name"], finished[0]["output"], finished[0]["isError"]) == ("notes__add", "5", False)
+    assert finished[1]["isError"] and "no tool named 'notes__crash'" in finished[1]["output"]  # not the agent's
+    assert events[-1]["status"] == "SUCCEEDED"
+    offered = [t["function"]["name"] for t in script.chat_requests[-2].body["tools"]]
+    assert offered == ["notes__add"]
+    removed = await client("mutation($id: ID!) { deleteMcpServer(id: $id) { __typename } }", {"id": registered["id"]})
+    assert removed["deleteMcpServer"]["__typename"] == "Deleted"
+    assert (await client("{ mcpServers { name } }"))["mcpServers"] == []
+
+
+async def test_cancel_stops_the_loop_during_an_mcp_call(live: str, client: GQL, script: Script) -> None:
+    import sys
+
+    from tests.fakes import mcp_server
+    from tests.gqlws import graphql_ws
+
+    await client(REGISTER_MCP, {"input": {"name": "notes", "command": sys.executable, "args": [mcp_server.__file__]}})
+    agent = (
+        await client(CREATE, {"input": {"name": "M", "model": "ollama:test-model", "tools": [{"name": "notes__slow"}]}})
+    )["createAgent"]
+    script.turns = [Turn(calls=[ScriptedCall("notes__slow", {"seconds": 600})])]
+    turn = await send(client, agentId=agent["id"], text="wait")
+    seen: list[dict[str, Any]] = []
+    async with graphql_ws(live) as ws:
+        async for payload in ws.subscribe(TOOL_EVENTS, {"id": turn["run"]["id"], "after": 0}):
+            seen.append(payload["data"]["runEvents"])
+            if seen[-1]["__typename"] == "ToolCallStarted":
+                cancelled = await client(
+                    "mutation($id: ID!) { cancelRun(id: $id) { __typename } }", {"id": turn["run"]["id"]}
+                )
+                assert cancelled["cancelRun"]["__typename"] == "Run"
+    assert seen[-1]["status"] == "CANCELLED"
+    assert not [e for e in seen if e["__typename"] == "ToolCallFinished"]  # the call was stopped, not finished
+    assert len(script.chat_requests) == 1  # and the loop did not go on
