@@ -16,6 +16,11 @@ class ErrorCode(Enum):
     INVALID_IMPORT = strawberry.enum_value("INVALID_IMPORT", description="The import document is invalid.")
     INVALID_CONFIG = strawberry.enum_value("INVALID_CONFIG", description="The configuration change is invalid.")
     RUN_FINISHED = strawberry.enum_value("RUN_FINISHED", description="The run already ended.")
+    CONTENT_TOO_LARGE = strawberry.enum_value(
+        "CONTENT_TOO_LARGE",
+        description="A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, "
+        "`maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value.",
+    )
 
 
 @strawberry.interface(description="An expected failure of a mutation, returned instead of its result.")

@@ -21,6 +21,12 @@ class ValidationFailed(ServiceError):
         self.field = field
 
 
+class ContentTooLarge(ValidationFailed):
+    """A file over one of the extraction limits (`limits.max_extracted_chars`, ...); the message names it."""
+
+    code = "CONTENT_TOO_LARGE"
+
+
 class NotFound(ServiceError):
     """Missing, or owned by someone else (the two are indistinguishable on purpose)."""
 

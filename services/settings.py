@@ -132,6 +132,13 @@ class LimitSettings(BaseModel):
     max_import_bytes: int = Field(default=20_000_000, ge=1_000)
     max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
     max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
+    # Extraction (services/knowledge/extract), checked while extracting: past one, the upload is refused or the
+    # content ends FAILED, with a CONTENT_TOO_LARGE message naming the limit and the measured value.
+    max_extracted_chars: int = Field(default=10_000_000, ge=1_000, le=1_000_000_000)  # text of one content
+    max_chunks: int = Field(default=20_000, ge=1, le=10_000_000)  # chunks of one content
+    max_unpacked_bytes: int = Field(default=200_000_000, ge=10_000)  # a docx's zip members, declared and inflated
+    max_image_pixels: int = Field(default=89_478_485, ge=1_000, le=10_000_000_000)  # width x height, from the header
+    max_pdf_pages: int = Field(default=5_000, ge=1, le=1_000_000)
     max_request_bytes: int = Field(default=60_000_000, ge=10_000)  # a whole HTTP request body
     # GraphQL documents (every transport); see resolvers/document_limits.py for how each is measured.
     max_document_bytes: int = Field(default=100_000, ge=1_000, le=10_000_000)

@@ -522,7 +522,7 @@ export type Content = Node & {
   id: Scalars['ID']['output'];
   /** What kind of content it is. */
   mediaType: MediaType;
-  /** Your metadata merged with what extraction found (pages, size, ...). */
+  /** Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing file's once its INGEST run has read it). */
   metadata: Scalars['JSON']['output'];
   /** Detected MIME type. */
   mime: Scalars['String']['output'];
@@ -757,6 +757,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** It clashes with existing data. */
   | 'CONFLICT'
+  /** A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, `maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value. */
+  | 'CONTENT_TOO_LARGE'
   /** You may not do this. */
   | 'FORBIDDEN'
   /** The configuration change is invalid. */
@@ -939,20 +941,28 @@ export type LimitsConfig = {
   defaultPageSize: Scalars['Int']['output'];
   /** Most aliases in a GraphQL document. */
   maxAliases: Scalars['Int']['output'];
+  /** Most chunks one content is cut into. */
+  maxChunks: Scalars['Int']['output'];
   /** Largest GraphQL document, in bytes. */
   maxDocumentBytes: Scalars['Int']['output'];
   /** Most tokens in a GraphQL document. */
   maxDocumentTokens: Scalars['Int']['output'];
+  /** Most characters of text extracted from one content. */
+  maxExtractedChars: Scalars['Int']['output'];
   /** Most fragment spreads in a GraphQL document. */
   maxFragmentSpreads: Scalars['Int']['output'];
   /** Most fragment definitions in a GraphQL document. */
   maxFragments: Scalars['Int']['output'];
+  /** Largest image, in pixels (width times height). */
+  maxImagePixels: Scalars['Int']['output'];
   /** Largest import document. */
   maxImportBytes: Scalars['Int']['output'];
   /** Longest name or title. */
   maxNameLength: Scalars['Int']['output'];
   /** Largest `first`/`last` accepted. */
   maxPageSize: Scalars['Int']['output'];
+  /** Most pages in a PDF. */
+  maxPdfPages: Scalars['Int']['output'];
   /** Highest query cost: every field counts once per item of each enclosing list or page. */
   maxQueryCost: Scalars['Int']['output'];
   /** Deepest GraphQL query accepted. */
@@ -961,6 +971,8 @@ export type LimitsConfig = {
   maxRepeatedSelections: Scalars['Int']['output'];
   /** Longest message, description or system prompt. */
   maxTextLength: Scalars['Int']['output'];
+  /** Largest unpacked size of a zip-based file (docx), declared or inflated. */
+  maxUnpackedBytes: Scalars['Int']['output'];
   /** Largest uploaded file. */
   maxUploadBytes: Scalars['Int']['output'];
   /** Most files in one upload request. */
@@ -973,20 +985,28 @@ export type LimitsConfigInput = {
   defaultPageSize?: InputMaybe<Scalars['Int']['input']>;
   /** Most aliases in a document. */
   maxAliases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most chunks per content. */
+  maxChunks?: InputMaybe<Scalars['Int']['input']>;
   /** Largest GraphQL document. */
   maxDocumentBytes?: InputMaybe<Scalars['Int']['input']>;
   /** Most tokens in a document. */
   maxDocumentTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** Most characters per content. */
+  maxExtractedChars?: InputMaybe<Scalars['Int']['input']>;
   /** Most fragment spreads. */
   maxFragmentSpreads?: InputMaybe<Scalars['Int']['input']>;
   /** Most fragment definitions. */
   maxFragments?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest image, in pixels. */
+  maxImagePixels?: InputMaybe<Scalars['Int']['input']>;
   /** Largest import document. */
   maxImportBytes?: InputMaybe<Scalars['Int']['input']>;
   /** Longest name or title. */
   maxNameLength?: InputMaybe<Scalars['Int']['input']>;
   /** Largest page size. */
   maxPageSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Most pages in a PDF. */
+  maxPdfPages?: InputMaybe<Scalars['Int']['input']>;
   /** Highest query cost. */
   maxQueryCost?: InputMaybe<Scalars['Int']['input']>;
   /** Deepest query. */
@@ -995,6 +1015,8 @@ export type LimitsConfigInput = {
   maxRepeatedSelections?: InputMaybe<Scalars['Int']['input']>;
   /** Longest text. */
   maxTextLength?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest unpacked docx. */
+  maxUnpackedBytes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The llama.cpp build behind the `local` provider (llama-cpp-python). */
