@@ -91,18 +91,23 @@ class _Totals:
     chunks: int = 0
     tool_calls: tuple[ToolCall, ...] = ()
 
+    ended: tuple[int | None, int] | None = None
+
     def start_round(self) -> None:
         self.rounds += 1
-        self.parts, self.usage, self.chunks, self.tool_calls = [], None, 0, ()
+        self.parts, self.usage, self.chunks, self.tool_calls, self.ended = [], None, 0, (), None
 
     def end_round(self, estimate: int | None) -> tuple[int | None, int]:
-        """This round's (prompt, completion) tokens, added to the totals."""
+        """This round's (prompt, completion) tokens, added to the totals once."""
+        if self.ended is not None:
+            return self.ended
         usage = self.usage
         prompt = usage.prompt_tokens if usage and usage.prompt_tokens is not None else estimate
         completion = usage.completion_tokens if usage and usage.completion_tokens is not None else self.chunks
         self.prompt += prompt or 0
         self.completion += completion
-        return prompt, completion
+        self.ended = (prompt, completion)
+        return self.ended
 
 
 class ChatHandler:
@@ -558,7 +563,8 @@ def _classify(
     refused: list[ToolOutcome] = []
     waits: list[tuple[ToolCall, str]] = []
     for call in calls:
-        spec = setup.client.get(call.name) or (catalog.spec(call.name) if call.name in setup.ask else None)
+        own = setup.external[call.name][0] if call.name in setup.external else catalog.spec(call.name)
+        spec = setup.client.get(call.name) or (own if call.name in setup.ask else None)
         if spec is None:
             now.append(call)
         elif (problem := input_error(call.name, spec.input_schema, call.input)) is not None:

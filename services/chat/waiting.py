@@ -174,7 +174,9 @@ async def expire(session: AsyncSession, now: datetime | None = None) -> int:
     """Answer every overdue pending call with a timeout error; returns how many calls timed out."""
     now = now or utcnow()
     count = 0
-    for run in (await session.scalars(select(Run).where(col(Run.status) == "waiting"))).all():
+    # By provider, so two processes expiring at once take the queue locks in the same order.
+    stmt = select(Run).where(col(Run.status) == "waiting").order_by(col(Run.provider), col(Run.id))
+    for run in (await session.scalars(stmt)).all():
         await queue.lock(session, run.provider)
         await session.refresh(run)
         for call in pending(run):

@@ -18,11 +18,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx2
 import structlog
-from mcp import Client
-from mcp.client.stdio import StdioServerParameters
-from mcp.client.streamable_http import streamable_http_client
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -67,7 +63,13 @@ class McpServers:
     health: dict[str, Health] = field(default_factory=dict)  # by server name
     _listed: dict[str, _Listed] = field(default_factory=dict)
 
-    def _client(self, server: McpServer, timeout: float) -> AbstractAsyncContextManager[Client]:
+    def _client(self, server: McpServer, timeout: float) -> AbstractAsyncContextManager[Any]:
+        # The SDK is imported on first use: most deployments register no server, and it costs start-up time.
+        import httpx2
+        from mcp import Client
+        from mcp.client.stdio import StdioServerParameters
+        from mcp.client.streamable_http import streamable_http_client
+
         if server.transport == "stdio":
             params = StdioServerParameters(command=server.command or "", args=list(server.args), env=dict(server.env))
             return Client(params, read_timeout_seconds=timeout)
