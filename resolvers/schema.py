@@ -21,6 +21,7 @@ from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.maintenance import MaintenanceMutations
+from resolvers.mcp import McpMutations, McpQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.monitoring import MonitoringQueries, MonitoringSubscriptions
@@ -31,6 +32,7 @@ from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
+from resolvers.tools import ToolMutations
 from resolvers.tracing import OperationTracing, SubscriptionCount
 from schema.agent import Agent
 from schema.auth import ApiKey, User
@@ -57,6 +59,7 @@ class Query(
     AuthQueries,
     ConfigQueries,
     MonitoringQueries,
+    McpQueries,
 ):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
@@ -78,6 +81,8 @@ class Mutation(
     ConfigMutations,
     ModelMutations,
     MaintenanceMutations,
+    ToolMutations,
+    McpMutations,
 ):
     pass
 

@@ -36,8 +36,8 @@ from services.settings import Settings
 from services.templates import TEMPLATES
 
 FORMAT = "switchboard.agent"
-FORMAT_VERSION = 3
-READS = (1, 2, 3)  # 2 (tool calls on messages) is reconciled at merge; this module reads its common fields
+FORMAT_VERSION = 3  # 2: tools and tool choice on the agent, tool calls and results on messages; 3: memories, knowledge
+READS = (1, 2, 3)
 
 
 class _Strict(BaseModel):
@@ -54,6 +54,10 @@ class MessageDoc(_Strict):
     error: str | None = None
     prompt_tokens: int | None = Field(default=None, ge=0, alias="promptTokens")
     completion_tokens: int | None = Field(default=None, ge=0, alias="completionTokens")
+    tool_calls: list[dict[str, Any]] | None = Field(default=None, alias="toolCalls")  # version 2
+    tool_call_id: str | None = Field(default=None, max_length=128, alias="toolCallId")  # version 2
+    tool_name: str | None = Field(default=None, max_length=200, alias="toolName")  # version 2
+    tool_error: bool = Field(default=False, alias="toolError")  # version 2
     created_at: validation.UTCMoment = Field(alias="createdAt")
 
 
@@ -71,6 +75,8 @@ class AgentDoc(_Strict):
     system_prompt: str = Field(default="", alias="systemPrompt")
     parameters: dict[str, Any] = Field(default_factory=dict)
     retrieval: dict[str, Any] = Field(default_factory=dict)  # added later in version 1: optional
+    tools: list[dict[str, Any]] = Field(default_factory=list)  # version 2
+    tool_choice: str = Field(default="auto", max_length=232, alias="toolChoice")  # version 2, as stored
     created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
@@ -145,8 +151,12 @@ async def export_agent(
                 error=m.error,
                 prompt_tokens=m.prompt_tokens,
                 completion_tokens=m.completion_tokens,
+                tool_calls=m.tool_calls,
+                tool_call_id=m.tool_call_id,
+                tool_name=m.tool_name,
+                tool_error=m.tool_error,
                 created_at=m.created_at,
-            ).model_dump(mode="json", by_alias=True, exclude_none=True)
+            ).model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
         )
     doc = ExportDoc(
         format=FORMAT,
@@ -160,6 +170,8 @@ async def export_agent(
             system_prompt=agent.system_prompt,
             parameters=agent.parameters,
             retrieval=agent.retrieval,
+            tools=agent.tools,
+            tool_choice=agent.tool_choice,
             created_at=agent.created_at,
         ),
         conversations=[],
@@ -262,6 +274,13 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
         raise ImportFailed(f"{path}: {first['msg'].removeprefix('Value error, ')}", path) from None
 
 
+def _choice(stored: str) -> dict[str, Any]:
+    """A stored tool choice ('auto', 'none', 'required', 'tool:<name>') in the form agents.create takes."""
+    if stored.startswith("tool:"):
+        return {"mode": "tool", "name": stored.removeprefix("tool:")}
+    return {"mode": stored, "name": None}
+
+
 async def import_agent(
     session: AsyncSession, actor: Actor, document: Any, settings: Settings, knowledge: Knowledge | None = None
 ) -> Imported:
@@ -282,6 +301,8 @@ async def import_agent(
                 system_prompt=doc.agent.system_prompt,
                 parameters=doc.agent.parameters,
                 retrieval=doc.agent.retrieval,
+                tools=doc.agent.tools,
+                tool_choice=_choice(doc.agent.tool_choice),
             ),
             settings,
         )
@@ -300,8 +321,15 @@ async def import_agent(
             )
             session.add(conversation)
             ids: dict[str, str] = {}
+            calls: set[str] = set()  # tool call ids made so far in this conversation
             for m_index, msg in enumerate(conv.messages):
                 where = f"conversations.{c_index}.messages.{m_index}"
+                made = validation.tool_calls(msg.tool_calls, f"{where}.toolCalls") if msg.tool_calls else None
+                if made and msg.role != "assistant":
+                    raise ImportFailed(f"{where}.toolCalls: only an assistant message makes tool calls", where)
+                if msg.tool_call_id is not None and (msg.role != "tool" or msg.tool_call_id not in calls):
+                    raise ImportFailed(f"{where}.toolCallId: answers no earlier tool call", f"{where}.toolCallId")
+                calls.update(c["id"] for c in made or ())
                 if msg.ref in ids:
                     raise ImportFailed(f"{where}.ref: duplicate ref {msg.ref!r}", f"{where}.ref")
                 if msg.parent is not None and msg.parent not in ids:
@@ -320,6 +348,10 @@ async def import_agent(
                         error=msg.error,
                         prompt_tokens=msg.prompt_tokens,
                         completion_tokens=msg.completion_tokens,
+                        tool_calls=made,
+                        tool_call_id=msg.tool_call_id,
+                        tool_name=msg.tool_name if msg.role == "tool" else None,
+                        tool_error=msg.tool_error and msg.role == "tool",
                         created_at=msg.created_at,
                         updated_at=msg.created_at,
                     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
+import jsonschema
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.errors import ValidationFailed
@@ -164,3 +167,91 @@ class RetrievalOptions(BaseModel):
 
 def retrieval(value: dict[str, Any] | None, field: str = "retrieval") -> dict[str, Any]:
     return _checked(RetrievalOptions, value, field)
+
+
+MAX_TOOL_CALLS = 64
+
+
+class ToolCallData(BaseModel):
+    """One tool call as stored on an assistant message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=128)
+    name: str = Field(min_length=1, max_length=200)
+    input: dict[str, Any] = Field(default_factory=dict)
+
+
+def tool_calls(value: list[dict[str, Any]], field: str = "toolCalls") -> list[dict[str, Any]]:
+    if len(value) > MAX_TOOL_CALLS:
+        raise ValidationFailed(f"{field}: at most {MAX_TOOL_CALLS} tool calls", field)
+    checked = [_checked(ToolCallData, call, f"{field}.{index}") for index, call in enumerate(value)]
+    if len({c["id"] for c in checked}) != len(checked):
+        raise ValidationFailed(f"{field}: call ids must be distinct", field)
+    return checked
+
+
+MAX_AGENT_TOOLS = 64
+
+
+class AgentTool(BaseModel):
+    """One tool an agent may use, and whether each call waits for the user's approval."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    approval: Literal["auto", "ask"] = "auto"
+
+
+def agent_tools(value: list[dict[str, Any]] | None, known: Callable[[str], bool], field: str = "tools") -> list[Any]:
+    """The agent's tool list: known tools, each once."""
+    value = value or []
+    if len(value) > MAX_AGENT_TOOLS:
+        raise ValidationFailed(f"{field}: at most {MAX_AGENT_TOOLS} tools", field)
+    checked = [_checked(AgentTool, item, f"{field}.{index}") for index, item in enumerate(value)]
+    for index, item in enumerate(checked):
+        if not known(item["name"]):
+            raise ValidationFailed(f"{field}.{index}.name: no tool named {item['name']!r} (see availableTools)", field)
+    if len({item["name"] for item in checked}) != len(checked):
+        raise ValidationFailed(f"{field}: each tool may be listed once", field)
+    return checked
+
+
+MAX_CLIENT_TOOLS = 32
+MAX_SCHEMA_BYTES = 16_000
+TOOL_NAME = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+class ClientTool(BaseModel):
+    """A tool the front end runs itself: the run waits for its answer."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    name: str = Field(pattern=TOOL_NAME)
+    description: str = Field(default="", max_length=2000)
+    input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"}, alias="inputSchema")
+
+
+def client_tools(value: list[dict[str, Any]], taken: set[str], field: str = "clientTools") -> list[dict[str, Any]]:
+    """Checked client tools in their stored form; names must be new to the agent and each a valid JSON Schema."""
+    if len(value) > MAX_CLIENT_TOOLS:
+        raise ValidationFailed(f"{field}: at most {MAX_CLIENT_TOOLS} client tools", field)
+    out: list[dict[str, Any]] = []
+    for index, item in enumerate(value):
+        where = f"{field}.{index}"
+        try:
+            tool = ClientTool.model_validate(item)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ValidationFailed(f"{where}.{first['loc'][0]}: {first['msg']}", where) from None
+        if len(json.dumps(tool.input_schema)) > MAX_SCHEMA_BYTES:
+            raise ValidationFailed(f"{where}.inputSchema: at most {MAX_SCHEMA_BYTES} bytes", f"{where}.inputSchema")
+        try:
+            jsonschema.Draft202012Validator.check_schema(tool.input_schema)
+        except jsonschema.SchemaError as exc:
+            raise ValidationFailed(f"{where}.inputSchema is not a JSON Schema: {exc.message}", where) from None
+        if tool.name in taken:
+            raise ValidationFailed(f"{where}.name: {tool.name!r} is taken by another tool", f"{where}.name")
+        taken = taken | {tool.name}
+        out.append({"name": tool.name, "description": tool.description, "inputSchema": tool.input_schema})
+    return out

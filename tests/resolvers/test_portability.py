@@ -184,3 +184,53 @@ async def test_the_agent_file_carries_memories_and_knowledge(make_settings: Any)
         # A version 1 file (no memories, no knowledge) still imports.
         old = {k: v for k, v in doc.items() if k not in ("memories", "knowledge")} | {"version": 1}
         assert (await gql(IMPORT, {"doc": old}))["importAgent"]["__typename"] == "Agent"
+
+
+async def test_tools_and_tool_turns_round_trip_and_version_1_still_imports(gql: GQL) -> None:
+    agent = await create_agent(
+        gql,
+        name="Clock",
+        tools=[{"name": "current_time", "approval": "ASK"}],
+        toolChoice={"mode": "TOOL", "name": "current_time"},
+    )
+    conversation = await start_conversation(gql, agent["id"])
+    await append_message(gql, conversation["id"], "time?")
+    call = {"id": "call_1", "name": "current_time", "input": {"timezone": "UTC"}}
+    await append_message(gql, conversation["id"], "", role="ASSISTANT", toolCalls=[call])
+    await append_message(gql, conversation["id"], "noon", role="TOOL", toolCallId="call_1", toolError=False)
+    doc = await _export(gql, agent["id"])
+    assert doc["agent"]["tools"] == [{"name": "current_time", "approval": "ask"}]
+    assert doc["agent"]["toolChoice"] == "tool:current_time"
+    messages = doc["conversations"][0]["messages"]
+    assert messages[1]["toolCalls"] == [call]
+    assert (messages[2]["toolCallId"], messages[2]["toolName"], messages[2]["toolError"]) == (
+        "call_1",
+        "current_time",
+        False,
+    )
+    query = """mutation($doc: JSON!) { importAgent(input: {document: $doc}) { __typename
+      ... on Agent { tools { name approval } toolChoice { mode name }
+        conversations { nodes { messages { nodes { role toolCalls { id name input } toolCallId toolName } } } } }
+      ... on ImportError { message path } } }"""
+    imported = (await gql(query, {"doc": doc}))["importAgent"]
+    assert imported["tools"] == [{"name": "current_time", "approval": "ASK"}]
+    assert imported["toolChoice"] == {"mode": "TOOL", "name": "current_time"}
+    nodes = imported["conversations"]["nodes"][0]["messages"]["nodes"]
+    assert nodes[1]["toolCalls"] == [call] and (nodes[2]["toolCallId"], nodes[2]["toolName"]) == (
+        "call_1",
+        "current_time",
+    )
+    # A result that answers no call is refused.
+    orphan = copy.deepcopy(doc)
+    orphan["conversations"][0]["messages"][2]["toolCallId"] = "call_9"
+    refused = (await gql(query, {"doc": orphan}))["importAgent"]
+    assert refused["__typename"] == "ImportError" and refused["path"] == "conversations.0.messages.2.toolCallId"
+    # A version 1 document (no tool fields) still imports.
+    old = copy.deepcopy(doc)
+    old["version"] = 1
+    old["agent"].pop("tools")
+    old["agent"].pop("toolChoice")
+    old["conversations"][0]["messages"] = old["conversations"][0]["messages"][:1]
+    for message in old["conversations"][0]["messages"]:
+        message.pop("toolError", None)
+    assert (await gql(query, {"doc": old}))["importAgent"]["__typename"] == "Agent"
