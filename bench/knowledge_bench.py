@@ -900,22 +900,25 @@ async def part_store(
                         rows.append((size, backend.label, mode, times, total, cpu, load))
                 finally:
                     await store.aclose()
-    print(f"\n   {'':30}{'store search (ms)':^36}  {'end-to-end est. (ms)':^20}")
+
+    def col(seconds: float) -> str:
+        return f"{seconds * 1000:10.2f}"
+
+    print(f"\n   {'':32}{'store search (ms)':^40}  {'end-to-end est. (ms)':^20}")
     print(
-        f"   {'chunks':>7} {'store':<12}{'mode':<8}{'n':>5}{'p50':>9}{'p95':>9}{'mean':>9}{'CPU':>9}"
-        f"     {'p50':>9}{'p95':>9}{'load':>6}"
+        f"   {'chunks':>7} {'store':<12}{'mode':<8}{'n':>5}{'p50':>10}{'p95':>10}{'mean':>10}{'CPU':>10}"
+        f"  {'p50':>10}{'p95':>10}{'load':>6}"
     )
     for size, label, mode, times, total, cpu, load in rows:
         print(
-            f"   {size:>7} {label:<12}{mode.upper():<8}{len(times):>5}{ms(pct(times, 50))} {ms(pct(times, 95))} "
-            f"{ms(float(np.mean(times)))} {ms(cpu)}    {ms(pct(total, 50))} {ms(pct(total, 95))}{load:6.1f}"
+            f"   {size:>7} {label:<12}{mode.upper():<8}{len(times):>5}{col(pct(times, 50))}{col(pct(times, 95))}"
+            f"{col(float(np.mean(times)))}{col(cpu)}  {col(pct(total, 50))}{col(pct(total, 95))}{load:6.1f}"
         )
     print(
         f"   CPU: CPU ms of this process per search (all threads); local mode past {LOCAL_FULL_SIZE} chunks: at most\n"
         f"   --local-queries ({args.local_queries}) timed queries per case (it takes seconds per query)\n"
-        "   end-to-end estimate = query embedding (DENSE, HYBRID) + BM25 query vector (SPARSE, HYBRID)\n"
-        "   + store search,"
-        f"   with each setup's embedder: Edge with {embedder.name}, local mode with "
+        "   end-to-end estimate = query embedding (DENSE, HYBRID) + BM25 query vector (SPARSE, HYBRID) + store\n"
+        f"   search, with each setup's embedder: Edge with {embedder.name}, local mode with "
         f"{GEMMA_NAME if gemma is not None else embedder.name}"
     )
     largest = max(sizes, default=0)
@@ -1023,7 +1026,7 @@ async def part_pdf(args: argparse.Namespace, gen: TextGenerator, folder: Path, g
     ]
     if gemma and args.old_pdf_pages > 0:
         cases.append((GEMMA_NAME, [(f"{args.old_pdf_pages} pages, cold", old)]))
-    print(f"   {'embedder':<22}{'case':<28}{'seconds':>9}{'chunks':>7}{'chunks/s':>10}{'server CPU s':>13}{'load':>6}")
+    print(f"   {'embedder':<24}{'case':<28}{'seconds':>9}{'chunks':>7}{'chunks/s':>10}{'server CPU s':>13}{'load':>6}")
     legs_lines: list[str] = []
     for i, (model, uploads) in enumerate(cases):
         data_dir = folder / f"pdf-{i}"
@@ -1043,7 +1046,7 @@ async def part_pdf(args: argparse.Namespace, gen: TextGenerator, folder: Path, g
                 count = status["chunkCount"] or 0
                 chunked, embedded = (log[0]["at"], log[-1]["at"]) if log else (None, None)
                 print(
-                    f"   {model:<22}{title:<28}{wall:9.2f}{count:>7}{rate(count, wall)}{cpu:13.1f}{load:6.1f}"
+                    f"   {model:<24}{title:<28}{wall:9.2f}{count:>7}{rate(count, wall)}{cpu:13.1f}{load:6.1f}"
                     f"  {status['status']}" + (f" ({status['error']})" if status["error"] else "")
                 )
                 legs_lines.append(
@@ -1124,9 +1127,9 @@ async def fill_data_dir(
             )
         async with services.db() as session, session.begin():
             session.add_all(contents)
-        for at in range(0, size, 10_000):
+        for at in range(0, size, 2_000):  # short transactions: the app's own dispatcher writes meanwhile
             async with services.db() as session, session.begin():
-                session.add_all(chunk_rows[at : at + 10_000])
+                session.add_all(chunk_rows[at : at + 2_000])
         rows_seconds = time.perf_counter() - started
         if pool.shape[1] != dim:
             raise RuntimeError(f"the pool has {pool.shape[1]} dimensions, {embedder.name} makes {dim}")
