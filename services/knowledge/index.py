@@ -239,21 +239,14 @@ class Knowledge:
         )
         if not hits:
             return []
-        chunks = {
-            c.id: c for c in (await session.scalars(select(Chunk).where(col(Chunk.id).in_([h.id for h in hits])))).all()
-        }
-        content_ids = {c.content_id for c in chunks.values()}
-        rows = (
-            await session.scalars(
-                select(Content).where(col(Content.id).in_(content_ids), col(Content.owner_id) == owner_id)
-            )
-        ).all()
-        by_id = {c.id: c for c in rows}
-        return [
-            SearchHit(h.score, chunks[h.id], by_id[chunks[h.id].content_id])
-            for h in hits
-            if h.id in chunks and chunks[h.id].content_id in by_id
-        ]
+        # One statement for the hit chunks and their contents: a search's only SQL, whatever the limit.
+        rows = await session.execute(
+            select(Chunk, Content)
+            .join(Content, col(Content.id) == col(Chunk.content_id))
+            .where(col(Chunk.id).in_([h.id for h in hits]), col(Content.owner_id) == owner_id)
+        )
+        found: dict[str, tuple[Chunk, Content]] = {chunk.id: (chunk, content) for chunk, content in rows}
+        return [SearchHit(h.score, *found[h.id]) for h in hits if h.id in found]
 
     async def index_memory(self, memory: Memory, session: AsyncSession | None = None) -> str:
         """Embed a memory's text and (re)write its point; returns the embedding model's name. `session`: the
