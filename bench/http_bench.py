@@ -4,13 +4,16 @@
 
 Starts both servers on loopback in subprocesses (one worker each), seeds 20 agents x 10
 conversations x 10 messages, then measures requests/s and p50/p99 latency for `{ __typename }`
-and for the nested query, beside the bare endpoint. The ratios are the figures we track.
+and for the nested query, beside the bare endpoint. The ratios are the figures we track. Switchboard runs
+with the loop-lag probe of bench/probed_app.py: each case prints the longest stall of its event loop. The
+nested query's floor is the same rows read by raw SQL and JSON-encoded in this process, per request.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -91,7 +94,60 @@ def start(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[byt
     raise SystemExit(f"server did not start: {' '.join(cmd)}")
 
 
-async def measure(args: argparse.Namespace, sb_port: int, bare_port: int) -> None:
+def loop_lag(port: int) -> str:
+    """The probe's window since the previous read (bench/probed_app.py)."""
+    lag = httpx.get(f"http://127.0.0.1:{port}/_bench/loop-lag", timeout=10).json()
+    return f"loop stall max {lag['max_ms']:.1f} ms, p99 {lag['p99_ms']:.1f} ms ({lag['samples']} samples)"
+
+
+async def nested_floor(data_dir: Path, rounds: int = 50) -> float:
+    """Seconds per request to read the nested query's rows with raw SQL and JSON-encode them, in-process."""
+    from sqlalchemy import bindparam, text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from services.settings import load_settings
+
+    engine = create_async_engine(load_settings(data_dir=data_dir).resolved_database_url)
+    agents_sql = text("SELECT id, name FROM agents ORDER BY created_at, id LIMIT 20")
+    convs_sql = text(
+        "SELECT id, agent_id, title FROM (SELECT id, agent_id, title, ROW_NUMBER() OVER "
+        "(PARTITION BY agent_id ORDER BY created_at, id) AS n FROM conversations WHERE agent_id IN :ids) c "
+        "WHERE n <= 10"
+    )
+    msgs_sql = text(
+        "SELECT conversation_id, content FROM (SELECT conversation_id, content, ROW_NUMBER() OVER "
+        "(PARTITION BY conversation_id ORDER BY created_at, id) AS n FROM messages WHERE conversation_id IN :ids) m "
+        "WHERE n <= 10"
+    )
+    convs_sql = convs_sql.bindparams(bindparam("ids", expanding=True))
+    msgs_sql = msgs_sql.bindparams(bindparam("ids", expanding=True))
+    try:
+        started = time.perf_counter()
+        for _ in range(rounds):
+            async with engine.connect() as conn:
+                agents = (await conn.execute(agents_sql)).all()
+                convs = (await conn.execute(convs_sql, {"ids": [a.id for a in agents]})).all()
+                msgs = (await conn.execute(msgs_sql, {"ids": [c.id for c in convs]})).all()
+            by_conv: dict[str, list[dict[str, str]]] = {}
+            for m in msgs:
+                by_conv.setdefault(m.conversation_id, []).append({"node": {"content": m.content}})
+            by_agent: dict[str, list[dict[str, object]]] = {}
+            for c in convs:
+                by_agent.setdefault(c.agent_id, []).append({"node": {"messages": {"edges": by_conv.get(c.id, [])}}})
+            body = {
+                "data": {
+                    "agents": {
+                        "edges": [{"node": {"conversations": {"edges": by_agent.get(a.id, [])}}} for a in agents]
+                    }
+                }
+            }
+            json.dumps(body).encode()
+        return (time.perf_counter() - started) / rounds
+    finally:
+        await engine.dispose()
+
+
+async def measure(args: argparse.Namespace, sb_port: int, bare_port: int, data_dir: Path) -> None:
     host = "127.0.0.1"
     common = {"concurrency": args.concurrency, "seconds": args.seconds, "warmup": args.warmup}
     results = [
@@ -125,6 +181,13 @@ async def measure(args: argparse.Namespace, sb_port: int, bare_port: int) -> Non
     print("one uvicorn worker per server, load generator in this process\n")
     for r in results:
         print(r.line())
+    print(f"switchboard event loop over all its cases: {loop_lag(sb_port)}")
+    floor = await nested_floor(data_dir)
+    single = results[3]
+    print(
+        f"nested floor (raw SQL + JSON in-process) {floor * 1000:.2f} ms; switchboard nested, 1 connection, "
+        f"p50 {single.pct(0.5):.2f} ms = {single.pct(0.5) / (floor * 1000):.1f}x the floor"
+    )
     bare = results[0]
     for label, r in (("__typename / bare", results[1]), ("nested / bare", results[2])):
         print(f"{label:<20} throughput {r.rps / bare.rps:.3f}x   p50 latency {r.pct(0.5) / bare.pct(0.5):.1f}x")
@@ -153,7 +216,7 @@ def main() -> None:
         env["SWITCHBOARD_PORT"] = str(sb_port)
         procs = [
             start(
-                [*uvicorn, "--port", str(sb_port), "--factory", "app:create_app"],
+                [*uvicorn, "--port", str(sb_port), "--factory", "bench.probed_app:create_app"],
                 env,
                 f"http://127.0.0.1:{sb_port}/health",
             ),
@@ -162,7 +225,7 @@ def main() -> None:
             ),
         ]
         try:
-            asyncio.run(measure(args, sb_port, bare_port))
+            asyncio.run(measure(args, sb_port, bare_port, data_dir))
         finally:
             for proc in procs:
                 proc.terminate()

@@ -529,10 +529,22 @@ async def measure(args: argparse.Namespace, sb_base: str, fake: str, pids: Seque
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
         sb = Switchboard(sb_base, http)
         await sb.create_agent()
+        await loop_lag(http, sb_base)  # start a window: the start-up and the first agent are not measured
         if args.runs > 0:
             await latency(args, sb, fake)
+            print(f"\nSwitchboard's event loop during the latency runs: {await loop_lag(http, sb_base)}")
         if args.subscribers:
             await throughput(args, sb, fake, pids)
+            print(f"\nSwitchboard's event loop during the throughput cases: {await loop_lag(http, sb_base)}")
+
+
+async def loop_lag(http: httpx.AsyncClient, sb_base: str) -> str:
+    """The loop-lag probe's window since the previous read (bench/probed_app.py)."""
+    lag = (await http.get(f"{sb_base}/_bench/loop-lag")).json()
+    return (
+        f"longest stall {lag['max_ms']:.1f} ms, p99 {lag['p99_ms']:.1f} ms, "
+        f"{lag['over_50ms']} stalls over 50 ms ({lag['samples']} samples of a 5 ms sleep)"
+    )
 
 
 def main() -> None:
@@ -596,7 +608,7 @@ def main() -> None:
                 sb_env["SWITCHBOARD_DATABASE_URL"] = args.database_url
             procs.append(
                 start(
-                    [*uvicorn, "--port", str(sb_port), "--factory", "app:create_app"],
+                    [*uvicorn, "--port", str(sb_port), "--factory", "bench.probed_app:create_app"],
                     sb_env,
                     f"http://127.0.0.1:{sb_port}/health",
                     sb_log,

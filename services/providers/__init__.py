@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from services.providers.base import ChatProvider, ModelInfo, PermanentProviderError, ProviderHealth, split_model_name
 from services.settings import PROVIDERS, Settings
+
+# The modules behind each provider. Importing one pulls in its SDK (anthropic alone takes seconds on a small
+# machine), so they are imported once, in a worker thread, while the app starts: never inside the event loop
+# on a run's first use of a provider, where every stream in flight would stall behind the import.
+PROVIDER_MODULES = {
+    "local": "services.providers.local",
+    "ollama": "services.providers.ollama",
+    "anthropic": "services.providers.anthropic",
+}
+
+
+async def preload_provider_modules() -> None:
+    """Import every provider's module (and its SDK) off the event loop."""
+    await asyncio.to_thread(lambda: [importlib.import_module(m) for m in PROVIDER_MODULES.values()])
 
 
 class Providers:
