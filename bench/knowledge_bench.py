@@ -547,7 +547,8 @@ def free_port() -> int:
 
 class Server:
     """Switchboard under uvicorn (one worker) in a child process on `data_dir`, with the default settings except
-    `settings` (SWITCHBOARD_* variables of the bench's own environment are dropped)."""
+    `settings` (SWITCHBOARD_* variables of the bench's own environment are dropped), and the event-loop lag probe
+    of bench/probed_app.py."""
 
     def __init__(self, data_dir: Path, log: Path, settings: dict[str, str] | None = None) -> None:
         self.data_dir, self.log, self.settings = data_dir, log, settings or {}
@@ -564,7 +565,7 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
         env.update({"SWITCHBOARD_DATA_DIR": str(self.data_dir), **self.settings})
         cmd = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(self.port)]
-        cmd += ["--log-level", "warning", "--no-access-log", "--factory", "app:create_app"]
+        cmd += ["--log-level", "warning", "--no-access-log", "--factory", "bench.probed_app:create_app"]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 300
@@ -603,6 +604,12 @@ async def gql(client: httpx.AsyncClient, query: str, variables: dict[str, Any]) 
     if body.get("errors"):
         raise RuntimeError(body["errors"])
     return dict(body["data"])
+
+
+async def loop_lag(client: httpx.AsyncClient) -> str:
+    """The server's event-loop stalls since the previous read (bench/probed_app.py)."""
+    lag = (await client.get("/_bench/loop-lag")).json()
+    return f"loop stall max {lag['max_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms, {lag['over_50ms']} over 50 ms"
 
 
 SEARCH = """query($input: SearchInput!) { search(input: $input) { score chunkIndex content { id } } }"""
@@ -1038,6 +1045,7 @@ async def part_pdf(args: argparse.Namespace, gen: TextGenerator, folder: Path, g
                 f"   {model}: server started, embedder loaded by a first search in {warmup:.1f} s (not counted)"
             )
             for title, pdf in uploads:
+                await loop_lag(client)  # a new window
                 load, cpu = load1(), cpu_seconds(server.pid)
                 wall, status, found = await upload_until_ready(args, client, pdf)
                 cpu = cpu_seconds(server.pid) - cpu
@@ -1054,7 +1062,7 @@ async def part_pdf(args: argparse.Namespace, gen: TextGenerator, folder: Path, g
                     f"extract + chunk {seconds_between(run['startedAt'], chunked):.2f} s, "
                     f"embed {seconds_between(chunked, embedded):.2f} s, "
                     f"write {seconds_between(embedded, run['finishedAt']):.2f} s; "
-                    f"cached embeddings {(run.get('result') or {}).get('cachedEmbeddings')}"
+                    f"cached embeddings {(run.get('result') or {}).get('cachedEmbeddings')}; {await loop_lag(client)}"
                 )
                 if model == MINILM_NAME and "cold" in title:
                     verdict(
@@ -1172,7 +1180,9 @@ async def part_scale(
     results: dict[str, tuple[list[float], list[float], list[float], float, float]] = {}
     async with server.running() as client:
         at_start = memory(server.pid)
+        lags: dict[str, str] = {}
         for mode in MODES:
+            await loop_lag(client)  # a new window
             total: list[float] = []
             embedding: list[float] = []
             load = load1()
@@ -1201,6 +1211,7 @@ async def part_scale(
                 if time.perf_counter() - began > args.case_seconds and len(total) >= 10:
                     break
             cpu = (cpu_seconds(server.pid) - cpu) / max(len(total), 1)
+            lags[mode] = await loop_lag(client)
             results[mode] = (total, embedding, [t - e for t, e in zip(total, embedding, strict=True)], cpu, load)
         holding = memory(server.pid)
     print(
@@ -1218,6 +1229,8 @@ async def part_scale(
         "   process, just before (0 for SPARSE); rest = GraphQL - embedding: store search, SQL read of the hits,\n"
         "   GraphQL, HTTP"
     )
+    for mode, lag in lags.items():
+        print(f"   server while answering {mode.upper()}: {lag}")
     for mode, (total, _, _, cpu, load) in results.items():
         print(
             "   "
