@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
@@ -33,6 +34,7 @@ from services.settings import DEFAULT_EMBEDDING, Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
 MAX_QUERY_CHARS = 4000
+log = structlog.get_logger("switchboard.knowledge")
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,21 @@ class Knowledge:
         if s.qdrant_url:  # a server was configured then too: an old local-mode folder is not in use
             return None
         return await upgrade_legacy(Path(s.data_dir), self.vectors)
+
+    async def warm(self) -> None:
+        """At start-up, when the embedded store already holds vectors of the embedder searches use: load that
+        embedder and open its collection, so the first search pays for neither. A model load and a shard load hold
+        the GIL for up to a second or two (more on a busy machine): better before serving than inside a request."""
+        embedder = self.embedder()
+        if self._settings().qdrant_url or not embedder.name.startswith("local:"):  # nothing in-process to warm
+            return
+        prefix = collection_name(embedder.name, 0).removesuffix("0")
+        if not any(n.startswith(prefix) for n in await self.vectors.collection_names()):
+            return  # no vectors yet: nothing a search would load
+        try:
+            await self.vectors.count_where(collection_name(embedder.name, await embedder.dimension()))
+        except EmbeddingError as exc:  # the first search reports it to its caller
+            log.warning("could not load the embedder at start-up", embedder=embedder.name, error=exc.message)
 
     def embedder(self, name: str | None = None) -> Embedder:
         s = self._settings()
