@@ -1,4 +1,4 @@
-"""The `switchboard` command line: serve, export-schema, move-vectors."""
+"""The `switchboard` command line: serve, export-schema, move-vectors, backup, restore."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
 from app.logs import configure_logging
 from app.network import check_binding, check_vector_store, check_workers
 from resolvers.schema import build_schema
-from services.settings import ConfigFileError, load_settings
+from services.settings import ConfigFileError, Settings, load_settings
 
 
 def _serve(args: argparse.Namespace) -> None:
@@ -83,6 +84,28 @@ def _move_vectors(args: argparse.Namespace) -> None:
     )
 
 
+def _settings(**overrides: Any) -> Settings:
+    try:
+        return load_settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ConfigFileError as exc:
+        raise SystemExit(str(exc)) from None
+
+
+def _backup(args: argparse.Namespace) -> None:
+    from app import backup_cli
+
+    settings = _settings(data_dir=args.data_dir)
+    output = Path(args.output) if args.output else backup_cli.default_output()
+    print(backup_cli.backup(settings, output, url=args.url, api_key=args.api_key))
+
+
+def _restore(args: argparse.Namespace) -> None:
+    from app import backup_cli
+
+    settings = _settings(data_dir=args.data_dir)
+    print(backup_cli.restore(settings, Path(args.file)))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="switchboard", description="Switchboard GraphQL server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,5 +121,15 @@ def main(argv: list[str] | None = None) -> None:
     move = sub.add_parser("move-vectors", help="copy the embedded vector store into a Qdrant server")
     move.add_argument("--qdrant-url", required=True, help="the server, e.g. http://127.0.0.1:6333")
     move.set_defaults(func=_move_vectors)
+    backup = sub.add_parser("backup", help="write the whole server (database, vectors, files, config) to one file")
+    backup.add_argument("-o", "--output", help="the artifact (default switchboard-backup-<time>.tar.gz)")
+    backup.add_argument("--data-dir", help="the data directory (default SWITCHBOARD_DATA_DIR or ./data)")
+    backup.add_argument("--url", help="ask this server for the backup (default: only when it holds the data dir)")
+    backup.add_argument("--api-key", help="an admin's API key for the server (default SWITCHBOARD_API_KEY)")
+    backup.set_defaults(func=_backup)
+    restore = sub.add_parser("restore", help="restore a backup into an empty data directory and database")
+    restore.add_argument("file", help="the artifact `switchboard backup` wrote")
+    restore.add_argument("--data-dir", help="the new data directory (default SWITCHBOARD_DATA_DIR or ./data)")
+    restore.set_defaults(func=_restore)
     args = parser.parse_args(argv)
     args.func(args)

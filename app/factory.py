@@ -19,7 +19,8 @@ from app.graphiql import ASSET_PREFIX, GraphiQLAssets
 from app.guard import RequestGuard
 from app.lifespan import lifespan_for
 from app.logs import configure_logging
-from app.routes import export_run, health, metrics_route
+from app.oauth import token
+from app.routes import download_backup, export_run, health, metrics_route, ready
 from app.view import SwitchboardGraphQL
 from resolvers.schema import build_schema
 from services.settings import Settings, load_settings
@@ -28,13 +29,13 @@ from services.settings import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Starlette:
     """A fresh app; nothing is opened until the lifespan starts."""
     settings = settings or load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_buffer_lines)
     registry = CollectorRegistry()
     # WebSockets speak graphql-transport-ws only (what Apollo and urql speak through the `graphql-ws` library):
     # it refuses operations before connection_init, so every socket is authenticated first. Over plain HTTP,
     # subscriptions stream as GraphQL over SSE or as Apollo's multipart subscriptions (app/streams).
     graphql = SwitchboardGraphQL(
-        build_schema(),
+        build_schema(traced=bool(settings.otlp_endpoint)),
         allowed_origins=settings.allowed_origins,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_SSE_PROTOCOL, MULTIPART_SUBSCRIPTION_PROTOCOL),
         multipart_uploads_enabled=True,
@@ -57,8 +58,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql),  # every method: the view answers the others with a GraphQL-shaped 405
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
+        Route("/oauth/token", token, methods=["GET", "POST"]),  # RFC 6749 password and refresh_token grants
+        Route("/ready", ready),
         Route("/metrics", metrics_route(registry)),
         Route("/runs/{run_id}/export.{fmt:str}", export_run, methods=["GET"]),
+        Route("/backups/{run_id}", download_backup, methods=["GET"]),
         Mount(ASSET_PREFIX, app=GraphiQLAssets(), name="graphiql"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan_for(settings))

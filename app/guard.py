@@ -68,6 +68,11 @@ class RequestGuard:
             return
         headers = dict(scope.get("headers") or [])
         scope["request_id"] = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        # Every line logged while serving it carries the request id (app/logs.py).
+        with structlog.contextvars.bound_contextvars(request_id=scope["request_id"]):
+            await self._guarded(scope, receive, send, headers)
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
         accept = headers.get(b"accept", b"").decode("latin-1") or None
         if self.local and (refusal := self._local_refusal(scope, headers)):
             if scope["type"] == "http":
@@ -116,6 +121,6 @@ class RequestGuard:
                 response = error_response(500, "Internal server error", scope["request_id"], accept=accept)
             await response(scope, receive, send_wrapper)
         finally:
-            path = scope["path"] if scope["path"] in ("/graphql", "/health", "/metrics") else "other"
+            path = scope["path"] if scope["path"] in ("/graphql", "/health", "/ready", "/metrics") else "other"
             self.requests.labels(scope["method"], path, str(status["code"])).inc()
             self.latency.labels(path).observe(time.perf_counter() - started)

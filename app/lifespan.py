@@ -17,9 +17,12 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 
+from app.tracing import start_tracing, stop_tracing
 from resolvers.context import AppServices
 from services import auth, hardware
 from services.auth import Actor, TokenCodec
+from services.backup.runs import MAINTENANCE_QUEUE, BackupHandler
+from services.cache import SharedCache
 from services.chat.runner import ChatHandler
 from services.config import ConfigService
 from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
@@ -38,6 +41,9 @@ from services.outbox import Outbox
 from services.persisted_queries import PersistedQueries, load_manifest
 from services.providers import Providers, preload_provider_modules
 from services.pubsub import PubSub
+from services.rate_limits import RateLimiter, storage_for
+from services.retention import CleanupHandler, CleanupSchedule
+from services.runs import admission
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, Settings
 
@@ -48,6 +54,9 @@ def lifespan_for(settings: Settings) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            # First in, last out: spans of everything that stops after it are still sent.
+            app.state.tracer_provider = start_tracing(settings)
+            stack.callback(stop_tracing, app.state.tracer_provider)
             app.state.services = await open_services(settings, stack)
             # What start-up built (schema, models, tokenizers: ~400k objects) lives as long as the process; moved
             # out of the collector's generations, a full collection no longer walks it on every request's heap
@@ -77,17 +86,20 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     pubsub = PubSub(settings.pubsub_url)
     await pubsub.connect()
     stack.push_async_callback(pubsub.disconnect)
+    config = ConfigService(settings, overrides=_overrides_of(settings))
     outbox = Outbox(pubsub)
     outbox.start()
     stack.push_async_callback(outbox.stop)  # after everything that writes has stopped: sends what they committed
     db = session_factory(engine, outbox.session_class)
+    admission.install(db, lambda: config.current.quotas)
     local_admin = await _local_admin(db)
     secret = auth.load_or_create_secret(
         settings.data_dir, settings.secret_key.get_secret_value() if settings.secret_key else None
     )
-    config = ConfigService(settings, overrides=_overrides_of(settings))
+    cache = SharedCache(settings.pubsub_url)  # Redis-shared when pub/sub is Redis
+    stack.push_async_callback(cache.aclose)
     await preload_provider_modules()
-    providers = Providers(lambda: config.current)
+    providers = Providers(lambda: config.current, cache)
     stack.push_async_callback(providers.aclose)
     knowledge = Knowledge(lambda: config.current, BlobStore(settings.data_dir / "files"), db)
     stack.push_async_callback(knowledge.aclose)
@@ -100,8 +112,12 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     scheduler = Scheduler(
         db,
         pubsub,
-        _handlers(db, config, providers, knowledge, extractor),
-        (*PROVIDERS, PULL_QUEUE),  # downloads queue apart from generation
+        {
+            **_handlers(db, config, providers, knowledge, extractor),
+            "backup": BackupHandler(engine, knowledge, lambda: config.current),
+            "cleanup": CleanupHandler(db, knowledge, lambda: config.current),
+        },
+        (*PROVIDERS, PULL_QUEUE, MAINTENANCE_QUEUE),  # downloads and maintenance queue apart from generation
         SchedulerConfig(
             concurrency=lambda provider: config.current.providers.concurrency.get(provider, 1),
             heartbeat_seconds=settings.run_heartbeat_seconds,
@@ -113,7 +129,11 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     cleanup = MemoryCleanup(db, knowledge, lambda: config.current.retrieval.memory_cleanup_seconds)
     cleanup.start()
     stack.push_async_callback(cleanup.stop)
+    retention = CleanupSchedule(db, local_admin, lambda: config.current)
+    retention.start()
+    stack.push_async_callback(retention.stop)
     read_db = read_session_factory(engine)
+    limiter = RateLimiter(lambda: config.current.quotas, storage_for(settings.pubsub_url, url))
     return AppServices(
         config=config,
         engine=engine,
@@ -125,6 +145,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         pubsub=pubsub,
         outbox=outbox,
         providers=providers,
+        cache=cache,
         scheduler=scheduler,
         knowledge=knowledge,
         documents=PersistedQueries(
@@ -134,6 +155,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
             max_documents=settings.persisted_queries_max,
             max_bytes=settings.persisted_queries_max_bytes,
         ),
+        limiter=limiter,
     )
 
 

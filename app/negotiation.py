@@ -95,5 +95,14 @@ def request_error_status(body: Mapping[str, Any]) -> int:
     return 400
 
 
+def retry_after(body: Mapping[str, Any]) -> int | None:
+    """The first error's `retryAfter` (seconds), for a 429's Retry-After header."""
+    for error in body.get("errors") or ():
+        wait = (error.get("extensions") or {}).get("retryAfter") if isinstance(error, Mapping) else None
+        if isinstance(wait, int):
+            return wait
+    return None
+
+
 def content_type(kind: str) -> str:
     return f"{kind}; charset=utf-8"

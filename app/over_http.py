@@ -29,6 +29,7 @@ from app.negotiation import (
     content_type,
     negotiate,
     request_error_status,
+    retry_after,
     streams_accepted,
 )
 from app.responses import RequestRefused
@@ -152,6 +153,8 @@ class GraphQLOverHTTP(GraphQL):
             response.headers["content-type"] = content_type(GRAPHQL_RESPONSE)
             if not sub_response.status_code and isinstance(response_data, dict):
                 response.status_code = request_error_status(cast(Mapping[str, Any], response_data))
+                if response.status_code == 429 and (wait := retry_after(cast(Mapping[str, Any], response_data))):
+                    response.headers["retry-after"] = str(wait)
         return response
 
     def _stream_result(self, request: Request, result: Any, transport: HTTPStreamTransport) -> Any:

@@ -27,6 +27,7 @@ from app.over_http import GraphQLOverHTTP
 from app.responses import RequestRefused, error_response
 from resolvers.context import AppServices, Context
 from resolvers.persisted_documents import socket_extensions
+from services import metrics
 from services.settings import LimitSettings
 
 CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
@@ -66,6 +67,13 @@ class SwitchboardGraphQL(GraphQLOverHTTP):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry answers a refused HTTP request with plain text; ours has a GraphQL error body."""
+        if scope["type"] == "websocket":
+            metrics.WEBSOCKETS.inc()
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                metrics.WEBSOCKETS.dec()
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return

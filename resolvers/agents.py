@@ -97,13 +97,15 @@ class AgentQueries:
         ]
 
     @strawberry.field(
-        description="An agent with all its conversations and messages as one JSON document, for `importAgent`.",
+        description="The agent file: an agent with its conversations, messages, memories and knowledge (each "
+        "text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for `importAgent`.",
         permission_classes=[Authenticated],
     )
     async def agent_export(self, info: Info, id: ObjectID) -> JSON:
         ctx = info.context
         async with ctx.read() as session:
-            return cast(JSON, await portability.export_agent(session, ctx.user, decode_id(id, "Agent")))
+            document = await portability.export_agent(session, ctx.user, decode_id(id, "Agent"), ctx.services.knowledge)
+        return cast(JSON, document)
 
 
 @strawberry.type
@@ -124,6 +126,7 @@ class AgentMutations:
             system_prompt=input.system_prompt,
             parameters=_parameters(input.parameters),
             retrieval=_retrieval(input.retrieval),
+            fallback_models=input.fallback_models,
         )
         async with ctx.transaction() as session:
             row = await agents.create(session, ctx.user, data, ctx.settings)
@@ -158,7 +161,9 @@ class AgentMutations:
         return Deleted(id=id)
 
     @strawberry.mutation(
-        description="Import an agent export document as a new agent (new IDs, all or nothing).",
+        description="Import an agent file as a new agent (new IDs, all or nothing); versions 1 to 3 are read. Its "
+        "contents are queued for ingestion (INGEST runs) and its memories embedded by a REINDEX run, with this "
+        "server's embedding model.",
         permission_classes=[Authenticated],
     )
     @returns_errors
@@ -169,5 +174,7 @@ class AgentMutations:
     ) -> ImportAgentResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            row = await portability.import_agent(session, ctx.user, input.document, ctx.settings)
-        return Agent.from_row(row)
+            imported = await portability.import_agent(
+                session, ctx.user, input.document, ctx.settings, ctx.services.knowledge
+            )
+        return Agent.from_row(imported.agent)

@@ -1,4 +1,4 @@
-"""Identity queries and mutations: register, login, refresh, me, API keys."""
+"""Identity queries and mutations: register, login, refresh, me, sessions and logout, API keys."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import strawberry
 from resolvers.agents import DeleteResult
 from resolvers.errors import returns_errors
 from resolvers.permissions import Authenticated, Public
-from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, User
+from resolvers.request_info import client_address, user_agent
+from schema.auth import ApiKey, ApiKeyCreated, AuthPayload, LoggedOut, Session, User
 from schema.common import ObjectID
 from schema.errors import AuthError, ConflictError, Deleted, ValidationError
 from schema.ids import decode_id
 from schema.info import Info
-from services import auth
+from services import auth, logins
 from services.auth import IssuedTokens
 
 AuthResult = Annotated[
@@ -50,12 +51,24 @@ class AuthQueries:
         async with ctx.read() as session:
             return [ApiKey.from_row(row) for row in await auth.list_api_keys(session, ctx.user)]
 
+    @strawberry.field(
+        description="Your logins that are still signed in, most recently used first; `current` marks this one.",
+        permission_classes=[Authenticated],
+    )
+    async def sessions(self, info: Info) -> list[Session]:
+        ctx = info.context
+        async with ctx.read() as session:
+            rows = await logins.list_sessions(session, ctx.user)
+        return [Session.from_row(row, ctx.user.session_id) for row in rows]
+
 
 def _client(info: Info) -> str:
     """What the session list shows for a login: the client's user agent."""
-    request = info.context.request
-    agent = request.headers.get("user-agent", "") if request is not None else ""
-    return "".join(ch for ch in agent if ch.isprintable())[:200]
+    return user_agent(info.context.request)
+
+
+def _address(info: Info) -> str:
+    return client_address(info.context.request)
 
 
 @strawberry.type
@@ -75,11 +88,15 @@ class AuthMutations:
         async with ctx.transaction() as session:
             user = await auth.register(session, username, password, allowed=s.allow_registration)
             issued = await auth.issue_tokens(
-                session, ctx.services.tokens, user, s.refresh_token_ttl_s, client=_client(info)
+                session, ctx.services.tokens, user, s.refresh_token_ttl_s, client=_client(info), address=_address(info)
             )
         return _payload(issued)
 
-    @strawberry.mutation(description="Log in with a username and password.", permission_classes=[Public])
+    @strawberry.mutation(
+        description="Log in with a username and password: a new session. Failed attempts are throttled per account "
+        "and per client address (RATE_LIMITED with `retryAfter`); see also the OAuth2 endpoint `POST /oauth/token`.",
+        permission_classes=[Public],
+    )
     @returns_errors
     async def login(
         self,
@@ -89,9 +106,15 @@ class AuthMutations:
     ) -> AuthResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            user = await auth.authenticate_password(session, username, password)
-            issued = await auth.issue_tokens(
-                session, ctx.services.tokens, user, ctx.settings.refresh_token_ttl_s, client=_client(info)
+            issued = await logins.password_login(
+                session,
+                ctx.services.tokens,
+                ctx.services.limiter,
+                username,
+                password,
+                refresh_ttl_s=ctx.settings.refresh_token_ttl_s,
+                client=_client(info),
+                address=_address(info),
             )
         return _payload(issued)
 
@@ -112,6 +135,33 @@ class AuthMutations:
                 session, ctx.services.tokens, refresh_token, ctx.settings.refresh_token_ttl_s
             )
         return _payload(issued)
+
+    @strawberry.mutation(
+        description="Sign out one of your sessions: its refresh token stops working, and its access tokens fail from "
+        "their next request.",
+        permission_classes=[Authenticated],
+    )
+    @returns_errors
+    async def revoke_session(self, info: Info, id: ObjectID) -> DeleteResult:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            await logins.revoke(session, ctx.user, decode_id(id, "Session"))
+        return Deleted(id=id)
+
+    @strawberry.mutation(
+        description="Sign out the session this request's token belongs to, or every one of your sessions.",
+        permission_classes=[Authenticated],
+    )
+    async def logout(
+        self,
+        info: Info,
+        everywhere: Annotated[
+            bool, strawberry.argument(description="Sign out every session of yours, not only this one.")
+        ] = False,
+    ) -> LoggedOut:
+        ctx = info.context
+        async with ctx.transaction() as session:
+            return LoggedOut(revoked=await logins.logout(session, ctx.user, everywhere=everywhere))
 
     @strawberry.mutation(
         description="Create an API key for scripts and servers; its secret is shown once.",

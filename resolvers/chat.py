@@ -46,6 +46,11 @@ class SendMessageInput:
         default=None, description="...or start a new one with this agent."
     )
     model: str | None = strawberry.field(default=None, description="Override the agent's model for this reply.")
+    fallback_models: list[str] | None = strawberry.field(
+        default=None,
+        description="Override the agent's fallback models for this reply: up to 5 'provider:model' names tried in "
+        "order when the model fails before its first token ([] for none).",
+    )
     priority: int = strawberry.field(default=5, description="Queue priority, 1 (highest) to 10.")
 
 
@@ -82,6 +87,7 @@ class ChatMutations:
                 conversation_id=conversation_id,
                 agent_id=agent_id,
                 model=input.model,
+                fallback_models=input.fallback_models,
                 priority=input.priority,
             )
         return _turn(start)

@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from resolvers.dataloaders import Loaders
 from schema.common import Connection, connection
+from services import usage
 from services.auth import Actor, TokenCodec
+from services.cache import SharedCache
 from services.config import ConfigService
 from services.errors import Forbidden, Unauthenticated
 from services.knowledge.blobs import BlobStore
@@ -22,6 +24,7 @@ from services.pagination import Page, PageArgs, count_rows, encode_cursor
 from services.persisted_queries import PersistedQueries
 from services.providers import Providers
 from services.pubsub import PubSub
+from services.rate_limits import RateLimiter
 from services.runs.scheduler import Scheduler
 from services.settings import Settings
 
@@ -42,9 +45,11 @@ class AppServices:
     pubsub: PubSub
     outbox: Outbox
     providers: Providers
+    cache: SharedCache  # short-TTL answers: models, providers, hardware
     scheduler: Scheduler
     knowledge: Knowledge
     documents: PersistedQueries  # APQ and trusted documents
+    limiter: RateLimiter  # per-user rates and login throttling
 
     @property
     def blobs(self) -> BlobStore:
@@ -120,6 +125,16 @@ class Context:
         if slot.loaders is None:
             slot.loaders = Loaders.build(self.read, self.user)
         return slot.loaders
+
+    async def usage_of(self, user_id: str) -> list[usage.ProviderUsage]:
+        """A user's token usage today and their quotas; yours, or anyone's for an admin."""
+        actor = self.user
+        if user_id != actor.id and not actor.is_admin:
+            raise Forbidden("only an admin may see another user's usage")
+        async with self.read() as session:
+            role = actor.role if user_id == actor.id else await usage.role_of(session, user_id)
+            quotas = self.settings.quotas
+            return await usage.standing(session, user_id, role == "admin", quotas)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

@@ -17,6 +17,7 @@ from services.errors import (
     Forbidden,
     ImportFailed,
     InvalidCredentials,
+    LimitReached,
     NotFound,
     ServiceError,
     Unauthenticated,
@@ -54,7 +55,7 @@ def returns_errors(resolver: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return await resolver(*args, **kwargs)
-        except (Unauthenticated, Forbidden):
+        except (Unauthenticated, Forbidden, LimitReached):
             raise
         except ServiceError as exc:
             return as_union_member(exc)  # type: ignore[return-value]
@@ -90,6 +91,8 @@ class ErrorPolicy(SchemaExtension):
         if isinstance(original, GraphQLError):  # e.g. a strawberry permission error
             extensions = {"code": "FORBIDDEN", **(original.extensions or {})}
             return _with_code(error, error.message, extensions["code"])
+        if isinstance(original, LimitReached):
+            return _with_code(error, original.message, original.code, retryAfter=original.retry_after)
         if isinstance(original, ServiceError):
             return _with_code(error, original.message, original.code)
         request_id = getattr(self.execution_context.context, "request_id", None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import strawberry
@@ -58,7 +57,8 @@ class ModelQueries:
         permission_classes=[Authenticated],
     )
     async def hardware(self, info: Info) -> Hardware:
-        return Hardware.from_snapshot(await asyncio.to_thread(hardware.snapshot))
+        ctx = info.context
+        return Hardware.from_snapshot(await hardware.cached(ctx.services.cache, ctx.settings.cache_ttl_seconds))
 
 
 @strawberry.type

@@ -19,14 +19,18 @@ from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
+from resolvers.maintenance import MaintenanceMutations
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
+from resolvers.monitoring import MonitoringQueries, MonitoringSubscriptions
 from resolvers.node import NodeQueries
+from resolvers.operation_limits import OperationLimits
 from resolvers.permissions import Public
 from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
+from resolvers.tracing import OperationTracing, SubscriptionCount
 from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
@@ -51,6 +55,7 @@ class Query(
     EvalQueries,
     AuthQueries,
     ConfigQueries,
+    MonitoringQueries,
 ):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
@@ -71,6 +76,7 @@ class Mutation(
     AuthMutations,
     ConfigMutations,
     ModelMutations,
+    MaintenanceMutations,
 ):
     pass
 
@@ -78,7 +84,7 @@ class Mutation(
 @strawberry.type(
     description="Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol)."
 )
-class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions):
+class Subscription(RunSubscriptions, ChatSubscriptions, ContentSubscriptions, MonitoringSubscriptions):
     pass
 
 
@@ -102,7 +108,8 @@ class SwitchboardSchema(strawberry.Schema):
         tag_request_errors(errors)
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(*, traced: bool = False) -> strawberry.Schema:
+    """`traced` adds one OpenTelemetry span per operation (only when tracing is on: no cost otherwise)."""
     return SwitchboardSchema(
         query=Query,
         mutation=Mutation,
@@ -114,6 +121,9 @@ def build_schema() -> strawberry.Schema:
             FreshLoaders,
             PersistedDocuments,  # before the guard: it may supply the document the guard checks
             DocumentGuard,
+            OperationLimits,  # after the guard: only documents that would run are counted
+            SubscriptionCount,
+            *([OperationTracing] if traced else []),
         ],
         scalar_overrides={Upload: UploadScalar},
     )

@@ -81,6 +81,10 @@ class Agent(Node):
     system_prompt: str = strawberry.field(description="Instructions put before every conversation.")
     parameters: GenerationParameters = strawberry.field(description="Sampling parameters.")
     retrieval: RetrievalOptions = strawberry.field(description="Retrieval-augmented chat and memory settings.")
+    fallback_models: list[str] = strawberry.field(
+        description="Models tried in order when `model` fails before its first token (connection refused, server "
+        "errors after retries, model missing)."
+    )
     created_at: datetime = strawberry.field(description="When it was created (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
     _id: strawberry.Private[str]
@@ -96,6 +100,7 @@ class Agent(Node):
             system_prompt=row.system_prompt,
             parameters=GenerationParameters.from_dict(row.parameters),
             retrieval=RetrievalOptions.from_dict(row.retrieval or {}),
+            fallback_models=list(row.fallback_models or []),
             created_at=row.created_at,
             updated_at=row.updated_at,
             _id=row.id,

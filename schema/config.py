@@ -79,6 +79,13 @@ class LimitsConfig:
     max_import_bytes: int = strawberry.field(description="Largest import document.")
     max_upload_bytes: int = strawberry.field(description="Largest uploaded file.")
     max_upload_files: int = strawberry.field(description="Most files in one upload request.")
+    max_extracted_chars: int = strawberry.field(description="Most characters of text extracted from one content.")
+    max_chunks: int = strawberry.field(description="Most chunks one content is cut into.")
+    max_unpacked_bytes: int = strawberry.field(
+        description="Largest unpacked size of a zip-based file (docx), declared or inflated."
+    )
+    max_image_pixels: int = strawberry.field(description="Largest image, in pixels (width times height).")
+    max_pdf_pages: int = strawberry.field(description="Most pages in a PDF.")
     max_document_bytes: int = strawberry.field(description="Largest GraphQL document, in bytes.")
     max_document_tokens: int = strawberry.field(description="Most tokens in a GraphQL document.")
     max_aliases: int = strawberry.field(description="Most aliases in a GraphQL document.")
@@ -169,6 +176,11 @@ class Config:
                 max_import_bytes=lim.max_import_bytes,
                 max_upload_bytes=lim.max_upload_bytes,
                 max_upload_files=lim.max_upload_files,
+                max_extracted_chars=lim.max_extracted_chars,
+                max_chunks=lim.max_chunks,
+                max_unpacked_bytes=lim.max_unpacked_bytes,
+                max_image_pixels=lim.max_image_pixels,
+                max_pdf_pages=lim.max_pdf_pages,
                 max_document_bytes=lim.max_document_bytes,
                 max_document_tokens=lim.max_document_tokens,
                 max_aliases=lim.max_aliases,
@@ -216,6 +228,11 @@ class LimitsConfigInput:
     max_text_length: int | None = strawberry.field(default=None, description="Longest text.")
     max_query_depth: int | None = strawberry.field(default=None, description="Deepest query.")
     max_import_bytes: int | None = strawberry.field(default=None, description="Largest import document.")
+    max_extracted_chars: int | None = strawberry.field(default=None, description="Most characters per content.")
+    max_chunks: int | None = strawberry.field(default=None, description="Most chunks per content.")
+    max_unpacked_bytes: int | None = strawberry.field(default=None, description="Largest unpacked docx.")
+    max_image_pixels: int | None = strawberry.field(default=None, description="Largest image, in pixels.")
+    max_pdf_pages: int | None = strawberry.field(default=None, description="Most pages in a PDF.")
     max_document_bytes: int | None = strawberry.field(default=None, description="Largest GraphQL document.")
     max_document_tokens: int | None = strawberry.field(default=None, description="Most tokens in a document.")
     max_aliases: int | None = strawberry.field(default=None, description="Most aliases in a document.")

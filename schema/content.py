@@ -45,7 +45,10 @@ class Content(Node):
     sha256: str = strawberry.field(description="SHA-256 of the bytes; identical uploads share storage.")
     status: ContentStatus = strawberry.field(description="Ingestion status.")
     error: str | None = strawberry.field(description="Why ingestion failed.")
-    metadata: JSON = strawberry.field(description="Your metadata merged with what extraction found (pages, size, ...).")
+    metadata: JSON = strawberry.field(
+        description="Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing "
+        "file's once its INGEST run has read it)."
+    )
     chunk_count: int | None = strawberry.field(description="Chunks indexed, once READY.")
     embedding_model: str | None = strawberry.field(description="Model its vectors were made with.")
     created_at: datetime = strawberry.field(description="When it was added (UTC).")

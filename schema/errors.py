@@ -16,6 +16,20 @@ class ErrorCode(Enum):
     INVALID_IMPORT = strawberry.enum_value("INVALID_IMPORT", description="The import document is invalid.")
     INVALID_CONFIG = strawberry.enum_value("INVALID_CONFIG", description="The configuration change is invalid.")
     RUN_FINISHED = strawberry.enum_value("RUN_FINISHED", description="The run already ended.")
+    RATE_LIMITED = strawberry.enum_value(
+        "RATE_LIMITED", description="Too many requests of this kind; `extensions.retryAfter` says when to try again."
+    )
+    QUOTA_EXCEEDED = strawberry.enum_value(
+        "QUOTA_EXCEEDED", description="Today's token quota for this provider is spent (until the next UTC day)."
+    )
+    QUEUE_FULL = strawberry.enum_value(
+        "QUEUE_FULL", description="The provider's queue, or your share of it, is full; try again when runs finish."
+    )
+    CONTENT_TOO_LARGE = strawberry.enum_value(
+        "CONTENT_TOO_LARGE",
+        description="A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, "
+        "`maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value.",
+    )
 
 
 @strawberry.interface(description="An expected failure of a mutation, returned instead of its result.")

@@ -43,6 +43,10 @@ class CreateAgentInput:
     system_prompt: str | None = strawberry.field(default=None, description="Instructions before every conversation.")
     parameters: GenerationParametersInput | None = strawberry.field(default=None, description="Sampling parameters.")
     retrieval: RetrievalOptionsInput | None = strawberry.field(default=None, description="Retrieval settings.")
+    fallback_models: list[str] | None = strawberry.field(
+        default=None,
+        description="Up to 5 'provider:model' names tried in order when the model fails before its first token.",
+    )
 
 
 @strawberry.input(description="Changes to an agent; omitted fields stay as they are.")
@@ -56,6 +60,9 @@ class UpdateAgentInput:
     )
     retrieval: RetrievalOptionsInput | None = strawberry.field(
         default=None, description="Replaces all retrieval settings."
+    )
+    fallback_models: list[str] | None = strawberry.field(
+        default=None, description="Replaces the fallback models ([] removes them)."
     )
 
 

@@ -32,6 +32,8 @@ class RunKind(Enum):
     MODEL_PULL = strawberry.enum_value("model_pull", description="Downloads a model.")
     MEMORY = strawberry.enum_value("memory", description="Proposes memories from a chat turn.")
     REINDEX = strawberry.enum_value("reindex", description="Re-embeds contents and memories with the current model.")
+    BACKUP = strawberry.enum_value("backup", description="Writes a backup artifact (admin); download it when done.")
+    CLEANUP = strawberry.enum_value("cleanup", description="Applies the retention policies, or reports them.")
 
 
 @strawberry.enum(description="Where a run is in its life.")
@@ -58,6 +60,10 @@ class Run(Node):
     priority: int = strawberry.field(description="1 (highest) to 10.")
     queue_position: int | None = strawberry.field(description="1-based place in its provider's queue while QUEUED.")
     model: str | None = strawberry.field(description="Model used, 'provider:model'.")
+    answered_by: str | None = strawberry.field(
+        description="The model that produced the output: `model`, or the fallback that answered when it failed "
+        "before its first token (see the `FallbackUsed` event). Null until a model answers."
+    )
     progress: float | None = strawberry.field(description="Fraction done, 0 to 1, when known.")
     result: JSON | None = strawberry.field(description="Kind-specific result.")
     error: str | None = strawberry.field(description="Why it failed.")
@@ -80,6 +86,7 @@ class Run(Node):
             priority=row.priority,
             queue_position=row.queue_position,
             model=row.model,
+            answered_by=row.answered_by,
             progress=row.progress,
             result=cast(JSON | None, row.result),
             error=row.error,
@@ -177,6 +184,16 @@ class RetryScheduled(RunEvent):
     reason: str = strawberry.field(description="What failed.")
 
 
+@strawberry.type(
+    description="The run's model failed before its first token (connection refused, server errors after retries, "
+    "model missing); the next fallback model answers instead. Never sent once a token has reached the client."
+)
+class FallbackUsed(RunEvent):
+    failed_model: str = strawberry.field(description="The model that failed ('provider:model').")
+    next_model: str = strawberry.field(description="The fallback model tried next.")
+    reason: str = strawberry.field(description="Why the failed model was given up.")
+
+
 @strawberry.type(description="A CHAT run is given this to read (a content chunk or a memory); sent before its tokens.")
 class CitationAdded(RunEvent):
     citation: Citation = strawberry.field(description="What was retrieved, with its score and rank.")
@@ -185,6 +202,17 @@ class CitationAdded(RunEvent):
 @strawberry.type(description="A batch run finished one unit (test case, benchmark iteration, generated item).")
 class RunItemFinished(RunEvent):
     item: RunItem = strawberry.field(description="The stored result.")
+
+
+@strawberry.type(
+    description="Retention compacted the run's token deltas from `fromSeq` to `toSeq` (this event's seq) into one "
+    "text: replace whatever text you had for the run with `text`; the events after `toSeq` follow as usual."
+)
+class RunCompacted(RunEvent):
+    from_seq: int = strawberry.field(description="The first seq the compacted range covered.")
+    to_seq: int = strawberry.field(description="The last seq it covered (this event's own seq).")
+    text: str = strawberry.field(description="The run's whole generated text.")
+    usage: RunUsage = strawberry.field(description="The run's token counts and speed.")
 
 
 def _token(base: dict[str, Any], k: "kinds.TokenDelta") -> RunEvent:
@@ -203,18 +231,29 @@ def _progress(base: dict[str, Any], k: "kinds.Progress") -> RunEvent:
     return RunProgress(**base, done=k.done, total=k.total, fraction=k.fraction, message=k.message)
 
 
-def _usage(base: dict[str, Any], k: "kinds.UsageReported") -> RunEvent:
-    usage = RunUsage(
+def _run_usage(k: "kinds.UsageReported") -> RunUsage:
+    return RunUsage(
         prompt_tokens=k.prompt_tokens,
         completion_tokens=k.completion_tokens,
         time_to_first_token_ms=k.ttft_ms,
         tokens_per_second=k.tokens_per_second,
     )
-    return RunUsageReported(**base, usage=usage)
+
+
+def _usage(base: dict[str, Any], k: "kinds.UsageReported") -> RunEvent:
+    return RunUsageReported(**base, usage=_run_usage(k))
+
+
+def _compacted(base: dict[str, Any], k: "kinds.RunCompacted") -> RunEvent:
+    return RunCompacted(**base, from_seq=k.from_seq, to_seq=k.to_seq, text=k.text, usage=_run_usage(k.usage))
 
 
 def _retry(base: dict[str, Any], k: "kinds.RetryScheduled") -> RunEvent:
     return RetryScheduled(**base, attempt=k.attempt, delay_seconds=k.delay_seconds, reason=k.reason)
+
+
+def _fallback(base: dict[str, Any], k: "kinds.FallbackUsed") -> RunEvent:
+    return FallbackUsed(**base, failed_model=k.failed_model, next_model=k.next_model, reason=k.reason)
 
 
 def _citation(base: dict[str, Any], k: "kinds.CitationAdded") -> RunEvent:
@@ -233,8 +272,10 @@ CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "progress": _progress,
     "usage": _usage,
     "retry": _retry,
+    "fallback": _fallback,
     "citation": _citation,
     "item": _item,
+    "compacted": _compacted,
 }
 
 
@@ -255,8 +296,10 @@ RUN_EVENT_TYPES = [
     RunProgress,
     RunUsageReported,
     RetryScheduled,
+    FallbackUsed,
     CitationAdded,
     RunItemFinished,
+    RunCompacted,
 ]
 
 

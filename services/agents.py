@@ -29,6 +29,7 @@ class AgentCreate:
     system_prompt: str | None = None
     parameters: dict[str, Any] | None = None
     retrieval: dict[str, Any] | None = None
+    fallback_models: list[str] | None = None
 
 
 @dataclass
@@ -38,7 +39,7 @@ class AgentFilter:
     model: str | None = None
 
 
-UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval")
+UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval", "fallback_models")
 
 
 def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any
         "system_prompt": lambda v: validation.text(v, "systemPrompt", limits),
         "parameters": validation.parameters,
         "retrieval": validation.retrieval,
+        "fallback_models": validation.fallback_models,
     }
     return {key: checks[key](value) for key, value in values.items()}
 

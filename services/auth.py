@@ -42,14 +42,15 @@ class Actor:
     id: str
     username: str
     role: str
+    session_id: str | None = None  # the login (auth_sessions row) a bearer token belongs to
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
 
     @classmethod
-    def of(cls, user: User) -> Actor:
-        return cls(id=user.id, username=user.username, role=user.role)
+    def of(cls, user: User, session_id: str | None = None) -> Actor:
+        return cls(id=user.id, username=user.username, role=user.role, session_id=session_id)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ async def authenticate_access(session: AsyncSession, claims: AccessClaims) -> tu
     user, revoked_at, last_used_at = row
     if revoked_at is not None:
         raise Unauthenticated("this session was signed out; log in again")
-    return Actor.of(user), last_used_at < utcnow() - timedelta(seconds=SESSION_TOUCH_SECONDS)
+    return Actor.of(user, claims.session_id), last_used_at < utcnow() - timedelta(seconds=SESSION_TOUCH_SECONDS)
 
 
 async def touch_session(session: AsyncSession, session_id: str) -> None:
@@ -207,10 +208,11 @@ async def issue_tokens(
     refresh_ttl_s: int,
     family_id: str | None = None,
     client: str = "",
+    address: str = "",
 ) -> IssuedTokens:
     """Tokens for a new login (a new session), or the next pair of an existing one (`family_id`)."""
     if family_id is None:
-        login = AuthSession(user_id=user.id, client=client[:200])
+        login = AuthSession(user_id=user.id, client=client[:200], address=address[:64])
         session.add(login)
         await session.flush()
         family_id = login.id

@@ -21,6 +21,12 @@ class ValidationFailed(ServiceError):
         self.field = field
 
 
+class ContentTooLarge(ValidationFailed):
+    """A file over one of the extraction limits (`limits.max_extracted_chars`, ...); the message names it."""
+
+    code = "CONTENT_TOO_LARGE"
+
+
 class NotFound(ServiceError):
     """Missing, or owned by someone else (the two are indistinguishable on purpose)."""
 
@@ -56,3 +62,24 @@ class ImportFailed(ServiceError):
     def __init__(self, message: str, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class LimitReached(ServiceError):
+    """A limit refused the request for now; `retry_after` says in how many seconds it may pass (None: unknown).
+    Always a GraphQL error (never a mutation's union member), so a client handles every limit in one place."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RateLimited(LimitReached):
+    code = "RATE_LIMITED"
+
+
+class QuotaExceeded(LimitReached):
+    code = "QUOTA_EXCEEDED"
+
+
+class QueueFull(LimitReached):
+    code = "QUEUE_FULL"

@@ -8,6 +8,7 @@ GPUs, the llama.cpp build) is read once; available memory is read on every snaps
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import platform
@@ -17,6 +18,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from services.cache import SharedCache
 
 NVIDIA_SMI_TIMEOUT_SECONDS = 5.0
 MIB = 1024 * 1024
@@ -65,6 +68,12 @@ class Hardware:
     platform: str = ""
     python_version: str = ""
     llama_cpp: LlamaCppBuild = field(default_factory=lambda: LlamaCppBuild(None, ""))
+
+
+async def cached(cache: SharedCache, ttl: float) -> Hardware:
+    """`snapshot()` off the event loop, reused for `ttl` seconds by this process alone (replicas may run on
+    different machines, so the answer is never shared through Redis)."""
+    return await cache.get_or_load("hardware", ttl, lambda: asyncio.to_thread(snapshot), shared=False)
 
 
 def snapshot() -> Hardware:

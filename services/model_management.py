@@ -79,6 +79,7 @@ async def delete(providers: Providers, name: str) -> str:
         if exc.status == 404:
             raise NotFound("Model", f"ollama:{model}") from None
         raise ValidationFailed(exc.message) from None
+    await providers.invalidate()
     return f"ollama:{model}"
 
 
@@ -155,6 +156,7 @@ class PullHandler:
         if state.status != "success":
             error = f"ollama: the pull of '{model}' ended before it succeeded (last status: {state.status or 'none'})"
             return Outcome("failed", error=error, result=self._result(model, state, "failed"))
+        await self.providers.invalidate()
         return Outcome("succeeded", result=self._result(model, state, "success", await self._digest(model)))
 
     async def _digest(self, model: str) -> str | None:

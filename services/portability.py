@@ -1,8 +1,17 @@
-"""Export an agent with its conversations to one JSON document, and import it back with new IDs."""
+"""Export an agent with its conversations, memories and knowledge to one JSON document (the "agent file"), and
+import it back with new IDs.
+
+Versions: 1 has the agent and its conversations; 3 adds `memories` (kind, text, mentions, expiry) and
+`knowledge` (each text-bearing content's title, type, metadata and extracted text). Vectors are never in the file:
+an import queues an INGEST run per content and, when it brings memories, a REINDEX run that embeds them, with
+whatever embedding model the importing server uses. Every older version still imports.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -14,14 +23,21 @@ from sqlmodel import col
 from services import agents, validation
 from services.auth import Actor
 from services.conversations import ROLES, STATUSES
-from services.db.models import Agent, Conversation, Message
+from services.db.models import Agent, Content, Conversation, Memory, Message, Run
 from services.db.types import new_id, utcnow
 from services.errors import ImportFailed, ValidationFailed
+from services.knowledge import content as contents
+from services.knowledge import memory as memories
+from services.knowledge import reindex
+from services.knowledge.content import EMBEDDING_MIME
+from services.knowledge.extract import TEXT_BEARING, ExtractionFailed, extract
+from services.knowledge.index import Knowledge
 from services.settings import Settings
 from services.templates import TEMPLATES
 
 FORMAT = "switchboard.agent"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
+READS = (1, 2, 3)  # 2 (tool calls on messages) is reconciled at merge; this module reads its common fields
 
 
 class _Strict(BaseModel):
@@ -58,15 +74,48 @@ class AgentDoc(_Strict):
     created_at: datetime | None = Field(default=None, alias="createdAt")
 
 
+class MemoryDoc(_Strict):
+    """Version 3."""
+
+    kind: Literal[memories.KINDS]  # type: ignore[valid-type]
+    text: str = Field(min_length=1, max_length=memories.MAX_MEMORY_CHARS)
+    mentions: int = Field(default=1, ge=1)
+    expires_at: datetime | None = Field(default=None, alias="expiresAt")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+
+
+class KnowledgeDoc(_Strict):
+    """Version 3: a content as text (its original bytes stay behind: a PDF comes back as its extracted text)."""
+
+    title: str
+    media_type: str = Field(alias="mediaType")
+    mime: str
+    filename: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    text: str
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+
+
 class ExportDoc(_Strict):
     format: Literal["switchboard.agent"]
     version: int
     exported_at: datetime | None = Field(default=None, alias="exportedAt")
     agent: AgentDoc
     conversations: list[ConversationDoc] = Field(default_factory=list)
+    memories: list[MemoryDoc] = Field(default_factory=list)
+    knowledge: list[KnowledgeDoc] = Field(default_factory=list)
 
 
-async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> dict[str, Any]:
+@dataclass
+class Imported:
+    agent: Agent
+    runs: list[Run] = field(default_factory=list)  # the INGEST and REINDEX runs that rebuild its vectors
+
+
+async def export_agent(
+    session: AsyncSession, actor: Actor, agent_id: str, knowledge: Knowledge | None = None
+) -> dict[str, Any]:
+    """The agent file; `knowledge` (the blob store) is needed to include the text of the agent's contents."""
     agent = await agents.get(session, actor, agent_id)
     conversations = (
         await session.scalars(
@@ -119,7 +168,63 @@ async def export_agent(session: AsyncSession, actor: Actor, agent_id: str) -> di
         {"title": c.title, "createdAt": c.created_at.isoformat(), "messages": by_conversation[c.id]}
         for c in conversations
     ]
+    doc["memories"] = await _memory_docs(session, agent.id)
+    doc["knowledge"] = await _knowledge_docs(session, agent.id, knowledge) if knowledge is not None else []
     return doc
+
+
+async def _memory_docs(session: AsyncSession, agent_id: str) -> list[dict[str, Any]]:
+    rows = (
+        await session.scalars(
+            memories._live(select(Memory).where(col(Memory.agent_id) == agent_id)).order_by(
+                col(Memory.created_at), col(Memory.id)
+            )
+        )
+    ).all()
+    return [
+        MemoryDoc(
+            kind=m.kind, text=m.text, mentions=m.mentions, expires_at=m.expires_at, created_at=m.created_at
+        ).model_dump(mode="json", by_alias=True, exclude_none=True)
+        for m in rows
+    ]
+
+
+async def _knowledge_docs(session: AsyncSession, agent_id: str, knowledge: Knowledge) -> list[dict[str, Any]]:
+    rows = (
+        await session.scalars(
+            select(Content)
+            .where(col(Content.agent_id) == agent_id, col(Content.media_type).in_(TEXT_BEARING))
+            .order_by(col(Content.created_at), col(Content.id))
+        )
+    ).all()
+    docs = []
+    for c in rows:
+        if c.mime == EMBEDDING_MIME:  # caller-supplied vectors: no text another embedder could use
+            continue
+        text = await asyncio.to_thread(_text_of, knowledge, c)
+        if not text:
+            continue
+        docs.append(
+            KnowledgeDoc(
+                title=c.title,
+                media_type=c.media_type,
+                mime=c.mime,
+                filename=c.filename,
+                metadata=c.meta,
+                text=text,
+                created_at=c.created_at,
+            ).model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+    return docs
+
+
+def _text_of(knowledge: Knowledge, content: Content) -> str | None:
+    """The content's extracted text, from its stored bytes (extraction is bounded; off the event loop)."""
+    try:
+        data = knowledge.blobs.read(content.sha256)
+        return extract(data, content.filename, content.mime, knowledge.extraction_bounds()).text
+    except (OSError, ExtractionFailed):
+        return None
 
 
 def parse_document(document: Any, settings: Settings) -> ExportDoc:
@@ -139,9 +244,9 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ImportFailed("document version must be an integer", "version")
-    if version > FORMAT_VERSION or version < 1:
+    if version not in READS:
         raise ImportFailed(
-            f"document version {version} is not supported; this server reads version {FORMAT_VERSION}",
+            f"document version {version} is not supported; this server reads versions {', '.join(map(str, READS))}",
             "version",
         )
     try:
@@ -152,9 +257,14 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
         raise ImportFailed(f"{path}: {first['msg']}", path) from None
 
 
-async def import_agent(session: AsyncSession, actor: Actor, document: Any, settings: Settings) -> Agent:
-    """Create the agent, conversations and messages with new IDs; all or nothing."""
+async def import_agent(
+    session: AsyncSession, actor: Actor, document: Any, settings: Settings, knowledge: Knowledge | None = None
+) -> Imported:
+    """Create the agent, conversations, messages, memories and contents with new IDs, all or nothing, and queue the
+    runs that embed the memories and contents (`knowledge` is needed when the document has either)."""
     doc = parse_document(document, settings)
+    if (doc.memories or doc.knowledge) and knowledge is None:
+        raise ImportFailed("this server cannot import memories and knowledge here", "knowledge")
     try:
         agent = await agents.create(
             session,
@@ -212,4 +322,64 @@ async def import_agent(session: AsyncSession, actor: Actor, document: Any, setti
         await session.flush()
     except ValidationFailed as exc:
         raise ImportFailed(exc.message, exc.field) from None
-    return agent
+    imported = Imported(agent)
+    if knowledge is not None:
+        await _import_memories(session, doc, agent, imported, knowledge)
+        await _import_knowledge(session, actor, doc, agent, imported, knowledge, settings)
+    return imported
+
+
+async def _import_memories(
+    session: AsyncSession, doc: ExportDoc, agent: Agent, imported: Imported, knowledge: Knowledge
+) -> None:
+    now = utcnow()
+    live = [m for m in doc.memories if m.expires_at is None or m.expires_at > now]
+    for m in live:
+        session.add(
+            Memory(
+                owner_id=agent.owner_id,
+                agent_id=agent.id,
+                kind=m.kind,
+                text=m.text.strip(),
+                mentions=m.mentions,
+                expires_at=m.expires_at,
+                embedding_model=None,  # the REINDEX run embeds it
+                created_at=m.created_at or now,
+                updated_at=m.created_at or now,
+            )
+        )
+    if live:
+        await session.flush()
+        run = await reindex.start(session, Actor(agent.owner_id, "", "user"), knowledge.embedding_model, force=False)
+        imported.runs.append(run)
+
+
+async def _import_knowledge(
+    session: AsyncSession,
+    actor: Actor,
+    doc: ExportDoc,
+    agent: Agent,
+    imported: Imported,
+    knowledge: Knowledge,
+    settings: Settings,
+) -> None:
+    for index, k in enumerate(doc.knowledge):
+        markdown = k.mime == "text/markdown"
+        try:
+            added = await contents.add(
+                session,
+                actor,
+                knowledge.blobs,
+                settings,
+                embedding_model=knowledge.embedding_model,
+                data=k.text.encode(),
+                filename=k.filename if k.mime.startswith("text/") else None,
+                declared_mime="text/markdown" if markdown else "text/plain",
+                title=k.title,
+                agent_id=agent.id,
+                metadata=k.metadata,
+            )
+        except ValidationFailed as exc:
+            raise ImportFailed(f"knowledge.{index}.{exc.field}: {exc.message}", f"knowledge.{index}") from None
+        if added.run is not None:
+            imported.runs.append(added.run)

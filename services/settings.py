@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
+from limits import parse_many
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
@@ -123,6 +124,13 @@ class LimitSettings(BaseModel):
     max_import_bytes: int = Field(default=20_000_000, ge=1_000)
     max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
     max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
+    # Extraction (services/knowledge/extract), checked while extracting: past one, the upload is refused or the
+    # content ends FAILED, with a CONTENT_TOO_LARGE message naming the limit and the measured value.
+    max_extracted_chars: int = Field(default=10_000_000, ge=1_000, le=1_000_000_000)  # text of one content
+    max_chunks: int = Field(default=20_000, ge=1, le=10_000_000)  # chunks of one content
+    max_unpacked_bytes: int = Field(default=200_000_000, ge=10_000)  # a docx's zip members, declared and inflated
+    max_image_pixels: int = Field(default=89_478_485, ge=1_000, le=10_000_000_000)  # width x height, from the header
+    max_pdf_pages: int = Field(default=5_000, ge=1, le=1_000_000)
     max_request_bytes: int = Field(default=60_000_000, ge=10_000)  # a whole HTTP request body
     # GraphQL documents (every transport); see resolvers/document_limits.py for how each is measured.
     max_document_bytes: int = Field(default=100_000, ge=1_000, le=10_000_000)
@@ -140,6 +148,63 @@ class LimitSettings(BaseModel):
         if self.default_page_size > self.max_page_size:
             raise ValueError("default_page_size must not exceed max_page_size")
         return self
+
+
+def _check_rate(value: str) -> str:
+    """'10/minute', '100 per hour', '5/30 seconds' (the `limits` library's notation), or '' / 'off'."""
+    value = value.strip()
+    if value.lower() in ("", "off"):
+        return ""
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ValueError(f"not a rate like '10/minute' or 'off': {exc}") from None
+    return value
+
+
+class QuotaSettings(BaseModel):
+    """Per-user rate limits, token quotas and queue caps (README "Limits and quotas"). A rate is written as the
+    `limits` library reads it: '60/minute', '1000/hour', '5/30 seconds', several separated by ';'; '' or 'off'
+    turns one off."""
+
+    queries: str = "600/minute"  # queries and subscriptions started, per user (per client address when anonymous)
+    mutations: str = "120/minute"
+    runs: str = "60/minute"  # mutations that queue a run (sendMessage, uploadContent, runTestSuite, ...)
+    uploads: str = "30/minute"  # multipart requests carrying files
+    login_failures_per_account: str = "5/minute"  # failed logins before the account's logins wait
+    login_failures_per_address: str = "30/minute"  # failed logins from one client address, any account
+    exempt_admins: bool = True  # admins (and so `local` mode) are not rate limited
+    # Tokens (prompt + completion) a user may spend per UTC day on a provider; a provider not named is unlimited.
+    # Admins are exempt. Checked when a run is queued, counted from each finished run's recorded usage.
+    daily_tokens: dict[str, int] = Field(default_factory=dict)
+    max_queued_per_provider: int = Field(default=1000, ge=1, le=1_000_000)  # QUEUED runs waiting on one provider
+    max_queued_per_user: int = Field(default=200, ge=1, le=1_000_000)  # QUEUED runs of one user, all providers
+
+    @field_validator(
+        "queries", "mutations", "runs", "uploads", "login_failures_per_account", "login_failures_per_address"
+    )
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        return _check_rate(value)
+
+    @field_validator("daily_tokens")
+    @classmethod
+    def _quota(cls, value: dict[str, int]) -> dict[str, int]:
+        for provider, tokens in value.items():
+            if provider not in PROVIDERS or tokens < 0:
+                raise ValueError(f"daily_tokens takes {', '.join(PROVIDERS)} with a token count >= 0")
+        return value
+
+
+class RetentionSettings(BaseModel):
+    """What CLEANUP runs remove (README "Retention and cleanup"). Every policy is off (None: keep forever) until
+    set; ages are in days. `cleanup_interval_seconds` queues a CLEANUP run on that interval (None: only on demand)."""
+
+    compact_run_events_after_days: float | None = Field(default=None, gt=0)  # finished runs' token deltas
+    delete_runs_after_days: float | None = Field(default=None, gt=0)  # finished runs, with their events and items
+    delete_contents_after_days: float | None = Field(default=None, gt=0)  # by creation; their vectors and files too
+    delete_conversations_after_days: float | None = Field(default=None, gt=0)  # by last activity; with messages
+    cleanup_interval_seconds: float | None = Field(default=None, gt=0)
 
 
 class _FileSource(InitSettingsSource):
@@ -172,6 +237,10 @@ class Settings(BaseSettings):
     allow_registration: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    log_buffer_lines: int = Field(default=2000, ge=10, le=1_000_000)  # recent lines kept for `serverLogs`
+    # OpenTelemetry traces over OTLP/HTTP (README "Traces"): off unless an endpoint is set, e.g. http://collector:4318
+    otlp_endpoint: str | None = None
+    otlp_service_name: str = "switchboard"
     # Who may introspect the schema and read /metrics. Unset: everyone in `local` mode; signed-in users
     # (introspection) and admins (metrics) in `multi` mode.
     introspection: Literal["on", "authenticated", "off"] | None = None
@@ -188,11 +257,26 @@ class Settings(BaseSettings):
     persisted_queries_max: int = Field(default=10_000, ge=0, le=10_000_000)  # APQ documents kept; 0 turns APQ off
     persisted_queries_max_bytes: int = Field(default=50_000_000, ge=10_000)  # and their total size
     stream_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)  # SSE and multipart subscription keep-alives
+    # How long `models`, `providers` and `hardware` answers are reused (README "Caching"); 0 turns caching off.
+    cache_ttl_seconds: float = Field(default=10.0, ge=0, le=3600)
+    # /ready (README "Health and readiness"): each check's time limit, and the providers whose failure makes it 503.
+    ready_timeout_seconds: float = Field(default=2.0, gt=0, le=60)
+    ready_required_providers: list[str] = Field(default_factory=list)
 
     providers: ProviderSettings = Field(default_factory=ProviderSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    quotas: QuotaSettings = Field(default_factory=QuotaSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
+
+    @field_validator("ready_required_providers")
+    @classmethod
+    def _known_providers(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in PROVIDERS]
+        if unknown:
+            raise ValueError(f"unknown providers {unknown}; known: {', '.join(PROVIDERS)}")
+        return value
 
     @model_validator(mode="after")
     def _trusted_needs_a_manifest(self) -> Settings:

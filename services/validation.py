@@ -48,6 +48,19 @@ def model_name(value: str, field: str = "model") -> str:
         raise ValidationFailed(f"{field}: {exc}", field) from None
 
 
+MAX_FALLBACK_MODELS = 5
+
+
+def fallback_models(values: list[str], field: str = "fallbackModels") -> list[str]:
+    """Up to five 'provider:model' names, without repeats, in the order they are to be tried."""
+    if len(values) > MAX_FALLBACK_MODELS:
+        raise ValidationFailed(f"{field}: at most {MAX_FALLBACK_MODELS} fallback models", field)
+    names = [model_name(value, field) for value in values]
+    if len(set(names)) != len(names):
+        raise ValidationFailed(f"{field}: a model is named twice", field)
+    return names
+
+
 class GenerationParameters(BaseModel):
     """Sampling parameters an agent passes to its model."""
 

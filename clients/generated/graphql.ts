@@ -14,6 +14,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Date (isoformat) */
+  Date: { input: any; output: any; }
   /** Date with time (isoformat) */
   DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf). */
@@ -59,6 +61,8 @@ export type Agent = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** What the agent is for. */
   description: Scalars['String']['output'];
+  /** Models tried in order when `model` fails before its first token (connection refused, server errors after retries, model missing). */
+  fallbackModels: Array<Scalars['String']['output']>;
   /** Globally unique, opaque ID. */
   id: Scalars['ID']['output'];
   /** Model it chats with, as 'provider:model'. */
@@ -467,7 +471,7 @@ export type Content = Node & {
   id: Scalars['ID']['output'];
   /** What kind of content it is. */
   mediaType: MediaType;
-  /** Your metadata merged with what extraction found (pages, size, ...). */
+  /** Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing file's once its INGEST run has read it). */
   metadata: Scalars['JSON']['output'];
   /** Detected MIME type. */
   mime: Scalars['String']['output'];
@@ -633,6 +637,8 @@ export type ConversationRunEvent = {
 export type CreateAgentInput = {
   /** What the agent is for. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 5 'provider:model' names tried in order when the model fails before its first token. */
+  fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** 'provider:model'; default from the template or config. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** Display name (required, not blank). */
@@ -698,6 +704,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** It clashes with existing data. */
   | 'CONFLICT'
+  /** A file is over an extraction limit (`limits.maxExtractedChars`, `maxChunks`, `maxUnpackedBytes`, `maxImagePixels`, `maxPdfPages`); the message names it and the measured value. */
+  | 'CONTENT_TOO_LARGE'
   /** You may not do this. */
   | 'FORBIDDEN'
   /** The configuration change is invalid. */
@@ -708,6 +716,12 @@ export type ErrorCode =
   | 'INVALID_IMPORT'
   /** No such object visible to you. */
   | 'NOT_FOUND'
+  /** The provider's queue, or your share of it, is full; try again when runs finish. */
+  | 'QUEUE_FULL'
+  /** Today's token quota for this provider is spent (until the next UTC day). */
+  | 'QUOTA_EXCEEDED'
+  /** Too many requests of this kind; `extensions.retryAfter` says when to try again. */
+  | 'RATE_LIMITED'
   /** The run already ended. */
   | 'RUN_FINISHED'
   /** Credentials are missing or invalid. */
@@ -719,6 +733,23 @@ export type ExportFormat =
   | 'CSV'
   /** The run, its result and every item. */
   | 'JSON';
+
+/** The run's model failed before its first token (connection refused, server errors after retries, model missing); the next fallback model answers instead. Never sent once a token has reached the client. */
+export type FallbackUsed = RunEvent & {
+  __typename?: 'FallbackUsed';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The model that failed ('provider:model'). */
+  failedModel: Scalars['String']['output'];
+  /** The fallback model tried next. */
+  nextModel: Scalars['String']['output'];
+  /** Why the failed model was given up. */
+  reason: Scalars['String']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
 
 /** A batch: one template rendered per item and generated, in item order. */
 export type GenerationInput = {
@@ -880,20 +911,28 @@ export type LimitsConfig = {
   defaultPageSize: Scalars['Int']['output'];
   /** Most aliases in a GraphQL document. */
   maxAliases: Scalars['Int']['output'];
+  /** Most chunks one content is cut into. */
+  maxChunks: Scalars['Int']['output'];
   /** Largest GraphQL document, in bytes. */
   maxDocumentBytes: Scalars['Int']['output'];
   /** Most tokens in a GraphQL document. */
   maxDocumentTokens: Scalars['Int']['output'];
+  /** Most characters of text extracted from one content. */
+  maxExtractedChars: Scalars['Int']['output'];
   /** Most fragment spreads in a GraphQL document. */
   maxFragmentSpreads: Scalars['Int']['output'];
   /** Most fragment definitions in a GraphQL document. */
   maxFragments: Scalars['Int']['output'];
+  /** Largest image, in pixels (width times height). */
+  maxImagePixels: Scalars['Int']['output'];
   /** Largest import document. */
   maxImportBytes: Scalars['Int']['output'];
   /** Longest name or title. */
   maxNameLength: Scalars['Int']['output'];
   /** Largest `first`/`last` accepted. */
   maxPageSize: Scalars['Int']['output'];
+  /** Most pages in a PDF. */
+  maxPdfPages: Scalars['Int']['output'];
   /** Highest query cost: every field counts once per item of each enclosing list or page. */
   maxQueryCost: Scalars['Int']['output'];
   /** Deepest GraphQL query accepted. */
@@ -902,6 +941,8 @@ export type LimitsConfig = {
   maxRepeatedSelections: Scalars['Int']['output'];
   /** Longest message, description or system prompt. */
   maxTextLength: Scalars['Int']['output'];
+  /** Largest unpacked size of a zip-based file (docx), declared or inflated. */
+  maxUnpackedBytes: Scalars['Int']['output'];
   /** Largest uploaded file. */
   maxUploadBytes: Scalars['Int']['output'];
   /** Most files in one upload request. */
@@ -914,20 +955,28 @@ export type LimitsConfigInput = {
   defaultPageSize?: InputMaybe<Scalars['Int']['input']>;
   /** Most aliases in a document. */
   maxAliases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most chunks per content. */
+  maxChunks?: InputMaybe<Scalars['Int']['input']>;
   /** Largest GraphQL document. */
   maxDocumentBytes?: InputMaybe<Scalars['Int']['input']>;
   /** Most tokens in a document. */
   maxDocumentTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** Most characters per content. */
+  maxExtractedChars?: InputMaybe<Scalars['Int']['input']>;
   /** Most fragment spreads. */
   maxFragmentSpreads?: InputMaybe<Scalars['Int']['input']>;
   /** Most fragment definitions. */
   maxFragments?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest image, in pixels. */
+  maxImagePixels?: InputMaybe<Scalars['Int']['input']>;
   /** Largest import document. */
   maxImportBytes?: InputMaybe<Scalars['Int']['input']>;
   /** Longest name or title. */
   maxNameLength?: InputMaybe<Scalars['Int']['input']>;
   /** Largest page size. */
   maxPageSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Most pages in a PDF. */
+  maxPdfPages?: InputMaybe<Scalars['Int']['input']>;
   /** Highest query cost. */
   maxQueryCost?: InputMaybe<Scalars['Int']['input']>;
   /** Deepest query. */
@@ -936,6 +985,8 @@ export type LimitsConfigInput = {
   maxRepeatedSelections?: InputMaybe<Scalars['Int']['input']>;
   /** Longest text. */
   maxTextLength?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest unpacked docx. */
+  maxUnpackedBytes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The llama.cpp build behind the `local` provider (llama-cpp-python). */
@@ -966,6 +1017,45 @@ export type LlamaCppFeature = {
   name: Scalars['String']['output'];
   /** Its value, usually '1' for present. */
   value: Scalars['String']['output'];
+};
+
+/** How serious a log line is. */
+export type LogLevel =
+  /** The server cannot go on as it is. */
+  | 'CRITICAL'
+  /** Detail for finding a fault. */
+  | 'DEBUG'
+  /** Something failed. */
+  | 'ERROR'
+  /** What the server did (runs queued, started, finished). */
+  | 'INFO'
+  /** Something went wrong and was handled. */
+  | 'WARNING';
+
+/** One line of the server's structured log (secrets are redacted before it is kept). */
+export type LogLine = {
+  __typename?: 'LogLine';
+  /** When it was logged. */
+  at: Scalars['DateTime']['output'];
+  /** The line's other key/value pairs, as text. */
+  fields: Scalars['JSON']['output'];
+  /** Its level. */
+  level: LogLevel;
+  /** The event, e.g. 'run failed unexpectedly'. */
+  message: Scalars['String']['output'];
+  /** The HTTP request or WebSocket it was logged in. */
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** The run it was logged in. */
+  runId?: Maybe<Scalars['ID']['output']>;
+  /** Its place in this process's log; 0 for a note that lines were dropped. */
+  seq: Scalars['Int']['output'];
+};
+
+/** How many sessions `logout` ended. */
+export type LoggedOut = {
+  __typename?: 'LoggedOut';
+  /** Sessions signed out (0 when the request used no session's token). */
+  revoked: Scalars['Int']['output'];
 };
 
 /** What kind of content it is. */
@@ -1252,12 +1342,14 @@ export type Mutation = {
   deleteModel: DeleteModelResult;
   /** Delete a suite. Its runs stay (each keeps the cases it ran). */
   deleteTestSuite: DeleteResult;
-  /** Import an agent export document as a new agent (new IDs, all or nothing). */
+  /** Import an agent file as a new agent (new IDs, all or nothing); versions 1 to 3 are read. Its contents are queued for ingestion (INGEST runs) and its memories embedded by a REINDEX run, with this server's embedding model. */
   importAgent: ImportAgentResult;
   /** Create a suite from a `testSuiteExport` document (new ID); all or nothing. */
   importTestSuite: ImportTestSuiteResult;
-  /** Log in with a username and password. */
+  /** Log in with a username and password: a new session. Failed attempts are throttled per account and per client address (RATE_LIMITED with `retryAfter`); see also the OAuth2 endpoint `POST /oauth/token`. */
   login: AuthResult;
+  /** Sign out the session this request's token belongs to, or every one of your sessions. */
+  logout: LoggedOut;
   /** Download an Ollama model (admin only). Returns a MODEL_PULL run at once; follow it with `runEvents` (RunProgress: done/total in KiB, message is Ollama's status) and stop it with `cancelRun`. */
   pullModel: PullModelResult;
   /** Trade a refresh token for new tokens; each refresh token works once. */
@@ -1276,10 +1368,16 @@ export type Mutation = {
   resumeRun: ResumeRunResult;
   /** Revoke one of your API keys. */
   revokeApiKey: DeleteResult;
+  /** Sign out one of your sessions: its refresh token stops working, and its access tokens fail from their next request. */
+  revokeSession: DeleteResult;
   /** Send a user message; returns it, the STREAMING reply and its CHAT run at once. */
   sendMessage: ChatTurnResult;
+  /** Back up the whole server into one artifact (admin only): database, vectors, content files and the config without secrets. Returns a BACKUP run at once; follow it with `runEvents` (RunProgress per step). When it SUCCEEDED, its `result` has `download` (GET it with the same credentials), `sizeBytes`, `sha256` and counts. Restore with `switchboard restore FILE` into an empty data directory. */
+  startBackup: StartBackupResult;
   /** Measure models (a BENCHMARK run): time to first token, tokens/s and latency p50/p95, errors, with the hardware and model details. Progress and each measured request stream on `runEvents`. */
   startBenchmark: StartRunResult;
+  /** Apply the retention policies in the config's [retention] section (admin only): compact old runs' token deltas, delete old runs, contents and conversations. With `dryRun` nothing changes and the run's `result` says what would be removed. Returns a CLEANUP run at once. */
+  startCleanup: StartCleanupResult;
   /** Start a conversation with an agent. */
   startConversation: ConversationResult;
   /** Generate one output per item (a GENERATION run). Every item is rendered first: a missing variable is a ValidationError naming the item, and nothing starts. */
@@ -1422,6 +1520,12 @@ export type MutationLoginArgs = {
 
 
 /** Everything you can change. */
+export type MutationLogoutArgs = {
+  everywhere?: Scalars['Boolean']['input'];
+};
+
+
+/** Everything you can change. */
 export type MutationPullModelArgs = {
   name: Scalars['String']['input'];
 };
@@ -1475,6 +1579,12 @@ export type MutationRevokeApiKeyArgs = {
 
 
 /** Everything you can change. */
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
 export type MutationSendMessageArgs = {
   input: SendMessageInput;
 };
@@ -1483,6 +1593,12 @@ export type MutationSendMessageArgs = {
 /** Everything you can change. */
 export type MutationStartBenchmarkArgs = {
   input: BenchmarkInput;
+};
+
+
+/** Everything you can change. */
+export type MutationStartCleanupArgs = {
+  dryRun?: Scalars['Boolean']['input'];
 };
 
 
@@ -1601,6 +1717,27 @@ export type ProviderStatus = {
   ok: Scalars['Boolean']['output'];
 };
 
+/** Where you stand today (UTC) on one provider: tokens your finished runs spent, and your quota. */
+export type ProviderUsage = {
+  __typename?: 'ProviderUsage';
+  /** Completion tokens spent today. */
+  completionTokens: Scalars['Int']['output'];
+  /** Tokens you may spend per day here; null: unlimited. */
+  dailyQuota?: Maybe<Scalars['Int']['output']>;
+  /** The UTC day counted. */
+  day: Scalars['Date']['output'];
+  /** Prompt tokens spent today. */
+  promptTokens: Scalars['Int']['output'];
+  /** The provider (`local`, `ollama`, `anthropic`). */
+  provider: Scalars['String']['output'];
+  /** Tokens left today; null: unlimited. At 0, new runs here are refused (QUOTA_EXCEEDED). */
+  remaining?: Maybe<Scalars['Int']['output']>;
+  /** Finished runs counted today. */
+  runs: Scalars['Int']['output'];
+  /** Prompt plus completion tokens: what the quota counts. */
+  totalTokens: Scalars['Int']['output'];
+};
+
 /** LLM provider endpoints and retry policy. */
 export type ProvidersConfig = {
   __typename?: 'ProvidersConfig';
@@ -1638,7 +1775,7 @@ export type Query = {
   __typename?: 'Query';
   /** One of your agents by ID (NOT_FOUND if missing or not yours). */
   agent: Agent;
-  /** An agent with all its conversations and messages as one JSON document, for `importAgent`. */
+  /** The agent file: an agent with its conversations, messages, memories and knowledge (each text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for `importAgent`. */
   agentExport: Scalars['JSON']['output'];
   /** The built-in agent templates and their defaults. */
   agentTemplates: Array<AgentTemplate>;
@@ -1698,6 +1835,12 @@ export type Query = {
   searchMemories: Array<MemoryHit>;
   /** Auth mode, registration and the limits a client needs; open to everyone. */
   serverInfo: ServerInfo;
+  /** The most recent lines of this server process's log (admin), oldest first. Each replica keeps its own; secrets are redacted before a line is kept. */
+  serverLogs: Array<LogLine>;
+  /** Your logins that are still signed in, most recently used first; `current` marks this one. */
+  sessions: Array<Session>;
+  /** What the server holds and does (admin): rows per table, bytes on disk, queue depth per provider, runs by kind and status, tokens by user, model and day. */
+  stats: Stats;
   /** One of your test suites by ID. */
   testSuite: TestSuite;
   /** A suite as a JSON or YAML document (`{format: switchboard.test-suite, version: 1, suite}`), for `importTestSuite`. */
@@ -1851,6 +1994,21 @@ export type QuerySearchMemoriesArgs = {
 
 
 /** Everything you can read. */
+export type QueryServerLogsArgs = {
+  level?: LogLevel;
+  limit?: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** Everything you can read. */
+export type QueryStatsArgs = {
+  days?: Scalars['Int']['input'];
+  limit?: Scalars['Int']['input'];
+};
+
+
+/** Everything you can read. */
 export type QueryTestSuiteArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1870,6 +2028,17 @@ export type QueryTestSuitesArgs = {
   filter?: InputMaybe<TestSuiteFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Runs waiting and running for one provider queue. */
+export type QueueDepth = {
+  __typename?: 'QueueDepth';
+  /** The queue: 'local', 'ollama', 'anthropic' or 'model_pull'. */
+  provider: Scalars['String']['output'];
+  /** Runs waiting. */
+  queued: Scalars['Int']['output'];
+  /** Runs executing (on any process). */
+  running: Scalars['Int']['output'];
 };
 
 /** The run moved in its provider's queue. */
@@ -1998,6 +2167,8 @@ export type Run = Node & {
   __typename?: 'Run';
   /** The agent the run works for. */
   agent?: Maybe<Agent>;
+  /** The model that produced the output: `model`, or the fallback that answered when it failed before its first token (see the `FallbackUsed` event). Null until a model answers. */
+  answeredBy?: Maybe<Scalars['String']['output']>;
   /** The conversation of a CHAT run. */
   conversation?: Maybe<Conversation>;
   /** When it was queued (UTC). */
@@ -2045,6 +2216,25 @@ export type RunItemsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Retention compacted the run's token deltas from `fromSeq` to `toSeq` (this event's seq) into one text: replace whatever text you had for the run with `text`; the events after `toSeq` follow as usual. */
+export type RunCompacted = RunEvent & {
+  __typename?: 'RunCompacted';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The first seq the compacted range covered. */
+  fromSeq: Scalars['Int']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+  /** The run's whole generated text. */
+  text: Scalars['String']['output'];
+  /** The last seq it covered (this event's own seq). */
+  toSeq: Scalars['Int']['output'];
+  /** The run's token counts and speed. */
+  usage: RunUsage;
+};
+
 /** A page of items in stable (creation time, id) order. */
 export type RunConnection = {
   __typename?: 'RunConnection';
@@ -2056,6 +2246,17 @@ export type RunConnection = {
   pageInfo: PageInfo;
   /** Number of items in the whole connection, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many runs of a kind ended (or stand) in a status. */
+export type RunCount = {
+  __typename?: 'RunCount';
+  /** How many. */
+  count: Scalars['Int']['output'];
+  /** The run kind, lower case: 'chat', 'ingest', ... */
+  kind: Scalars['String']['output'];
+  /** The status, lower case: 'queued', 'succeeded', ... */
+  status: Scalars['String']['output'];
 };
 
 /** One item of a connection with its cursor. */
@@ -2187,10 +2388,14 @@ export type RunItemStatus =
 
 /** What a run does. */
 export type RunKind =
+  /** Writes a backup artifact (admin); download it when done. */
+  | 'BACKUP'
   /** A model benchmark. */
   | 'BENCHMARK'
   /** Generates an assistant reply. */
   | 'CHAT'
+  /** Applies the retention policies, or reports them. */
+  | 'CLEANUP'
   /** Batch generation over items. */
   | 'GENERATION'
   /** Content ingestion. */
@@ -2328,6 +2533,8 @@ export type SendMessageInput = {
   agentId?: InputMaybe<Scalars['ID']['input']>;
   /** Continue this conversation... */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Override the agent's fallback models for this reply: up to 5 'provider:model' names tried in order when the model fails before its first token ([] for none). */
+  fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Override the agent's model for this reply. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** Queue priority, 1 (highest) to 10. */
@@ -2382,6 +2589,29 @@ export type ServerInfo = {
   version: Scalars['String']['output'];
 };
 
+/** One of your logins (a session): its tokens work until it is revoked or expires. */
+export type Session = Node & {
+  __typename?: 'Session';
+  /** The client address the login came from. */
+  address: Scalars['String']['output'];
+  /** The client's user agent at login (empty when it sent none). */
+  client: Scalars['String']['output'];
+  /** When you logged in (UTC). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether this request is made with this session's token. */
+  current: Scalars['Boolean']['output'];
+  /** Globally unique, opaque ID. */
+  id: Scalars['ID']['output'];
+  /** When its tokens were last used (UTC, to the minute). */
+  lastUsedAt: Scalars['DateTime']['output'];
+};
+
+/** The BACKUP run (QUEUED), or why it was refused. */
+export type StartBackupResult = Run | ValidationError;
+
+/** The CLEANUP run (QUEUED), or why it was refused. */
+export type StartCleanupResult = Run | ValidationError;
+
 /** A new conversation with an agent. */
 export type StartConversationInput = {
   /** The agent to talk to. */
@@ -2412,6 +2642,32 @@ export type StartTestRunInput = {
 /** The queued TEST run, or why none was started. */
 export type StartTestRunResult = NotFoundError | Run | ValidationError;
 
+/** What the server holds and does (admin). */
+export type Stats = {
+  __typename?: 'Stats';
+  /** Bytes on disk. */
+  bytes: StorageBytes;
+  /** Rows per table. */
+  counts: Array<TableCount>;
+  /** Queue depth per provider (queues with runs only). */
+  queues: Array<QueueDepth>;
+  /** Runs by kind and status. */
+  runs: Array<RunCount>;
+  /** Tokens by user, model and day, newest day first (bounded by `days` and `limit`). */
+  tokens: Array<TokenUsage>;
+};
+
+/** Bytes on disk (Float: they outgrow GraphQL's 32-bit Int). */
+export type StorageBytes = {
+  __typename?: 'StorageBytes';
+  /** Uploaded files in the content store, deduplicated. */
+  blobs?: Maybe<Scalars['Float']['output']>;
+  /** The database (SQLite files, or Postgres' database size). */
+  database?: Maybe<Scalars['Float']['output']>;
+  /** The embedded vector store; null with a Qdrant server. */
+  vectors?: Maybe<Scalars['Float']['output']>;
+};
+
 /** Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol). */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -2421,6 +2677,8 @@ export type Subscription = {
   conversationEvents: ConversationEvent;
   /** A run's events with seq > `after` (stored ones first, then live), each once, in order; completes after the final status. Reconnect with the last seq you saw to get exactly the rest. */
   runEvents: RunEvent;
+  /** This server process's log lines as they are written (admin), at `level` and above. A reader too slow for the log gets a WARNING line saying how many lines it missed. */
+  serverLogs: LogLine;
 };
 
 
@@ -2442,12 +2700,27 @@ export type SubscriptionRunEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
+
+/** Live streams: over graphql-transport-ws, GraphQL over SSE or multipart HTTP (Apollo's protocol). */
+export type SubscriptionServerLogsArgs = {
+  level?: LogLevel;
+};
+
 /** A test suite document format. */
 export type SuiteFormat =
   /** JSON. */
   | 'JSON'
   /** YAML (anchors and aliases are not accepted). */
   | 'YAML';
+
+/** Rows in one table. */
+export type TableCount = {
+  __typename?: 'TableCount';
+  /** Its rows. */
+  count: Scalars['Int']['output'];
+  /** The table, e.g. 'messages'. */
+  table: Scalars['String']['output'];
+};
 
 /** One target's pass rate in a test run. */
 export type TargetPassRate = {
@@ -2704,10 +2977,31 @@ export type TokenDelta = RunEvent & {
   text: Scalars['String']['output'];
 };
 
+/** Tokens one user spent on one model on one day (UTC). */
+export type TokenUsage = {
+  __typename?: 'TokenUsage';
+  /** Completion tokens. */
+  completionTokens: Scalars['Float']['output'];
+  /** YYYY-MM-DD, UTC. */
+  day: Scalars['String']['output'];
+  /** 'provider:model'. */
+  model: Scalars['String']['output'];
+  /** Prompt tokens. */
+  promptTokens: Scalars['Float']['output'];
+  /** Runs that reported usage. */
+  runs: Scalars['Int']['output'];
+  /** The user. */
+  userId: Scalars['ID']['output'];
+  /** Their name. */
+  username?: Maybe<Scalars['String']['output']>;
+};
+
 /** Changes to an agent; omitted fields stay as they are. */
 export type UpdateAgentInput = {
   /** New description. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the fallback models ([] removes them). */
+  fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New model, 'provider:model'. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** New display name. */
@@ -2759,6 +3053,8 @@ export type User = Node & {
   id: Scalars['ID']['output'];
   /** What the user may do. */
   role: Role;
+  /** Tokens spent today (UTC) per provider, with the daily quota and what is left of it: every provider used today or with a quota. Only for yourself (an admin sees anyone's). */
+  usage: Array<ProviderUsage>;
   /** Unique login name. */
   username: Scalars['String']['output'];
 };
@@ -2944,9 +3240,13 @@ export type CancelRunMutation = { __typename: 'Mutation', cancelRun: { __typenam
 
 type RunEventFields_CitationAdded_Fragment = { __typename: 'CitationAdded', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_CitationAdded_Fragment' };
 
+type RunEventFields_FallbackUsed_Fragment = { __typename: 'FallbackUsed', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_FallbackUsed_Fragment' };
+
 type RunEventFields_QueuePositionChanged_Fragment = { __typename: 'QueuePositionChanged', position: number, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_QueuePositionChanged_Fragment' };
 
 type RunEventFields_RetryScheduled_Fragment = { __typename: 'RetryScheduled', attempt: number, delaySeconds: number, reason: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RetryScheduled_Fragment' };
+
+type RunEventFields_RunCompacted_Fragment = { __typename: 'RunCompacted', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RunCompacted_Fragment' };
 
 type RunEventFields_RunItemFinished_Fragment = { __typename: 'RunItemFinished', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_RunItemFinished_Fragment' };
 
@@ -2958,7 +3258,7 @@ type RunEventFields_RunUsageReported_Fragment = { __typename: 'RunUsageReported'
 
 type RunEventFields_TokenDelta_Fragment = { __typename: 'TokenDelta', text: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_TokenDelta_Fragment' };
 
-export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
+export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_FallbackUsed_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunCompacted_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -2970,11 +3270,17 @@ export type RunEventsSubscription = { __typename?: 'Subscription', runEvents: (
     { __typename: 'CitationAdded' }
     & { ' $fragmentRefs'?: { 'RunEventFields_CitationAdded_Fragment': RunEventFields_CitationAdded_Fragment } }
   ) | (
+    { __typename: 'FallbackUsed' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_FallbackUsed_Fragment': RunEventFields_FallbackUsed_Fragment } }
+  ) | (
     { __typename: 'QueuePositionChanged' }
     & { ' $fragmentRefs'?: { 'RunEventFields_QueuePositionChanged_Fragment': RunEventFields_QueuePositionChanged_Fragment } }
   ) | (
     { __typename: 'RetryScheduled' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RetryScheduled_Fragment': RunEventFields_RetryScheduled_Fragment } }
+  ) | (
+    { __typename: 'RunCompacted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_RunCompacted_Fragment': RunEventFields_RunCompacted_Fragment } }
   ) | (
     { __typename: 'RunItemFinished' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RunItemFinished_Fragment': RunEventFields_RunItemFinished_Fragment } }
@@ -3002,11 +3308,17 @@ export type RunEventLogQuery = { __typename: 'Query', runEventLog: Array<(
     { __typename: 'CitationAdded' }
     & { ' $fragmentRefs'?: { 'RunEventFields_CitationAdded_Fragment': RunEventFields_CitationAdded_Fragment } }
   ) | (
+    { __typename: 'FallbackUsed' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_FallbackUsed_Fragment': RunEventFields_FallbackUsed_Fragment } }
+  ) | (
     { __typename: 'QueuePositionChanged' }
     & { ' $fragmentRefs'?: { 'RunEventFields_QueuePositionChanged_Fragment': RunEventFields_QueuePositionChanged_Fragment } }
   ) | (
     { __typename: 'RetryScheduled' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RetryScheduled_Fragment': RunEventFields_RetryScheduled_Fragment } }
+  ) | (
+    { __typename: 'RunCompacted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_RunCompacted_Fragment': RunEventFields_RunCompacted_Fragment } }
   ) | (
     { __typename: 'RunItemFinished' }
     & { ' $fragmentRefs'?: { 'RunEventFields_RunItemFinished_Fragment': RunEventFields_RunItemFinished_Fragment } }
@@ -3033,11 +3345,17 @@ export type ConversationEventsSubscription = { __typename?: 'Subscription', conv
       { __typename: 'CitationAdded' }
       & { ' $fragmentRefs'?: { 'RunEventFields_CitationAdded_Fragment': RunEventFields_CitationAdded_Fragment } }
     ) | (
+      { __typename: 'FallbackUsed' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_FallbackUsed_Fragment': RunEventFields_FallbackUsed_Fragment } }
+    ) | (
       { __typename: 'QueuePositionChanged' }
       & { ' $fragmentRefs'?: { 'RunEventFields_QueuePositionChanged_Fragment': RunEventFields_QueuePositionChanged_Fragment } }
     ) | (
       { __typename: 'RetryScheduled' }
       & { ' $fragmentRefs'?: { 'RunEventFields_RetryScheduled_Fragment': RunEventFields_RetryScheduled_Fragment } }
+    ) | (
+      { __typename: 'RunCompacted' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_RunCompacted_Fragment': RunEventFields_RunCompacted_Fragment } }
     ) | (
       { __typename: 'RunItemFinished' }
       & { ' $fragmentRefs'?: { 'RunEventFields_RunItemFinished_Fragment': RunEventFields_RunItemFinished_Fragment } }
@@ -3143,7 +3461,7 @@ export type NodeQueryVariables = Exact<{
 }>;
 
 
-export type NodeQuery = { __typename: 'Query', node?: { __typename: 'Agent', name: string, id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'Content', id: string } | { __typename: 'Conversation', title: string, id: string } | { __typename: 'Memory', id: string } | { __typename: 'Message', content: string, id: string } | { __typename: 'Run', id: string } | { __typename: 'TestSuite', id: string } | { __typename: 'User', id: string } | null };
+export type NodeQuery = { __typename: 'Query', node?: { __typename: 'Agent', name: string, id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'Content', id: string } | { __typename: 'Conversation', title: string, id: string } | { __typename: 'Memory', id: string } | { __typename: 'Message', content: string, id: string } | { __typename: 'Run', id: string } | { __typename: 'Session', id: string } | { __typename: 'TestSuite', id: string } | { __typename: 'User', id: string } | null };
 
 export type StartBenchmarkMutationVariables = Exact<{
   input: BenchmarkInput;
@@ -3164,7 +3482,7 @@ export type BatchProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type RunReportQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -3298,7 +3616,7 @@ export type MessageCitationsQueryVariables = Exact<{
 }>;
 
 
-export type MessageCitationsQuery = { __typename: 'Query', node?: { __typename: 'Agent' } | { __typename: 'ApiKey' } | { __typename: 'Content' } | { __typename: 'Conversation' } | { __typename: 'Memory' } | { __typename: 'Message', content: string, citations: Array<{ __typename: 'Citation', rank: number, kind: CitationKind, score: number, text: string, chunkIndex?: number | null, content?: { __typename: 'Content', id: string, title: string } | null, memory?: { __typename: 'Memory', id: string, text: string } | null }> } | { __typename: 'Run' } | { __typename: 'TestSuite' } | { __typename: 'User' } | null };
+export type MessageCitationsQuery = { __typename: 'Query', node?: { __typename: 'Agent' } | { __typename: 'ApiKey' } | { __typename: 'Content' } | { __typename: 'Conversation' } | { __typename: 'Memory' } | { __typename: 'Message', content: string, citations: Array<{ __typename: 'Citation', rank: number, kind: CitationKind, score: number, text: string, chunkIndex?: number | null, content?: { __typename: 'Content', id: string, title: string } | null, memory?: { __typename: 'Memory', id: string, text: string } | null }> } | { __typename: 'Run' } | { __typename: 'Session' } | { __typename: 'TestSuite' } | { __typename: 'User' } | null };
 
 export type HardwareQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3318,7 +3636,7 @@ export type PullProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type DeleteModelMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -3405,7 +3723,7 @@ export type TestRunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
 
 export type TestRunResultsQueryVariables = Exact<{
   id: Scalars['ID']['input'];

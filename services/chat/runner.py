@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import metrics, tracing
 from services.db.models import Agent, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
@@ -22,7 +23,7 @@ from services.providers.base import ChatMessage, ChatRequest, GenerationOptions,
 from services.providers.retry import stream_with_retries
 from services.runs.cancellable import until_cancelled
 from services.runs.coalesce import TokenCoalescer
-from services.runs.event_kinds import CitationAdded, RetryScheduled, UsageReported
+from services.runs.event_kinds import CitationAdded, FallbackUsed, RetryScheduled, UsageReported
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
@@ -60,23 +61,27 @@ class ChatHandler:
         run = ctx.run
         started = time.perf_counter()
         text_parts: list[str] = []
-        state: dict[str, Any] = {"first": None, "usage": None, "chunks": 0}
-        try:
-            provider, model = self.providers.resolve(run.model or settings.models.chat)
-            request, state["prompt_estimate"], cited = await self._request(run, provider, model, settings)
-            await self._cite(ctx, cited)
-            stream = stream_with_retries(
-                lambda: provider.stream_chat(request),
-                max_retries=settings.providers.max_retries,
-                base_delay=settings.providers.retry_base_delay_seconds,
-                max_delay=settings.providers.retry_max_delay_seconds,
-                on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
-            )
-            status, error = await self._relay(ctx, stream, text_parts, state)
-        except ProviderError as exc:
-            status, error = "failed", exc.message
-        except ValidationFailed as exc:
-            status, error = "failed", exc.message
+        state: dict[str, Any] = {"first": None, "usage": None, "chunks": 0, "cited": False}
+        chain = fallback_chain(run.model or settings.models.chat, await self._fallbacks(run))
+        status, error, answered = "failed", None, None
+        for index, name in enumerate(chain):
+            state["error"] = None
+            try:
+                status, error = await self._attempt(ctx, name, settings, text_parts, state)
+            except ProviderError as exc:
+                state["error"] = exc
+                status, error = "failed", exc.message
+            except ValidationFailed as exc:
+                status, error = "failed", exc.message
+            if text_parts or status == "succeeded":
+                answered = name
+            # Fall back only while nothing has reached the client, and only for failures another model may not share.
+            if status != "failed" or text_parts or index + 1 == len(chain) or not falls_back(state["error"]):
+                break
+            await ctx.emit([FallbackUsed(name, chain[index + 1], error or "failed")])
+            metrics.fallback(name, chain[index + 1])
+            state.update(first=None, usage=None, chunks=0)
+        state["answered_by"] = answered
         outcome = await self._finish(ctx, status, error, "".join(text_parts), state, started)
         if outcome.status == "succeeded" and self._on_reply is not None:
             try:
@@ -84,6 +89,37 @@ class ChatHandler:
             except Exception:  # the reply is complete; a follow-up that cannot be queued must not undo it
                 log.exception("could not queue the follow-up of a reply", run_id=run.id)
         return outcome
+
+    async def _attempt(
+        self, ctx: RunContext, name: str, settings: Settings, text_parts: list[str], state: dict[str, Any]
+    ) -> tuple[str, str | None]:
+        """One model of the chain: build its prompt (its own context and tokenizer), stream with retries."""
+        provider, model = self.providers.resolve(name)
+        request, state["prompt_estimate"], cited = await self._request(ctx.run, provider, model, settings)
+        if not state["cited"]:  # what the first model to get this far was given; a fallback is not cited again
+            state["cited"] = True
+            await self._cite(ctx, cited)
+        stream = stream_with_retries(
+            lambda: provider.stream_chat(request),
+            max_retries=settings.providers.max_retries,
+            base_delay=settings.providers.retry_base_delay_seconds,
+            max_delay=settings.providers.retry_max_delay_seconds,
+            on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
+            provider=provider.name,
+            model=request.model,
+        )
+        return await self._relay(ctx, stream, text_parts, state)
+
+    async def _fallbacks(self, run: Run) -> list[str]:
+        """The message's own fallback models when it named some, else its agent's."""
+        named = run.input.get("fallbackModels")
+        if isinstance(named, list):
+            return [str(name) for name in named]
+        if run.agent_id is None:
+            return []
+        async with self.db() as session:
+            agent = await session.get(Agent, run.agent_id)
+        return list(agent.fallback_models or []) if agent is not None else []
 
     async def _cite(self, ctx: RunContext, cited: list[Retrieved]) -> None:
         """Citations are written and announced before the first token, so a client can show sources at once."""
@@ -122,6 +158,7 @@ class ChatHandler:
                 if not await until_cancelled(consume(relay), ctx.cancelled):
                     return "cancelled", None
         except ProviderError as exc:
+            state["error"] = exc
             return "failed", exc.message
         return ("cancelled", None) if ctx.cancelled.is_set() else ("succeeded", None)
 
@@ -139,7 +176,8 @@ class ChatHandler:
             found: list[Retrieved] = []
             if agent is not None and self.knowledge is not None and history:
                 try:
-                    found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
+                    with tracing.span("retrieval", agent_id=agent.id):
+                        found = await retrieve(session, self.knowledge, agent, history[-1].content, settings)
                 except ValidationFailed as exc:
                     raise ValidationFailed(f"retrieval failed: {exc.message}") from None
         params = dict(agent.parameters) if agent else {}
@@ -192,11 +230,13 @@ class ChatHandler:
         generating = (now - first) if first is not None else 0.0
         tps = round(completion / generating, 2) if completion and generating > 0 else None
         message_status = {"succeeded": "complete"}.get(status, status)
+        answered = state.get("answered_by")
         async with self.db() as session, session.begin():
             await session.execute(
                 update(Message)
                 .where(col(Message.id) == run.message_id)
                 .values(
+                    **({"model": answered} if answered else {}),
                     content=text,
                     status=message_status,
                     error=error,
@@ -210,11 +250,30 @@ class ChatHandler:
             "completion_tokens": completion,
             "ttft_ms": ttft_ms,
             "tokens_per_second": tps,
+            "answered_by": answered,
         }
         await ctx.emit([UsageReported(prompt_tokens, completion, ttft_ms, tps)])
         return Outcome(
             status, result={"messageId": run.message_id, "characters": len(text)}, error=error, usage=figures
         )
+
+
+def fallback_chain(model: str, fallbacks: list[str]) -> list[str]:
+    """The model, then each fallback once, in order."""
+    chain = [model]
+    for name in fallbacks:
+        if name not in chain:
+            chain.append(name)
+    return chain
+
+
+def falls_back(error: ProviderError | None) -> bool:
+    """Failures a different model may not share: the provider unreachable or failing (transient ones come here
+    after their retries: connection refused, timeouts, 429, 5xx, 529), or the model missing (404). Not a refused
+    request or a bad key: another model would be refused the same way, or should not be used behind the user's back."""
+    if error is None:
+        return False
+    return error.transient or error.status == 404 or (error.status or 0) >= 500
 
 
 async def _history(session: AsyncSession, reply: Message) -> list[ChatMessage]:

@@ -38,6 +38,7 @@ async def send_message(
     conversation_id: str | None = None,
     agent_id: str | None = None,
     model: str | None = None,
+    fallback_models: list[str] | None = None,
     priority: int = 5,
 ) -> ChatStart:
     if (conversation_id is None) == (agent_id is None):
@@ -54,11 +55,12 @@ async def send_message(
         conversation = Conversation(owner_id=agent.owner_id, agent_id=agent.id, title=title)
         session.add(conversation)
     model_name = validation.model_name(model) if model else agent.model
+    fallbacks = None if fallback_models is None else validation.fallback_models(fallback_models)
     user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
     session.add(user)
     await session.flush()
     feeds.message_added(session, conversation.id, user.id)
-    return await _start_reply(session, conversation, agent, user, model_name, priority)
+    return await _start_reply(session, conversation, agent, user, model_name, priority, fallbacks)
 
 
 async def regenerate(
@@ -92,7 +94,13 @@ async def clear_conversation(session: AsyncSession, actor: Actor, conversation_i
 
 
 async def _start_reply(
-    session: AsyncSession, conversation: Conversation, agent: Agent, user: Message, model_name: str, priority: int
+    session: AsyncSession,
+    conversation: Conversation,
+    agent: Agent,
+    user: Message,
+    model_name: str,
+    priority: int,
+    fallback_models: list[str] | None = None,
 ) -> ChatStart:
     provider, _ = split_model_name(model_name)
     reply = Message(
@@ -118,7 +126,11 @@ async def _start_reply(
         agent_id=agent.id,
         conversation_id=conversation.id,
         message_id=reply.id,
-        input={"userMessageId": user.id},
+        # The message's own fallbacks, when it names some; otherwise the agent's, read when the run starts.
+        input={
+            "userMessageId": user.id,
+            **({"fallbackModels": fallback_models} if fallback_models is not None else {}),
+        },
     )
     await session.refresh(conversation)
     return ChatStart(user, reply, run, conversation)

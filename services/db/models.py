@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -65,7 +66,8 @@ class AuthSession(SQLModel, table=True):
 
     id: str = _id()
     user_id: str = _fk("users.id")
-    client: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    client: str = Field(default="", sa_column=Column(String(200), nullable=False))  # the user agent
+    address: str = Field(default="", sa_column=Column(String(64), nullable=False, server_default=""))  # client IP
     created_at: datetime = _created()
     last_used_at: datetime = _created()
     revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
@@ -110,6 +112,10 @@ class Agent(SQLModel, table=True):
     retrieval: dict[str, Any] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )  # services.validation.RetrievalOptions
+    # Models tried in order when `model` fails before its first token (services/chat/fallback.py).
+    fallback_models: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -154,7 +160,7 @@ class Run(SQLModel, table=True):
     __tablename__ = "runs"
     __table_args__ = (
         Index("ix_runs_owner_order", "owner_id", "created_at", "id"),
-        Index("ix_runs_queue", "status", "provider", "priority", "created_at"),
+        Index("ix_runs_queue", "status", "provider", "priority", "fair_round", "created_at"),
     )
 
     id: str = _id()
@@ -162,8 +168,12 @@ class Run(SQLModel, table=True):
     kind: str = Field(sa_column=Column(String(16), nullable=False))
     status: str = Field(default="queued", sa_column=Column(String(16), nullable=False))
     priority: int = Field(default=5, sa_column=Column(Integer, nullable=False))
+    # Within a priority, runs dispatch by round, then age: a user's k-th waiting run gets a round k after their
+    # (k-1)-th, so users' runs interleave (services/runs/queue.py `fair_round`).
+    fair_round: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     provider: str = Field(sa_column=Column(String(32), nullable=False))
     model: str | None = Field(default=None, sa_column=Column(String(200)))
+    answered_by: str | None = Field(default=None, sa_column=Column(String(200)))  # the model that answered (fallback)
     agent_id: str | None = _fk("agents.id", nullable=True, ondelete="SET NULL")
     conversation_id: str | None = _fk("conversations.id", nullable=True, ondelete="CASCADE")
     message_id: str | None = _fk("messages.id", nullable=True, ondelete="SET NULL")
@@ -369,3 +379,17 @@ class PersistedQuery(SQLModel, table=True):
     size_bytes: int = Field(sa_column=Column(Integer, nullable=False))
     created_at: datetime = _created()
     last_used_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class TokenUsage(SQLModel, table=True):
+    """Tokens a user's finished runs spent on a provider in one UTC day: what daily quotas are checked against
+    and `me { usage }` shows. Added to when a run finishes, from its recorded usage."""
+
+    __tablename__ = "token_usage"
+
+    user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True))
+    provider: str = Field(sa_column=Column(String(32), primary_key=True))
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+    prompt_tokens: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    completion_tokens: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    runs: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

@@ -110,6 +110,8 @@ async def generate(
             max_retries=settings.providers.max_retries,
             base_delay=settings.providers.retry_base_delay_seconds,
             max_delay=settings.providers.retry_max_delay_seconds,
+            provider=provider.name,
+            model=request.model,
         )
         try:
             async for chunk in stream:

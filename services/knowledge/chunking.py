@@ -54,16 +54,27 @@ def word_tokens(text: str) -> int:
     return max(1, cjk + max(math.ceil(len(words) * 1.3), math.ceil(letters / 4)))
 
 
-def chunk_text(text: str, *, size: int, overlap: int, count_tokens: Callable[[str], int]) -> list[Chunk]:
+class TooManyChunks(Exception):
+    """The text makes more than `max_chunks` chunks; chunking stopped at the first one past the bound."""
+
+    def __init__(self, max_chunks: int) -> None:
+        super().__init__(f"more than {max_chunks} chunks")
+        self.max_chunks = max_chunks
+
+
+def chunk_text(
+    text: str, *, size: int, overlap: int, count_tokens: Callable[[str], int], max_chunks: int | None = None
+) -> list[Chunk]:
     """Chunks of at most about `size` tokens, consecutive ones sharing about `overlap` tokens.
 
     A chunk exceeds `size` only when it is a single character the counter prices above `size`.
+    TooManyChunks as soon as there would be more than `max_chunks`.
     """
     if size < 1:
         raise ValueError("size must be at least 1 token")
     if not 0 <= overlap < size:
         raise ValueError("overlap must be at least 0 and smaller than size")
-    return _Chunker(text, size, overlap, count_tokens).run()
+    return _Chunker(text, size, overlap, count_tokens).run(max_chunks)
 
 
 @dataclass
@@ -83,7 +94,7 @@ class _Chunker:
         self.count_tokens = count_tokens
         self.pieces: list[_Piece] = []
 
-    def run(self) -> list[Chunk]:
+    def run(self, max_chunks: int | None) -> list[Chunk]:
         gap: int | None = None
         for start, end in _spans(self.text, 0, len(self.text), PARAGRAPH):
             self.pieces.extend(self._fit(start, end, start if gap is None else gap, PARAGRAPH))
@@ -94,6 +105,8 @@ class _Chunker:
             start, end = self._fill(start, fresh)
             start, end, tokens = self._settle(start, fresh, end)
             first, last = self.pieces[start], self.pieces[end - 1]
+            if max_chunks is not None and len(chunks) == max_chunks:
+                raise TooManyChunks(max_chunks)
             chunks.append(Chunk(len(chunks), self.text[first.start : last.end], first.start, last.end, tokens))
             if end == len(self.pieces):
                 break

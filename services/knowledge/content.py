@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from dataclasses import dataclass, field
@@ -15,11 +16,11 @@ from services import validation
 from services.auth import Actor
 from services.db.models import Agent, Chunk, Content, Run
 from services.db.types import utcnow
-from services.errors import ValidationFailed
+from services.errors import ContentTooLarge, ValidationFailed
 from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore, sha256_of
 from services.knowledge.chunking import word_tokens
-from services.knowledge.extract import ExtractionFailed, extract
+from services.knowledge.extract import TEXT_BEARING, Bounds, Extracted, ExtractionFailed, LimitExceeded, probe
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
@@ -29,7 +30,6 @@ from services.providers.base import split_model_name
 from services.runs import queue
 from services.settings import Settings
 
-TEXT_BEARING = ("text", "document")
 STATUSES = ("pending", "processing", "ready", "failed", "cancelled")
 MAX_METADATA_BYTES = 16_000
 
@@ -79,46 +79,56 @@ async def add(
     agent_id: str | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> Added:
-    """Everything is checked before a byte is written, so a refused upload leaves nothing behind."""
+    """Everything is checked before a byte is written, so a refused upload leaves nothing behind.
+
+    The file is only probed here (its type; for media, its metadata; the extraction bounds that need no
+    extraction); a text-bearing one is extracted once, by its INGEST run, which ends FAILED past a bound."""
     if len(data) > settings.limits.max_upload_bytes:
         raise ValidationFailed(
             f"the file is {len(data)} bytes; the limit is {settings.limits.max_upload_bytes}", "file"
         )
     meta = _metadata(metadata)
-    agent = await _agent_id(session, actor, agent_id)
     name = validation.name(title if title is not None else (filename or "Untitled"), "title", settings.limits)
-    try:
-        extracted = extract(data, filename, declared_mime)
-    except ExtractionFailed as exc:
-        raise ValidationFailed(exc.message, "file") from None
-    digest = sha256_of(data)
+    # In worker threads, and before the session's first statement (which takes SQLite's write lock).
+    probed = await _probe(data, filename, declared_mime, settings)
+    digest = await asyncio.to_thread(sha256_of, data)
+    agent = await _agent_id(session, actor, agent_id)
     existing = await session.scalar(
         select(Content).where(col(Content.owner_id) == actor.id, col(Content.sha256) == digest)
     )
     if existing is not None:
         return Added(existing, False, None)
-    blobs.put(data)
-    indexable = extracted.media_type in TEXT_BEARING and bool((extracted.text or "").strip())
+    await asyncio.to_thread(blobs.put, data)
+    indexable = probed.media_type in TEXT_BEARING  # the INGEST run extracts the text, once
     content = Content(
         owner_id=actor.id,
         agent_id=agent,
         title=name,
-        media_type=extracted.media_type,
-        mime=extracted.mime,
+        media_type=probed.media_type,
+        mime=probed.mime,
         filename=filename,
         size_bytes=len(data),
         sha256=digest,
         meta=meta,
         status="pending" if indexable else "ready",
-        text_chars=len(extracted.text) if extracted.text is not None else None,
     )
-    content_meta = {k: v for k, v in extracted.metadata.items() if k not in ("mime",)}
+    content_meta = {k: v for k, v in probed.metadata.items() if k not in ("mime",)}
     content.meta = {**content_meta, **meta}
     session.add(content)
     await session.flush()
     if not indexable:
         return Added(content, True, None)
     return Added(content, True, await queue_ingest(session, content, embedding_model))
+
+
+async def _probe(data: bytes, filename: str | None, declared_mime: str | None, settings: Settings) -> Extracted:
+    """The upload's type and what can be refused without extracting its text (in a worker thread)."""
+    try:
+        return await asyncio.to_thread(probe, data, filename, declared_mime, Bounds.of(settings.limits))
+    except LimitExceeded as exc:
+        raise ContentTooLarge(exc.message, "file") from None
+    except ExtractionFailed as exc:
+        raise ValidationFailed(exc.message, "file") from None
 
 
 async def queue_ingest(session: AsyncSession, content: Content, embedding_model: str) -> Run:

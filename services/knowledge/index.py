@@ -27,6 +27,7 @@ from services.knowledge.blobs import BlobStore
 from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing, chunk_sizing, size_problem
 from services.knowledge.embed import Embedder, EmbeddingError, make_embedder
 from services.knowledge.embedder_record import EmbedderRecord
+from services.knowledge.extract import Bounds
 from services.knowledge.vectors import Hit, VectorPoint, VectorStore, collection_name, open_vector_store
 from services.knowledge.vectors.copy import upgrade_legacy
 from services.knowledge.vectors.payloads import content_meta, memory_payload
@@ -148,6 +149,10 @@ class Knowledge:
         """How to chunk text for `embedder` (ChunkSizeError when `retrieval.chunk_size` exceeds its window)."""
         retrieval = self._settings().retrieval
         return chunk_sizing(embedder, retrieval.chunk_size, retrieval.chunk_overlap)
+
+    def extraction_bounds(self) -> Bounds:
+        """The extraction bounds (`limits.max_extracted_chars`, ...) as configured now."""
+        return Bounds.of(self._settings().limits)
 
     def settings_problems(self, candidate: Settings) -> list[tuple[str, str]]:
         """(path, message) for what in `candidate` the knowledge index cannot work with: an unknown embedder,

@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import metrics
 from services.db.models import Chunk, Content, EmbeddingCache, Run
 from services.db.types import utcnow
 from services.knowledge import chunking, sparse
-from services.knowledge.chunk_sizing import ChunkSizeError
+from services.knowledge.blobs import BlobStore
+from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing
 from services.knowledge.embed import Embedder, EmbeddingError
-from services.knowledge.extract import ExtractionFailed, extract
+from services.knowledge.extract import Bounds, ExtractionFailed, LimitExceeded, extract
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
@@ -68,7 +72,7 @@ class IngestHandler:
             await self._end(content_id, "cancelled", None)
             return Outcome("cancelled")
         except (ExtractionFailed, EmbeddingError, ChunkSizeError) as exc:
-            message = getattr(exc, "message", str(exc))
+            message = failure_reason(exc)
             await self._end(content_id, "failed", message)
             return Outcome("failed", error=message)
         except Exception as exc:
@@ -87,8 +91,8 @@ class IngestHandler:
 
     async def _ingest(self, ctx: RunContext, content: Content) -> dict[str, Any]:
         embedder = self.knowledge.embedder(ctx.run.model)
-        chunks = await chunk_content(self.knowledge, content, embedder)
-        total = len(chunks)
+        prepared = await chunk_content(self.knowledge, content, embedder)
+        chunks, total = prepared.chunks, len(prepared.chunks)
         await ctx.emit([progress(0, total, "chunked")])
         vectors: list[list[float]] = []
         cached_hits = 0
@@ -105,7 +109,13 @@ class IngestHandler:
             raise Cancelled
         # A run again after a crash replaces what an earlier pass wrote, in every model's collection.
         await self.knowledge.delete_vectors(content_id=content.id)
-        await write_chunks(self.db, self.knowledge, embedder, content, chunks, vectors, status="ready", error=None)
+        # What extraction measured joins the metadata; keys the owner set win.
+        meta = {**prepared.metadata, **(content.meta or {})}
+        await write_chunks(
+            self.db, self.knowledge, embedder, content, chunks, vectors,
+            status="ready", error=None, text_chars=prepared.text_chars, meta=meta,
+        )  # fmt: skip
+        metrics.ingested(embedder.name, total)
         return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
 
 
@@ -153,19 +163,46 @@ def chunk_id(content_id: str, index: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"switchboard:chunk:{content_id}:{index}"))
 
 
-async def chunk_content(knowledge: Knowledge, content: Content, embedder: Embedder) -> list[chunking.Chunk]:
-    """The content's text extracted from its file and cut to fit `embedder` (ChunkSizeError if the configured size
-    does not); off the event loop, as counting may wait for the embedder's worker thread."""
+def failure_reason(exc: Exception) -> str:
+    """A failed run's error for the user; an extraction bound's is led by its code (CONTENT_TOO_LARGE: ...)."""
+    return exc.coded if isinstance(exc, LimitExceeded) else getattr(exc, "message", str(exc))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A content's chunks, with what extraction measured (the text itself is not kept beside its chunks)."""
+
+    chunks: list[chunking.Chunk]
+    text_chars: int
+    metadata: dict[str, Any]
+
+
+async def chunk_content(knowledge: Knowledge, content: Content, embedder: Embedder) -> Prepared:
+    """The content's text, extracted once from its file within the extraction bounds (LimitExceeded past one) and
+    cut to fit `embedder` (ChunkSizeError if the configured size does not); in a worker thread."""
     sizing = knowledge.chunk_sizing(embedder)
-    data = await asyncio.to_thread(knowledge.blobs.read, content.sha256)
-    extracted = await asyncio.to_thread(extract, data, content.filename, content.mime)
-    return await asyncio.to_thread(
-        chunking.chunk_text,
-        extracted.text or "",
-        size=sizing.size,
-        overlap=sizing.overlap,
-        count_tokens=sizing.count_tokens,
-    )
+    bounds = knowledge.extraction_bounds()
+    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds)
+
+
+def _prepare(blobs: BlobStore, content: Content, sizing: ChunkSizing, bounds: Bounds) -> Prepared:
+    extracted = extract(blobs.read(content.sha256), content.filename, content.mime, bounds)
+    text = extracted.text or ""
+    try:
+        chunks = chunking.chunk_text(
+            text,
+            size=sizing.size,
+            overlap=sizing.overlap,
+            count_tokens=sizing.count_tokens,
+            max_chunks=bounds.max_chunks,
+        )
+    except chunking.TooManyChunks:
+        label = content.filename or "the content"
+        raise LimitExceeded(
+            label, "max_chunks", "its number of chunks", bounds.max_chunks + 1, bounds.max_chunks, at_least=True
+        ) from None
+    metadata = {k: v for k, v in extracted.metadata.items() if k not in ("mime", "size_bytes")}
+    return Prepared(chunks, len(text), metadata)
 
 
 async def embed_cached(
@@ -184,7 +221,9 @@ async def embed_cached(
     known = {r.text_sha256: list(r.vector) for r in rows}
     missing = [i for i, k in enumerate(keys) if k not in known]
     if missing:
+        began = time.perf_counter()
         fresh = await embedder.embed([texts[i] for i in missing])
+        metrics.embedded(embedder.name, time.perf_counter() - began)
         async with db() as session, session.begin():
             for i, vector in zip(missing, fresh, strict=True):
                 if keys[i] not in known:

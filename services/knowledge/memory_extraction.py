@@ -91,6 +91,7 @@ class MemoryExtractor:
                 agent_id=agent.id,
                 conversation_id=chat_run.conversation_id,
                 input={"messageId": chat_run.message_id},
+                admit=False,  # the follow-up of a reply the user already queued
             )
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
@@ -118,6 +119,8 @@ class MemoryExtractor:
                 max_retries=settings.providers.max_retries,
                 base_delay=settings.providers.retry_base_delay_seconds,
                 max_delay=settings.providers.retry_max_delay_seconds,
+                provider=provider.name,
+                model=request.model,
             )
             parts: list[str] = []
             try:

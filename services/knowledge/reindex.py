@@ -32,7 +32,7 @@ from services.knowledge.chunk_sizing import ChunkSizeError, room
 from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import ExtractionFailed
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import BATCH, chunk_content, embed_cached, write_chunks
+from services.knowledge.ingest import BATCH, chunk_content, embed_cached, failure_reason, write_chunks
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
@@ -126,7 +126,7 @@ class ReindexHandler:
                 done += 1
                 await self._progress(ctx, done, total, "memory")
         except (EmbeddingError, ChunkSizeError, ExtractionFailed) as exc:
-            message = getattr(exc, "message", str(exc))
+            message = failure_reason(exc)
             return Outcome("failed", error=message, result=self._result(done, contents, memories, skipped))
         await self._maybe_switch(embedder.name)
         return self._outcome("succeeded", done, contents, memories, skipped)
@@ -169,7 +169,7 @@ class ReindexHandler:
     async def _rechunk(self, content: Content, embedder: Embedder, collection: str) -> None:
         """Chunk the content again for `embedder`, embed, and replace its chunks (points of a previous stay in
         `collection` are removed first, so none outlive their chunk rows)."""
-        chunks = await chunk_content(self.knowledge, content, embedder)
+        chunks = (await chunk_content(self.knowledge, content, embedder)).chunks
         vectors: list[list[float]] = []
         for start in range(0, len(chunks), BATCH):
             vectors += (await embed_cached(self.db, embedder, [c.text for c in chunks[start : start + BATCH]]))[0]

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from services.providers.base import ChatProvider, ModelInfo, PermanentProviderError, ProviderHealth, split_model_name
+from services.cache import SharedCache
+from services.providers.base import (
+    ChatProvider,
+    ModelInfo,
+    PermanentProviderError,
+    ProviderError,
+    ProviderHealth,
+    split_model_name,
+)
 from services.settings import PROVIDERS, Settings
+
+Survey = tuple[list[ModelInfo], list[ProviderHealth]]
 
 # The modules behind each provider. Importing one pulls in its SDK (anthropic alone takes seconds on a small
 # machine), so they are imported once, in a worker thread, while the app starts: never inside the event loop
@@ -30,8 +42,9 @@ class Providers:
     """Builds each provider on first use and rebuilds an HTTP provider when its settings change
     (`updateConfig` can move the Ollama host or set the Anthropic key at runtime)."""
 
-    def __init__(self, settings: Callable[[], Settings]) -> None:
+    def __init__(self, settings: Callable[[], Settings], cache: SharedCache | None = None) -> None:
         self._current = settings  # the live settings: runtime config changes apply on next use
+        self._cache = cache or SharedCache()
         self._built: dict[str, tuple[Any, ChatProvider]] = {}
         self._retired: list[ChatProvider] = []
 
@@ -94,11 +107,38 @@ class Providers:
         key = p.anthropic_api_key.get_secret_value() if p.anthropic_api_key else None
         return AnthropicProvider(key, base_url=p.anthropic_base_url, timeout=p.request_timeout_seconds)
 
-    async def models(self) -> tuple[list[ModelInfo], list[ProviderHealth]]:
-        """Every model of every reachable provider, and each provider's health."""
+    async def models(self) -> Survey:
+        """Every model of every reachable provider, and each provider's health: one listing per provider,
+        cached for `cache_ttl_seconds` and shared by concurrent callers (README "Caching")."""
+        return await self._cache.get_or_load(
+            self._survey_key(), self._settings.cache_ttl_seconds, self._survey, _encode_survey, _decode_survey
+        )
 
+    async def health(self) -> list[ProviderHealth]:
+        return (await self.models())[1]
+
+    async def invalidate(self) -> None:
+        """Forget the cached survey: a pulled or deleted model shows at once."""
+        await self._cache.invalidate(self._survey_key())
+
+    def _survey_key(self) -> str:
+        # The providers' settings are part of the key, so `updateConfig` (a new host or key) is never
+        # answered from the old survey; hashed, because the Anthropic key is among them.
+        keys = repr([self._key(name) for name in PROVIDERS]).encode()
+        return "survey:" + hashlib.sha256(keys).hexdigest()[:32]
+
+    async def _survey(self) -> Survey:
         async def one(name: str) -> tuple[list[ModelInfo], ProviderHealth]:
             provider = self.get(name)
+            if getattr(provider, "health_from_listing", False):
+                # HTTP providers: the listing is the health check, so one call answers both.
+                try:
+                    found = await provider.list_models()
+                except ProviderError as exc:
+                    return [], ProviderHealth(name, False, exc.message)
+                except Exception as exc:
+                    return [], ProviderHealth(name, False, f"listing models failed: {exc}")
+                return found, ProviderHealth(name, True, f"{len(found)} models")
             health = await provider.health()
             if not health.ok:
                 return [], health
@@ -110,11 +150,17 @@ class Providers:
         results = await asyncio.gather(*(one(name) for name in PROVIDERS))
         return [m for models, _ in results for m in models], [h for _, h in results]
 
-    async def health(self) -> list[ProviderHealth]:
-        return list(await asyncio.gather(*(self.get(name).health() for name in PROVIDERS)))
-
     async def aclose(self) -> None:
         for provider in [*self._retired, *(p for _, p in self._built.values())]:
             await provider.aclose()
         self._built.clear()
         self._retired.clear()
+
+
+def _encode_survey(survey: Survey) -> list[Any]:
+    models, healths = survey
+    return [[dataclasses.asdict(m) for m in models], [dataclasses.asdict(h) for h in healths]]
+
+
+def _decode_survey(data: list[Any]) -> Survey:
+    return [ModelInfo(**m) for m in data[0]], [ProviderHealth(**h) for h in data[1]]

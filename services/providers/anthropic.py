@@ -36,6 +36,7 @@ TRANSIENT_ERROR_TYPES = frozenset({"rate_limit_error", "overloaded_error", "api_
 
 class AnthropicProvider:
     name = "anthropic"
+    health_from_listing = True  # the /v1/models listing is the health check (Providers.models)
 
     def __init__(self, api_key: str | None, *, base_url: str | None = None, timeout: float = 120.0) -> None:
         # Without a key no client is built: the SDK would otherwise go looking for credentials in the

@@ -35,6 +35,7 @@ TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 529})
 
 class OllamaProvider:
     name = "ollama"
+    health_from_listing = True  # the /api/tags listing is the health check (Providers.models)
 
     def __init__(self, host: str, *, timeout: float = 120.0, keep_alive: str | None = "5m") -> None:
         self._host = host

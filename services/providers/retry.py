@@ -14,6 +14,7 @@ import random
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 
+from services import metrics, tracing
 from services.providers.base import ProviderError, StreamChunk, TransientProviderError
 
 OnRetry = Callable[[int, ProviderError, float], Awaitable[None]]
@@ -58,16 +59,22 @@ async def stream_with_retries(
     max_delay: float,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     on_retry: OnRetry | None = None,
+    provider: str = "",
+    model: str = "",
 ) -> AsyncGenerator[StreamChunk, None]:
     """Yield the chunks of `open_stream()`, reopening it after transient failures before its first chunk.
 
     `on_retry(retry_number, error, delay)` runs before each wait (retry_number counts from 1).
     Closing this generator closes the underlying stream, so the provider stops generating.
+    Each attempt is one `provider call` span when tracing is on; each retry counts in
+    `switchboard_provider_retries_total` under `provider`.
     """
     attempt = 0
     while True:
         stream: AsyncIterator[StreamChunk] | None = None
         yielded = False
+        span = tracing.start("provider call", provider=provider, model=model, attempt=attempt + 1)
+        failure: BaseException | None = None
         try:
             stream = open_stream()
             async for chunk in stream:
@@ -75,16 +82,22 @@ async def stream_with_retries(
                 yield chunk
             return
         except TransientProviderError as exc:
+            failure = exc
             if yielded or attempt >= max_retries:
                 raise
             error = exc
+        except BaseException as exc:
+            failure = exc
+            raise
         finally:
             # `async for` does not close an iterator it leaves early (error, break, or our own
             # aclose/GeneratorExit): close it here so its HTTP response is released now.
             if stream is not None:
                 await _aclose(stream)
+            tracing.finish(span, failure if isinstance(failure, Exception) else None)
         delay = retry_delay(attempt, error, base_delay=base_delay, max_delay=max_delay)
         attempt += 1
+        metrics.retried(provider)
         if on_retry is not None:
             await on_retry(attempt, error, delay)
         await sleep(delay)

@@ -122,6 +122,23 @@ class RetryScheduled:
 
 
 @dataclass(frozen=True)
+class FallbackUsed:
+    """The run's model failed before its first token (after its retries); the next fallback model is tried."""
+
+    TYPE: ClassVar[str] = "fallback"
+    failed_model: str
+    next_model: str
+    reason: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"failedModel": self.failed_model, "nextModel": self.next_model, "message": self.reason}
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> FallbackUsed:
+        return cls(failed_model=d["failedModel"], next_model=d["nextModel"], reason=d["message"])
+
+
+@dataclass(frozen=True)
 class CitationAdded:
     """What a CHAT run was given to read; `citation` is the stored citation's event form."""
 
@@ -151,6 +168,26 @@ class ItemFinished:
         return cls(item=d)
 
 
+@dataclass(frozen=True)
+class RunCompacted:
+    """Retention replaced a finished run's token deltas (seqs `from_seq`..`to_seq`) with their whole text; stored
+    at `to_seq`, so seqs keep their meaning: a client resuming inside the range gets this and replaces what it
+    had with `text`, then the events after the range."""
+
+    TYPE: ClassVar[str] = "compacted"
+    from_seq: int
+    to_seq: int
+    text: str
+    usage: UsageReported
+
+    def to_data(self) -> dict[str, Any]:
+        return {"fromSeq": self.from_seq, "toSeq": self.to_seq, "text": self.text, "usage": self.usage.to_data()}
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> RunCompacted:
+        return cls(d["fromSeq"], d["toSeq"], d["text"], UsageReported.from_data(d.get("usage") or {}))
+
+
 KINDS: dict[str, Any] = {
     kind.TYPE: kind
     for kind in (
@@ -160,8 +197,10 @@ KINDS: dict[str, Any] = {
         Progress,
         UsageReported,
         RetryScheduled,
+        FallbackUsed,
         CitationAdded,
         ItemFinished,
+        RunCompacted,
     )
 }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
@@ -85,6 +85,48 @@ async def write(session: AsyncSession, run_id: str, kinds: Sequence[EventKind]) 
         if conversation_id:
             feeds.run_event(session, conversation_id, message)
     return events
+
+
+BATCH = 500  # runs per statement in `write_each` (well under SQLite's bound-parameter limit)
+
+
+async def write_each(session: AsyncSession, kinds: dict[str, EventKind]) -> None:
+    """One event for each of many runs (a queue renumbering): the same log entries and publications as `write`,
+    in a few statements per batch of runs instead of two per run."""
+    ids = list(kinds)
+    now = utcnow()
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        rows = (
+            await session.execute(
+                update(Run)
+                .where(col(Run.id).in_(chunk))
+                .values(last_seq=col(Run.last_seq) + 1)
+                .returning(col(Run.id), col(Run.last_seq), col(Run.conversation_id))
+            )
+        ).all()
+        order = {run_id: index for index, run_id in enumerate(chunk)}
+        rows = sorted(rows, key=lambda row: order[row[0]])
+        # A Core insert of plain rows: building a thousand ORM objects costs more than the statements.
+        await session.execute(
+            insert(RunEvent),
+            [
+                {
+                    "run_id": run_id,
+                    "seq": seq,
+                    "type": kinds[run_id].TYPE,
+                    "data": kinds[run_id].to_data(),
+                    "created_at": now,
+                }
+                for run_id, seq, _ in rows
+            ],
+        )
+        for run_id, seq, conversation_id in rows:
+            kind = kinds[run_id]
+            message = Event(run_id, seq, kind, now).to_message()
+            outbox.record(session, run_channel(run_id), message)
+            if conversation_id:
+                feeds.run_event(session, conversation_id, message)
 
 
 async def append(db: async_sessionmaker[AsyncSession], run_id: str, kinds: Sequence[EventKind]) -> list[Event]:

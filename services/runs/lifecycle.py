@@ -21,7 +21,7 @@ from services.pagination import Page, PageArgs, paginate, row_select
 from services.runs import events, queue
 from services.runs.event_kinds import StatusChanged
 
-KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull", "memory", "reindex")
+KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull", "memory", "reindex", "backup", "cleanup")
 STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 

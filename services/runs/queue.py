@@ -1,23 +1,27 @@
-"""The queue lives in the runs table: QUEUED runs of a provider, highest priority (1) first, FIFO
-within a priority. Any process may enqueue; each process claims runs up to its concurrency limit."""
+"""The queue lives in the runs table: QUEUED runs of a provider, highest priority (1) first; within a priority,
+users take turns (fair rounds), and each user's runs stay in the order they were queued. Any process may enqueue;
+each process claims runs up to its concurrency limit. Claiming and queue positions use one order (QUEUE_ORDER),
+so a run's reported position is where it will be dispatched."""
 
 from __future__ import annotations
 
 import zlib
 from typing import Any
 
-from sqlalchemy import select, text, update
+import structlog
+from sqlalchemy import case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services import outbox
+from services import outbox, tracing
 from services.db.models import Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
-from services.runs import events
+from services.runs import admission, events
 from services.runs.event_kinds import QueuePosition, StatusChanged
 
-QUEUE_ORDER = (col(Run.priority), col(Run.created_at), col(Run.id))
+log = structlog.get_logger("switchboard.runs")
+QUEUE_ORDER = (col(Run.priority), col(Run.fair_round), col(Run.created_at), col(Run.id))
 
 
 async def lock(session: AsyncSession, provider: str) -> None:
@@ -76,10 +80,34 @@ async def reposition(session: AsyncSession, provider: str) -> None:
             .order_by(*QUEUE_ORDER)
         )
     ).all()
-    for position, (run_id, old) in enumerate(rows, start=1):
-        if old != position:
-            await session.execute(update(Run).where(col(Run.id) == run_id).values(queue_position=position))
-            await events.write(session, run_id, [QueuePosition(position)])
+    moved = {run_id: position for position, (run_id, old) in enumerate(rows, start=1) if old != position}
+    ids = list(moved)
+    for start in range(0, len(ids), events.BATCH):  # one statement per batch, not one per run that moved
+        chunk = ids[start : start + events.BATCH]
+        await session.execute(
+            update(Run)
+            .where(col(Run.id).in_(chunk))
+            .values(queue_position=case({run_id: moved[run_id] for run_id in chunk}, value=col(Run.id)))
+        )
+    await events.write_each(session, {run_id: QueuePosition(position) for run_id, position in moved.items()})
+
+
+async def fair_round(session: AsyncSession, provider: str, priority: int, owner_id: str) -> int:
+    """The round of a new run: one after the owner's last waiting run at this priority (their runs keep their
+    order), or, when they have none waiting, the round now at the head of the queue (a newcomer waits for one
+    turn of each user ahead, not for their whole backlog). One user's 200 queued runs take rounds r..r+199;
+    another user's next run takes round r and is dispatched second."""
+    lowest, mine = (
+        await session.execute(
+            select(
+                func.min(col(Run.fair_round)),
+                func.max(case((col(Run.owner_id) == owner_id, col(Run.fair_round)))),
+            ).where(col(Run.status) == "queued", col(Run.provider) == provider, col(Run.priority) == priority)
+        )
+    ).one()
+    if mine is not None:
+        return int(mine) + 1
+    return int(lowest or 0)
 
 
 def check_priority(priority: int) -> int:
@@ -100,14 +128,21 @@ async def enqueue(
     conversation_id: str | None = None,
     message_id: str | None = None,
     input: dict[str, Any] | None = None,
+    admit: bool = True,
 ) -> Run:
     """The one way a run of any kind is queued: the row, its queue position (as events) and a wake-up of
-    every dispatcher of `provider`, all published when the caller's transaction commits."""
+    every dispatcher of `provider`, all published when the caller's transaction commits. Unless `admit` is
+    False (a follow-up the server queues itself), the queue caps and the owner's token quota are checked
+    first (services/runs/admission.py): QueueFull or QuotaExceeded."""
     await lock(session, provider)
+    if admit:
+        await admission.admit(session, owner_id=owner_id, provider=provider, kind=kind)
+    priority = check_priority(priority)
     run = Run(
         owner_id=owner_id,
         kind=kind,
-        priority=check_priority(priority),
+        priority=priority,
+        fair_round=await fair_round(session, provider, priority, owner_id),
         provider=provider,
         model=model,
         agent_id=agent_id,
@@ -120,6 +155,8 @@ async def enqueue(
     await reposition(session, provider)
     outbox.wake(session, provider)
     await session.refresh(run)
+    log.info("run queued", run_id=run.id, kind=kind, provider=provider, model=model)
+    tracing.note_run(run.id)  # ties the operation's trace to the run's
     return run
 
 

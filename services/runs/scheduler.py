@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from services import metrics, tracing, usage
 from services.db.models import Run
 from services.db.types import utcnow
 from services.pubsub import CONTROL, PubSub
@@ -111,6 +112,11 @@ class Scheduler:
         if run_id in self._cancels:
             self._cancels[run_id].set()
 
+    @property
+    def providers(self) -> list[str]:
+        """The queues this scheduler dispatches."""
+        return list(self._providers)
+
     def running_here(self, run_id: str) -> bool:
         return run_id in self._cancels
 
@@ -146,6 +152,18 @@ class Scheduler:
                 log.exception("dispatcher error", provider=provider)
 
     async def _execute(self, run: Run) -> None:
+        # Every line logged while the run executes carries its id (this task's own context).
+        structlog.contextvars.bind_contextvars(run_id=run.id, run_kind=run.kind)
+        waited = (run.started_at - run.created_at).total_seconds() if run.started_at else None
+        metrics.run_started(run.kind, run.provider, waited)
+        log.info("run started", provider=run.provider, model=run.model, attempt=run.attempts)
+        # A trace of its own (the request that queued it is long gone); its root carries the run id.
+        with tracing.span(f"run {run.kind}", root=True, run_id=run.id, kind=run.kind, provider=run.provider):
+            if run.started_at:
+                tracing.record("queue wait", run.created_at, run.started_at, provider=run.provider)
+            await self._execute_traced(run)
+
+    async def _execute_traced(self, run: Run) -> None:
         cancelled = self._cancels[run.id]
 
         async def emit(kinds: Sequence[EventKind]) -> list[events.Event]:
@@ -171,6 +189,11 @@ class Scheduler:
             await self.finish(run.id, outcome)
         finally:
             self._forget(run)
+        answered = outcome.usage.get("answered_by")  # a fallback model's figures are its own
+        metrics.run_finished(
+            run.kind, outcome.status, run.provider, answered if isinstance(answered, str) else run.model, outcome.usage
+        )
+        log.info("run finished", status=outcome.status, error=outcome.error)
 
     def _forget(self, run: Run) -> None:
         self._cancels.pop(run.id, None)
@@ -198,8 +221,16 @@ class Scheduler:
             }
             if outcome.result is not None:
                 values["result"] = outcome.result
-            await session.execute(update(Run).where(col(Run.id) == run_id).values(**values))
+            owner_id, provider = (
+                await session.execute(
+                    update(Run)
+                    .where(col(Run.id) == run_id)
+                    .values(**values)
+                    .returning(col(Run.owner_id), col(Run.provider))
+                )
+            ).one()
             await events.write(session, run_id, [StatusChanged(outcome.status, outcome.error)])
+            await _record_usage(session, owner_id, provider, outcome.usage)
 
     async def _listen_control(self) -> None:
         async with self.pubsub.subscribe(CONTROL) as subscription:
@@ -268,6 +299,15 @@ class Scheduler:
                 await events.write(session, run.id, [StatusChanged("failed", reason)])
             log.warning("recovered interrupted run", run_id=run.id, kind=run.kind)
         return len(stale)
+
+
+async def _record_usage(session: AsyncSession, owner_id: str, provider: str, figures: dict[str, Any]) -> None:
+    """The tokens a run spent count against its owner's daily quota, on the provider of the model that answered."""
+    prompt, completion = figures.get("prompt_tokens") or 0, figures.get("completion_tokens") or 0
+    if prompt or completion:
+        answered = figures.get("answered_by")
+        where = answered.partition(":")[0] if isinstance(answered, str) and ":" in answered else provider
+        await usage.record(session, owner_id, where, int(prompt), int(completion))
 
 
 def _resumable(handler: RunHandler) -> bool:

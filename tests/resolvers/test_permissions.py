@@ -10,7 +10,18 @@ from tests.conftest import GQL, register
 
 ROOTS = (Query, Mutation, Subscription)
 PUBLIC = {"register", "login", "refreshToken", "serverInfo", "ok"}
-ADMIN = {"config", "updateConfig", "validateConfig", "reloadConfig", "pullModel", "deleteModel"}
+ADMIN = {
+    "config",
+    "updateConfig",
+    "validateConfig",
+    "reloadConfig",
+    "pullModel",
+    "deleteModel",
+    "startBackup",
+    "startCleanup",
+    "stats",
+    "serverLogs",
+}
 
 
 def _fields() -> list[tuple[str, str, list[type]]]:

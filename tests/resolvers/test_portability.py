@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from typing import Any
 
-from tests.conftest import GQL, append_message, create_agent, start_conversation
+import pytest
+
+from tests.conftest import GQL, append_message, create_agent, running, start_conversation
 
 IMPORT = """mutation($doc: JSON!) { importAgent(input: {document: $doc}) {
   __typename
@@ -33,7 +36,7 @@ async def _seeded(gql: GQL) -> dict[str, Any]:
 async def test_round_trip_keeps_everything_with_new_ids(gql: GQL) -> None:
     agent = await _seeded(gql)
     doc = await _export(gql, agent["id"])
-    assert doc["format"] == "switchboard.agent" and doc["version"] == 1
+    assert doc["format"] == "switchboard.agent" and doc["version"] == 3
     assert [c["title"] for c in doc["conversations"]] == ["First", "Second"]
 
     imported = (await gql(IMPORT, {"doc": doc}))["importAgent"]
@@ -87,7 +90,7 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
         ("{not json", None, "not valid JSON"),
         ([1, 2], None, "JSON object"),
         (variant(format="something.else"), "format", "format"),
-        (variant(version=2), "version", "version 2 is not supported"),
+        (variant(version=4), "version", "version 4 is not supported"),
         (variant(version="1"), "version", "integer"),
         ({k: v for k, v in good.items() if k != "agent"}, "agent", "agent"),
         (variant(agent={**good["agent"], "name": ""}), "agent.name", "agent.name must not be empty"),
@@ -105,3 +108,56 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
             assert result["path"] == path, result
     totals = await gql("{ agents { totalCount } conversations { totalCount } }")
     assert totals == {"agents": {"totalCount": 1}, "conversations": {"totalCount": 2}}
+
+
+MEMORIES = """query($a: ID!) { memories(filter: {agentId: $a}) { nodes { kind text embeddingModel } } }"""
+RECALL = """query($a: ID!) { searchMemories(input: {query: "which animals does the user like", agentId: $a}) {
+  memory { text } } }"""
+FIND = (
+    """query($a: ID!) { search(input: {query: "camelids pack animals", agentId: $a}) { content { title metadata } } }"""
+)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_agent_file_carries_memories_and_knowledge(make_settings: Any) -> None:
+    from tests.services.backup.fill import ADD_TEXT, CONTENT_STATUS, MEMORY, wait
+
+    text = "Llamas are domesticated South American camelids used as pack animals."
+    async with running(make_settings(retrieval={"chunk_size": 48})) as (_app, gql):
+        agent = await create_agent(gql, name="Keeper")
+        doc_input = {"title": "Llamas", "text": text, "agentId": agent["id"], "metadata": {"source": "wiki"}}
+        added = (await gql(ADD_TEXT, {"input": doc_input}))["addText"]
+        await wait(gql, CONTENT_STATUS, added["content"]["id"], "content", ("READY",))
+        memory = {"agentId": agent["id"], "kind": "FACT", "text": "The user likes llamas"}
+        assert (await gql(MEMORY, {"input": memory}))["createMemory"]["__typename"] == "Memory"
+
+        doc = await _export(gql, agent["id"])
+        assert doc["version"] == 3
+        assert [(m["kind"], m["text"], m["mentions"]) for m in doc["memories"]] == [
+            ("fact", "The user likes llamas", 1)
+        ]
+        [item] = doc["knowledge"]
+        assert item["text"] == text and item["title"] == "Llamas" and item["metadata"]["source"] == "wiki"
+        assert "vector" not in json.dumps(doc)
+
+        # Into a fresh account's view: the original goes, the file brings it all back and rebuilds the vectors.
+        await gql("mutation($id: ID!) { deleteContent(id: $id) { __typename } }", {"id": added["content"]["id"]})
+        await gql("mutation($id: ID!) { deleteAgent(id: $id) { __typename } }", {"id": agent["id"]})
+        imported = (await gql(IMPORT, {"doc": doc}))["importAgent"]
+        assert imported["__typename"] == "Agent", imported
+        new_id = imported["id"]
+        for _ in range(1200):
+            remembered = (await gql(MEMORIES, {"a": new_id}))["memories"]["nodes"]
+            found = (await gql(FIND, {"a": new_id}))["search"]
+            if found and remembered and remembered[0]["embeddingModel"]:
+                break
+            await asyncio.sleep(0.05)
+        assert remembered == [
+            {"kind": "FACT", "text": "The user likes llamas", "embeddingModel": "local:all-minilm-l6-v2"}
+        ]
+        assert found[0]["content"]["title"] == "Llamas" and found[0]["content"]["metadata"]["source"] == "wiki"
+        assert (await gql(RECALL, {"a": new_id}))["searchMemories"][0]["memory"]["text"] == "The user likes llamas"
+
+        # A version 1 file (no memories, no knowledge) still imports.
+        old = {k: v for k, v in doc.items() if k not in ("memories", "knowledge")} | {"version": 1}
+        assert (await gql(IMPORT, {"doc": old}))["importAgent"]["__typename"] == "Agent"
