@@ -106,9 +106,8 @@ class Knowledge:
         return await upgrade_legacy(Path(s.data_dir), self.vectors)
 
     async def warm(self) -> None:
-        """At start-up, when the embedded store already holds vectors of the embedder searches use: load that
-        embedder and open its collection, so the first search pays for neither. A model load and a shard load hold
-        the GIL for up to a second or two (more on a busy machine): better before serving than inside a request."""
+        """At start-up, when the embedded store holds vectors of the embedder searches use, load it and open its
+        collection: both hold the GIL for a second or more, better before serving than inside the first search."""
         embedder = self.embedder()
         if self._settings().qdrant_url or not embedder.name.startswith("local:"):  # nothing in-process to warm
             return
@@ -118,7 +117,7 @@ class Knowledge:
         try:
             await self.vectors.count_where(collection_name(embedder.name, await embedder.dimension()))
         except EmbeddingError as exc:  # the first search reports it to its caller
-            log.warning("could not load the embedder at start-up", embedder=embedder.name, error=exc.message)
+            log.warning("embedder not loaded at start-up", embedder=embedder.name, error=exc.message)
 
     def embedder(self, name: str | None = None) -> Embedder:
         s = self._settings()
