@@ -109,6 +109,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     await knowledge.prepare_vectors()  # before any run or request can use the vectors
     config.checks.append(knowledge.settings_problems)
     config.ensure_valid()  # a chunk size the embedder's window cannot hold is refused at start-up too
+    await knowledge.warm()  # the first search loads no model and no shard
     extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
     mcp_servers = McpServers()  # MCP tool servers: connections per call, tool lists cached
     scheduler = Scheduler(

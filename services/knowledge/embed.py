@@ -75,6 +75,7 @@ class WorkerEmbedder:
         self.name = name
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"embed-{name}")
         self._closed = False
+        self._dim: int | None = None  # a model's dimension never changes: asked once, not per search
 
     def _run(self, fn: Callable[..., T], *args: object) -> asyncio.Future[T]:
         if self._closed:
@@ -91,7 +92,9 @@ class WorkerEmbedder:
         """Release the model (on the worker, after every job queued before)."""
 
     async def dimension(self) -> int:
-        return await self._run(self._dimension)
+        if self._dim is None:
+            self._dim = await self._run(self._dimension)
+        return self._dim
 
     async def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:

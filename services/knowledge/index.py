@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
@@ -34,6 +35,7 @@ from services.settings import DEFAULT_EMBEDDING, Settings
 
 Mode = Literal["dense", "sparse", "hybrid"]
 MAX_QUERY_CHARS = 4000
+log = structlog.get_logger("switchboard.knowledge")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,20 @@ class Knowledge:
         if s.qdrant_url:  # a server was configured then too: an old local-mode folder is not in use
             return None
         return await upgrade_legacy(Path(s.data_dir), self.vectors)
+
+    async def warm(self) -> None:
+        """At start-up, when the embedded store holds vectors of the embedder searches use, load it and open its
+        collection: both hold the GIL for a second or more, better before serving than inside the first search."""
+        embedder = self.embedder()
+        if self._settings().qdrant_url or not embedder.name.startswith("local:"):  # nothing in-process to warm
+            return
+        prefix = collection_name(embedder.name, 0).removesuffix("0")
+        if not any(n.startswith(prefix) for n in await self.vectors.collection_names()):
+            return  # no vectors yet: nothing a search would load
+        try:
+            await self.vectors.count_where(collection_name(embedder.name, await embedder.dimension()))
+        except EmbeddingError as exc:  # the first search reports it to its caller
+            log.warning("embedder not loaded at start-up", embedder=embedder.name, error=exc.message)
 
     def embedder(self, name: str | None = None) -> Embedder:
         s = self._settings()
@@ -244,21 +260,14 @@ class Knowledge:
         )
         if not hits:
             return []
-        chunks = {
-            c.id: c for c in (await session.scalars(select(Chunk).where(col(Chunk.id).in_([h.id for h in hits])))).all()
-        }
-        content_ids = {c.content_id for c in chunks.values()}
-        rows = (
-            await session.scalars(
-                select(Content).where(col(Content.id).in_(content_ids), col(Content.owner_id) == owner_id)
-            )
-        ).all()
-        by_id = {c.id: c for c in rows}
-        return [
-            SearchHit(h.score, chunks[h.id], by_id[chunks[h.id].content_id])
-            for h in hits
-            if h.id in chunks and chunks[h.id].content_id in by_id
-        ]
+        # One statement for the hit chunks and their contents: a search's only SQL, whatever the limit.
+        rows = await session.execute(
+            select(Chunk, Content)
+            .join(Content, col(Content.id) == col(Chunk.content_id))
+            .where(col(Chunk.id).in_([h.id for h in hits]), col(Content.owner_id) == owner_id)
+        )
+        found: dict[str, tuple[Chunk, Content]] = {chunk.id: (chunk, content) for chunk, content in rows}
+        return [SearchHit(h.score, *found[h.id]) for h in hits if h.id in found]
 
     async def index_memory(self, memory: Memory, session: AsyncSession | None = None) -> str:
         """Embed a memory's text and (re)write its point; returns the embedding model's name. `session`: the

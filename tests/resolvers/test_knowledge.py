@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from services.db.models import Content
 from services.knowledge.vectors import VectorStore
 from tests.conftest import GQL, register, running
+from tests.resolvers.test_dataloaders import count_statements
 
 pytestmark = pytest.mark.parametrize(
     "database_url", ["sqlite"], indirect=True
@@ -70,6 +71,10 @@ async def test_ingest_then_search_in_every_mode(make_settings: Any) -> None:
             hits = (await gql(SEARCH, {"input": {"query": query, "mode": mode, "limit": 2}}))["search"]
             assert hits and hits[0]["content"]["title"] == expected, (mode, hits)
             assert hits[0]["text"] and hits[0]["chunkIndex"] == 0
+        with count_statements(app) as statements:
+            hits = (await gql(SEARCH, {"input": {"query": "zorkmid llamas", "mode": "SPARSE", "limit": 5}}))["search"]
+        assert {h["content"]["title"] for h in hits} == {"Llamas", "Zorkmid"}
+        assert len(statements) == 1, statements  # the hit chunks with their contents, in one statement
         assert await vector_count(app, llama["content"]["id"]) >= 1
         # Delete removes the vectors too.
         await gql("mutation($id: ID!) { deleteContent(id: $id) { __typename } }", {"id": llama["content"]["id"]})

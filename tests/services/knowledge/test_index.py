@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from app import create_app
+from services.knowledge.minilm import MiniLMEmbedder
+from services.knowledge.vectors import EdgeVectorStore, collection_name
 from tests.conftest import GQL, running
 from tests.fakes import ollama_embed
 from tests.fakes.script import Script
@@ -164,3 +167,22 @@ async def test_metadata_updates_reach_filtered_search(make_settings: Any) -> Non
         )
         assert (await gql(SEARCH, where("birds")))["search"] == []
         assert len((await gql(SEARCH, where("nocturnal")))["search"]) == 1
+
+
+async def test_a_start_with_vectors_loads_the_embedder_and_opens_its_collection_before_any_search(
+    make_settings: Any, tmp_path: Path
+) -> None:
+    settings = make_settings()
+    async with running(settings) as (app, gql):
+        doc = await add(gql, "Tides", "Spring tides happen near new and full moon, when the sun and moon align.")
+        assert (await wait_ready(gql, doc["content"]["id"]))["status"] == "READY"
+    async with running(settings) as (app, gql):
+        knowledge = app.state.services.knowledge
+        embedder = knowledge.embedder()
+        assert isinstance(embedder, MiniLMEmbedder) and embedder._encoder is not None  # loaded, not on first use
+        assert isinstance(knowledge.vectors, EdgeVectorStore)
+        assert list(knowledge.vectors._shards) == [collection_name(embedder.name, 384)]  # the shard is open
+    # A deployment without vectors loads nothing at start-up.
+    async with running(make_settings(data_dir=tmp_path / "fresh")) as (app, gql):
+        embedder = app.state.services.knowledge.embedder()
+        assert isinstance(embedder, MiniLMEmbedder) and embedder._encoder is None

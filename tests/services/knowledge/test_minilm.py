@@ -61,6 +61,19 @@ async def test_shape_unit_length_and_the_protocol(minilm: MiniLMEmbedder) -> Non
     assert minilm.count_tokens("") == 0 and minilm.count_tokens("Hello, world!") == 4  # hello , world !
 
 
+async def test_the_dimension_is_asked_of_the_model_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every search names its collection by the dimension: after the first, no hop to the model's thread for it.
+    embedder = MiniLMEmbedder()
+    asked: list[int] = []
+    original = embedder._dimension
+    monkeypatch.setattr(embedder, "_dimension", lambda: asked.append(1) or original())
+    try:
+        assert [await embedder.dimension() for _ in range(3)] == [384] * 3
+        assert asked == [1]
+    finally:
+        await embedder.aclose()
+
+
 async def test_grouping_and_concurrency_do_not_change_vectors(minilm: MiniLMEmbedder) -> None:
     # 40 texts of ~60 tokens are several forward passes of packed texts; each alone is one pass of one.
     texts = [f"Item {i}: " + " ".join(f"word{i * 7 + j}" for j in range(20)) for i in range(40)]

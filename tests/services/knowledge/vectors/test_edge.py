@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from services.knowledge.vectors import (
     VectorPoint,
     VectorStoreError,
 )
+from services.knowledge.vectors import edge as edge_module
 from services.knowledge.vectors.copy import move_embedded
 from tests.app.test_server import SWITCHBOARD, _env
 from tests.conftest import running
@@ -165,6 +167,71 @@ async def test_segments_past_the_threshold_get_an_hnsw_index_and_search_stays_ex
         assert info.indexed_vectors_count > 2000
     finally:
         shard.close()
+
+
+class ThreadRecorder:
+    """Stands in for `qdrant_edge` in the Edge backend: every call on a shard (and the shard's creation and loading)
+    is recorded with the name of the thread it ran on, then passed on."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        recorder = self
+
+        class Shard:
+            @staticmethod
+            def create(*args: Any) -> Any:
+                return recorder.wrap("create", qe.EdgeShard.create, *args)
+
+            @staticmethod
+            def load(*args: Any) -> Any:
+                return recorder.wrap("load", qe.EdgeShard.load, *args)
+
+        self.EdgeShard = Shard
+
+    def wrap(self, name: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append((name, threading.current_thread().name))
+        result = fn(*args, **kwargs)
+        return Recorded(self, result) if isinstance(result, qe.EdgeShard) else result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(qe, name)
+
+
+class Recorded:
+    def __init__(self, recorder: ThreadRecorder, shard: qe.EdgeShard) -> None:
+        self._recorder, self._shard = recorder, shard
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._shard, name)
+        return (lambda *a, **k: self._recorder.wrap(name, attr, *a, **k)) if callable(attr) else attr
+
+
+async def test_every_edge_call_runs_on_the_edge_thread_never_on_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = ThreadRecorder()
+    monkeypatch.setattr(edge_module, "qe", recorder)
+    loop_thread = threading.current_thread().name
+    store = EdgeVectorStore(tmp_path, indexing_threshold_kb=1)  # a few points cross it: optimize() runs too
+    try:
+        await store.ensure_collection(NAME, 4)
+        await store.upsert(NAME, [point(n, content=f"c{n % 3}") for n in range(200)])
+        for mode in ("dense", "sparse", "hybrid"):
+            dense = point(5).dense if mode != "sparse" else None
+            terms = SparseVector([5], [1.0]) if mode != "dense" else None
+            hits = await store.search(NAME, mode=mode, dense=dense, sparse=terms, owner_id="alice", limit=3)  # type: ignore[arg-type]
+            assert hits
+        assert await store.count_where(NAME, content_id="c1") == 67
+        await store.scroll(NAME, offset=None, limit=10)
+        await store.set_content_payload(NAME, "c1", {"meta": {"team": "eng"}})
+        await store.delete_where(NAME, content_id="c2")
+        assert await store.collection_names() == [NAME]
+    finally:
+        await store.aclose()
+    called = {name for name, _ in recorder.calls}
+    assert {"create", "load", "update", "flush", "query", "count", "scroll", "optimize", "close"} <= called, called
+    threads = {thread for _, thread in recorder.calls}
+    assert loop_thread not in threads and all(t.startswith("qdrant-edge") for t in threads), threads
 
 
 async def test_a_closed_store_refuses_calls_and_closing_twice_is_harmless(tmp_path: Path) -> None:
