@@ -20,7 +20,7 @@ serve: setup ## start the server on embedded defaults (honours SWITCHBOARD_HOST/
 test: setup ## run the whole test suite (SQLite and Postgres)
 	$(BIN)/pytest
 
-clients/node_modules/.package-lock.json: clients/package.json clients/package-lock.json
+clients/node_modules/.package-lock.json: clients/package.json clients/package-lock.json clients/lib/package.json clients/web/package.json
 	cd clients && npm ci --prefer-offline
 
 test-clients: setup clients/node_modules/.package-lock.json ## client tests: GraphiQL in headless Chromium; graphql-ws, graphql-sse, Apollo Client and urql in Node

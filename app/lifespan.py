@@ -24,6 +24,7 @@ from services.auth import Actor, TokenCodec
 from services.backup.runs import MAINTENANCE_QUEUE, BackupHandler
 from services.cache import SharedCache
 from services.chat.runner import ChatHandler
+from services.chat.waiting import WaitingExpiry
 from services.config import ConfigService
 from services.db.engine import create_engine, read_session_factory, redact_url, session_factory
 from services.db.migrate import upgrade_to_head
@@ -46,6 +47,7 @@ from services.retention import CleanupHandler, CleanupSchedule
 from services.runs import admission
 from services.runs.scheduler import RunHandler, Scheduler, SchedulerConfig
 from services.settings import PROVIDERS, Settings
+from services.tools.mcp import McpServers
 
 log = structlog.get_logger("switchboard")
 
@@ -108,11 +110,12 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     config.checks.append(knowledge.settings_problems)
     config.ensure_valid()  # a chunk size the embedder's window cannot hold is refused at start-up too
     extractor = MemoryExtractor(db, providers, knowledge, lambda: config.current)
+    mcp_servers = McpServers()  # MCP tool servers: connections per call, tool lists cached
     scheduler = Scheduler(
         db,
         pubsub,
         {
-            **_handlers(db, config, providers, knowledge, extractor),
+            **_handlers(db, config, providers, knowledge, extractor, mcp_servers),
             "backup": BackupHandler(engine, knowledge, lambda: config.current),
             "cleanup": CleanupHandler(db, knowledge, lambda: config.current),
         },
@@ -131,6 +134,9 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
     retention = CleanupSchedule(db, local_admin, lambda: config.current)
     retention.start()
     stack.push_async_callback(retention.stop)
+    expiry = WaitingExpiry(db, lambda: config.current.run_heartbeat_seconds)  # tool calls nobody answered
+    expiry.start()
+    stack.push_async_callback(expiry.stop)
     read_db = read_session_factory(engine)
     limiter = RateLimiter(lambda: config.current.quotas, storage_for(settings.pubsub_url, url))
     return AppServices(
@@ -147,6 +153,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         cache=cache,
         scheduler=scheduler,
         knowledge=knowledge,
+        mcp=mcp_servers,
         documents=PersistedQueries(
             db,
             read_db,
@@ -159,16 +166,21 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
 
 
 def _handlers(
-    db: Any, config: ConfigService, providers: Providers, knowledge: Knowledge, extractor: MemoryExtractor
+    db: Any,
+    config: ConfigService,
+    providers: Providers,
+    knowledge: Knowledge,
+    extractor: MemoryExtractor,
+    mcp_servers: McpServers,
 ) -> dict[str, RunHandler]:
     """One handler per run kind."""
     current = lambda: config.current  # noqa: E731 - read per use, so config updates apply at once
     return {
-        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for),
+        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for, mcp_servers),
         "ingest": IngestHandler(db, knowledge),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),
-        "test": SuiteRunHandler(db, providers, current),
+        "test": SuiteRunHandler(db, providers, current, knowledge),
         "benchmark": BenchmarkHandler(db, providers, current, lambda: dataclasses.asdict(hardware.snapshot())),
         "generation": GenerationHandler(db, providers, current),
         "model_pull": PullHandler(db, providers),

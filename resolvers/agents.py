@@ -16,8 +16,10 @@ from schema.errors import Deleted, ImportError, NotFoundError, ValidationError
 from schema.ids import decode_id
 from schema.info import Info
 from schema.inputs import AgentFilter, CreateAgentInput, ImportAgentInput, UpdateAgentInput
+from schema.tool import AgentToolInput, ToolChoiceInput, ToolDefinition
 from services import agents, portability
 from services.templates import TEMPLATES
+from services.tools import catalog as tools
 
 AgentResult = Annotated[
     Agent | ValidationError | NotFoundError,
@@ -35,6 +37,14 @@ ImportAgentResult = Annotated[
 
 def _parameters(value: object) -> dict[str, Any] | None:
     return None if value is None else {k: v for k, v in vars(value).items() if v is not None}
+
+
+def _tools(value: list[AgentToolInput] | None) -> list[dict[str, Any]] | None:
+    return None if value is None else [{"name": t.name, "approval": value_of(t.approval)} for t in value]
+
+
+def _tool_choice(value: ToolChoiceInput | None) -> dict[str, Any] | None:
+    return None if value is None else {"mode": value_of(value.mode), "name": value.name}
 
 
 def _retrieval(value: object) -> dict[str, Any] | None:
@@ -97,8 +107,20 @@ class AgentQueries:
         ]
 
     @strawberry.field(
-        description="The agent file: an agent with its conversations, messages, memories and knowledge (each "
-        "text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for `importAgent`.",
+        description="Every tool an agent can be given, with its input's JSON Schema: the built-in ones, then those of "
+        "the registered MCP servers that answer.",
+        permission_classes=[Authenticated],
+    )
+    async def available_tools(self, info: Info) -> list[ToolDefinition]:
+        from resolvers.mcp import mcp_tools
+
+        external = [ToolDefinition.of(spec, "mcp") for spec in await mcp_tools(info)]
+        return [ToolDefinition.of(spec) for spec in tools.available()] + external
+
+    @strawberry.field(
+        description="The agent file: an agent with its conversations, messages (with their tool calls), memories and "
+        "knowledge (each text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for "
+        "`importAgent`.",
         permission_classes=[Authenticated],
     )
     async def agent_export(self, info: Info, id: ObjectID) -> JSON:
@@ -127,6 +149,8 @@ class AgentMutations:
             parameters=_parameters(input.parameters),
             retrieval=_retrieval(input.retrieval),
             fallback_models=input.fallback_models,
+            tools=_tools(input.tools),
+            tool_choice=_tool_choice(input.tool_choice),
         )
         async with ctx.transaction() as session:
             row = await agents.create(session, ctx.user, data, ctx.settings)
@@ -146,6 +170,8 @@ class AgentMutations:
         changes = {k: getattr(input, k) for k in agents.UPDATABLE}
         changes["parameters"] = _parameters(input.parameters)
         changes["retrieval"] = _retrieval(input.retrieval)
+        changes["tools"] = _tools(input.tools)
+        changes["tool_choice"] = _tool_choice(input.tool_choice)
         async with ctx.transaction() as session:
             row = await agents.update(session, ctx.user, decode_id(id, "Agent"), changes, ctx.settings)
         return Agent.from_row(row)

@@ -9,7 +9,7 @@ import strawberry
 
 from resolvers.errors import returns_errors
 from resolvers.permissions import Authenticated
-from schema.common import ObjectID
+from schema.common import ObjectID, value_of
 from schema.conversation import Conversation, Message
 from schema.errors import NotFoundError, ValidationError
 from schema.ids import decode_id
@@ -22,6 +22,7 @@ from schema.run import (
     Run,
     run_event,
 )
+from schema.tool import ClientToolInput, ToolChoiceInput
 from services import conversations
 from services.chat import turns as chat
 from services.pubsub import conversation_channel
@@ -52,6 +53,12 @@ class SendMessageInput:
         "order when the model fails before its first token ([] for none).",
     )
     priority: int = strawberry.field(default=5, description="Queue priority, 1 (highest) to 10.")
+    tool_choice: ToolChoiceInput | None = strawberry.field(
+        default=None, description="Tool choice for this reply only; default: the agent's."
+    )
+    client_tools: list[ClientToolInput] | None = strawberry.field(
+        default=None, description="Tools the front end runs for this reply (at most 32); the run waits for answers."
+    )
 
 
 def _turn(start: chat.ChatStart) -> ChatTurn:
@@ -89,6 +96,15 @@ class ChatMutations:
                 model=input.model,
                 fallback_models=input.fallback_models,
                 priority=input.priority,
+                tool_choice={"mode": value_of(input.tool_choice.mode), "name": input.tool_choice.name}
+                if input.tool_choice
+                else None,
+                client_tools=[
+                    {"name": t.name, "description": t.description, "inputSchema": t.input_schema}
+                    for t in input.client_tools
+                ]
+                if input.client_tools
+                else None,
             )
         return _turn(start)
 

@@ -27,6 +27,7 @@ from services.pubsub import PubSub
 from services.rate_limits import RateLimiter
 from services.runs.scheduler import Scheduler
 from services.settings import Settings
+from services.tools.mcp import McpServers
 
 T = TypeVar("T")
 
@@ -48,6 +49,7 @@ class AppServices:
     cache: SharedCache  # short-TTL answers: models, providers, hardware
     scheduler: Scheduler
     knowledge: Knowledge
+    mcp: McpServers  # MCP tool servers' tool lists, health and calls
     documents: PersistedQueries  # APQ and trusted documents
     limiter: RateLimiter  # per-user rates and login throttling
 

@@ -124,5 +124,10 @@ class ConversationMutations:
                 ctx.settings,
                 model=input.model,
                 parent_id=parent_id,
+                tool_calls=[{"id": c.id, "name": c.name, "input": c.input} for c in input.tool_calls]
+                if input.tool_calls is not None
+                else None,
+                tool_call_id=input.tool_call_id,
+                tool_error=input.tool_error,
             )
         return Message.from_row(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -20,6 +21,7 @@ from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
 from resolvers.maintenance import MaintenanceMutations
+from resolvers.mcp import McpMutations, McpQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
 from resolvers.models import ModelMutations, ModelQueries
 from resolvers.monitoring import MonitoringQueries, MonitoringSubscriptions
@@ -30,6 +32,7 @@ from resolvers.persisted_documents import PersistedDocuments
 from resolvers.runs import RunMutations, RunQueries, RunResumeMutations, RunSubscriptions
 from resolvers.search import SearchQueries
 from resolvers.test_suites import TestSuiteMutations, TestSuiteQueries
+from resolvers.tools import ToolMutations
 from resolvers.tracing import OperationTracing, SubscriptionCount
 from schema.agent import Agent
 from schema.auth import ApiKey, User
@@ -37,7 +40,7 @@ from schema.content import Content
 from schema.conversation import Conversation, Message
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
-from schema.scalars import UploadScalar
+from schema.scalars import DateTimeScalar, UploadScalar
 from schema.test_suite import TestSuite
 
 
@@ -56,6 +59,7 @@ class Query(
     AuthQueries,
     ConfigQueries,
     MonitoringQueries,
+    McpQueries,
 ):
     @strawberry.field(description="Always true; a cheap liveness probe through GraphQL.", permission_classes=[Public])
     def ok(self) -> bool:
@@ -77,6 +81,8 @@ class Mutation(
     ConfigMutations,
     ModelMutations,
     MaintenanceMutations,
+    ToolMutations,
+    McpMutations,
 ):
     pass
 
@@ -125,5 +131,5 @@ def build_schema(*, traced: bool = False) -> strawberry.Schema:
             SubscriptionCount,
             *([OperationTracing] if traced else []),
         ],
-        scalar_overrides={Upload: UploadScalar},
+        scalar_overrides={Upload: UploadScalar, datetime: DateTimeScalar},
     )

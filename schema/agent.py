@@ -11,6 +11,7 @@ from schema.content import SearchMode
 from schema.conversation import Conversation
 from schema.ids import to_global_id
 from schema.info import Info
+from schema.tool import AgentTool, ToolChoice, agent_tools
 
 if TYPE_CHECKING:
     from services.db import models
@@ -85,6 +86,8 @@ class Agent(Node):
         description="Models tried in order when `model` fails before its first token (connection refused, server "
         "errors after retries, model missing)."
     )
+    tools: list[AgentTool] = strawberry.field(description="Tools the agent may call, in the order given.")
+    tool_choice: ToolChoice = strawberry.field(description="Tool choice for its replies; a message may override it.")
     created_at: datetime = strawberry.field(description="When it was created (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
     _id: strawberry.Private[str]
@@ -101,6 +104,8 @@ class Agent(Node):
             parameters=GenerationParameters.from_dict(row.parameters),
             retrieval=RetrievalOptions.from_dict(row.retrieval or {}),
             fallback_models=list(row.fallback_models or []),
+            tools=agent_tools(row.tools or []),
+            tool_choice=ToolChoice.of(row.tool_choice or "auto"),
             created_at=row.created_at,
             updated_at=row.updated_at,
             _id=row.id,

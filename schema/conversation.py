@@ -2,9 +2,10 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 
 from schema.common import After, Before, Connection, First, Last, Node
 from schema.ids import to_global_id
@@ -38,6 +39,17 @@ class MessageUsage:
     completion_tokens: int | None = strawberry.field(description="Tokens generated.")
 
 
+@strawberry.type(description="A tool call an assistant message makes; its result is a TOOL message with its `id`.")
+class ToolCall:
+    id: str = strawberry.field(description="The call's id (the provider's, or one Switchboard made).")
+    name: str = strawberry.field(description="The tool called.")
+    input: JSON = strawberry.field(description="The arguments, a JSON object.")
+
+    @classmethod
+    def of(cls, call: dict[str, Any]) -> "ToolCall":
+        return cls(id=call["id"], name=call["name"], input=cast(JSON, call.get("input") or {}))
+
+
 @strawberry.type(description="One message in a conversation.")
 class Message(Node):
     role: MessageRole = strawberry.field(description="Who wrote it.")
@@ -46,6 +58,12 @@ class Message(Node):
     model: str | None = strawberry.field(description="Model that generated it, as 'provider:model'.")
     error: str | None = strawberry.field(description="Why generation failed, when it did.")
     usage: MessageUsage | None = strawberry.field(description="Token counts, for generated messages.")
+    tool_calls: list[ToolCall] = strawberry.field(
+        description="Tools this assistant message calls (empty for most messages); the agent loop runs them."
+    )
+    tool_call_id: str | None = strawberry.field(description="For a TOOL message: the call it answers.")
+    tool_name: str | None = strawberry.field(description="For a TOOL message: the tool that produced it.")
+    tool_error: bool = strawberry.field(description="For a TOOL message: the call failed and this is its error.")
     created_at: datetime = strawberry.field(description="When it was written (UTC).")
     _id: strawberry.Private[str]
     _conversation_id: strawberry.Private[str]
@@ -64,6 +82,13 @@ class Message(Node):
             usage=MessageUsage(prompt_tokens=row.prompt_tokens, completion_tokens=row.completion_tokens)
             if has_usage
             else None,
+            tool_calls=[
+                ToolCall(id=c["id"], name=c["name"], input=cast(JSON, c.get("input") or {}))
+                for c in row.tool_calls or ()
+            ],
+            tool_call_id=row.tool_call_id,
+            tool_name=row.tool_name,
+            tool_error=row.tool_error,
             created_at=row.created_at,
             _id=row.id,
             _conversation_id=row.conversation_id,

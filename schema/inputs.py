@@ -6,6 +6,7 @@ from strawberry.scalars import JSON
 from schema.agent import AgentTemplateKind, KnowledgeScope
 from schema.content import SearchMode
 from schema.conversation import MessageRole
+from schema.tool import AgentToolInput, ToolChoiceInput
 
 
 @strawberry.input(description="Sampling parameters; omitted ones are left unset.")
@@ -47,6 +48,8 @@ class CreateAgentInput:
         default=None,
         description="Up to 5 'provider:model' names tried in order when the model fails before its first token.",
     )
+    tools: list[AgentToolInput] | None = strawberry.field(default=None, description="Tools it may call.")
+    tool_choice: ToolChoiceInput | None = strawberry.field(default=None, description="Tool choice; default AUTO.")
 
 
 @strawberry.input(description="Changes to an agent; omitted fields stay as they are.")
@@ -64,6 +67,8 @@ class UpdateAgentInput:
     fallback_models: list[str] | None = strawberry.field(
         default=None, description="Replaces the fallback models ([] removes them)."
     )
+    tools: list[AgentToolInput] | None = strawberry.field(default=None, description="Replaces the tool list.")
+    tool_choice: ToolChoiceInput | None = strawberry.field(default=None, description="New tool choice.")
 
 
 @strawberry.input(description="Narrows an agent list; all given conditions must hold.")
@@ -84,6 +89,13 @@ class StartConversationInput:
     title: str | None = strawberry.field(default=None, description="Title; 'New conversation' if omitted.")
 
 
+@strawberry.input(description="A tool call on an appended assistant message.")
+class ToolCallInput:
+    id: str = strawberry.field(description="The call's id; a TOOL message answers it with `toolCallId`.")
+    name: str = strawberry.field(description="The tool called.")
+    input: JSON = strawberry.field(description="The arguments, a JSON object.")
+
+
 @strawberry.input(description="A message written directly into a conversation (imports, tests, tool output).")
 class AppendMessageInput:
     conversation_id: strawberry.ID = strawberry.field(description="Conversation to append to.")
@@ -91,6 +103,13 @@ class AppendMessageInput:
     content: str = strawberry.field(description="The text.")
     model: str | None = strawberry.field(default=None, description="Model that produced it, if any.")
     parent_id: strawberry.ID | None = strawberry.field(default=None, description="Message it answers, if any.")
+    tool_calls: list[ToolCallInput] | None = strawberry.field(
+        default=None, description="For an ASSISTANT message: the tools it called (at most 64)."
+    )
+    tool_call_id: str | None = strawberry.field(
+        default=None, description="For a TOOL message: the id of the call it answers (a call made earlier)."
+    )
+    tool_error: bool = strawberry.field(default=False, description="For a TOOL message: the result is an error.")
 
 
 @strawberry.input(description="An agent export document, as returned by `agentExport`.")

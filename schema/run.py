@@ -40,6 +40,9 @@ class RunKind(Enum):
 class RunStatus(Enum):
     QUEUED = strawberry.enum_value("queued", description="Waiting in its provider's queue.")
     RUNNING = strawberry.enum_value("running", description="Executing.")
+    WAITING = strawberry.enum_value(
+        "waiting", description="A CHAT run waits for a client tool's answer or a call's approval (`pendingToolCalls`)."
+    )
     SUCCEEDED = strawberry.enum_value("succeeded", description="Finished normally.")
     FAILED = strawberry.enum_value("failed", description="Failed; see `error`.")
     CANCELLED = strawberry.enum_value("cancelled", description="Cancelled; partial output kept.")
@@ -51,6 +54,33 @@ class RunUsage:
     completion_tokens: int | None = strawberry.field(description="Tokens generated.")
     time_to_first_token_ms: float | None = strawberry.field(description="From start to the first token, in ms.")
     tokens_per_second: float | None = strawberry.field(description="Generation speed after the first token.")
+
+
+@strawberry.enum(description="What a paused tool call waits for.")
+class ToolWaitReason(Enum):
+    APPROVAL = strawberry.enum_value("approval", description="The user's approval (`approveToolCall`/`denyToolCall`).")
+    CLIENT = strawberry.enum_value("client", description="The client's result (`answerToolCall`).")
+
+
+@strawberry.type(description="A tool call a WAITING run waits for.")
+class PendingToolCall:
+    call_id: str = strawberry.field(description="The call's id.")
+    name: str = strawberry.field(description="The tool called.")
+    input: JSON = strawberry.field(description="The arguments (valid for the tool's input schema).")
+    reason: ToolWaitReason = strawberry.field(description="What it waits for.")
+    message_id: strawberry.ID = strawberry.field(description="The assistant message carrying the call.")
+    until: datetime = strawberry.field(description="When it times out (it is then answered with an error).")
+
+    @classmethod
+    def of(cls, call: dict[str, Any]) -> "PendingToolCall":
+        return cls(
+            call_id=call["id"],
+            name=call["name"],
+            input=cast(JSON, call.get("input") or {}),
+            reason=ToolWaitReason(call["reason"]),
+            message_id=strawberry.ID(to_global_id("Message", call["messageId"])),
+            until=datetime.fromisoformat(call["until"]),
+        )
 
 
 @strawberry.type(description="A long job with an ordered event log you can follow with `runEvents`.")
@@ -76,9 +106,12 @@ class Run(Node):
     _conversation_id: strawberry.Private[str | None]
     _message_id: strawberry.Private[str | None]
     _agent_id: strawberry.Private[str | None]
+    _pending: strawberry.Private[list[dict[str, Any]]]
 
     @classmethod
     def from_row(cls, row: "models.Run") -> "Run":
+        from services.chat.waiting import pending
+
         return cls(
             id=strawberry.ID(to_global_id("Run", row.id)),
             kind=RunKind(row.kind),
@@ -104,7 +137,12 @@ class Run(Node):
             _conversation_id=row.conversation_id,
             _message_id=row.message_id,
             _agent_id=row.agent_id,
+            _pending=pending(row),
         )
+
+    @strawberry.field(description="The tool calls a WAITING run waits for (empty otherwise).")
+    def pending_tool_calls(self) -> list[PendingToolCall]:
+        return [PendingToolCall.of(c) for c in self._pending]
 
     @strawberry.field(description="The conversation of a CHAT run.")
     async def conversation(self, info: Info) -> Conversation | None:
@@ -215,6 +253,37 @@ class RunCompacted(RunEvent):
     usage: RunUsage = strawberry.field(description="The run's token counts and speed.")
 
 
+@strawberry.type(description="A piece of a tool call's arguments as the model streams them.")
+class ToolCallArgumentsDelta(RunEvent):
+    call_id: str = strawberry.field(description="The call (its id on the assistant message's `toolCalls`).")
+    name: str = strawberry.field(description="The tool called.")
+    delta: str = strawberry.field(description="JSON text to append to the call's arguments so far.")
+
+
+@strawberry.type(description="The agent loop started a tool call.")
+class ToolCallStarted(RunEvent):
+    call_id: str = strawberry.field(description="The call's id.")
+    name: str = strawberry.field(description="The tool called.")
+    input: JSON = strawberry.field(description="The arguments, as the model gave them.")
+    message_id: strawberry.ID = strawberry.field(description="The assistant message carrying the call.")
+    round: int = strawberry.field(description="Which model round (1, 2, ...) asked for it.")
+
+
+@strawberry.type(description="A tool call finished; its output (or error) goes back to the model.")
+class ToolCallFinished(RunEvent):
+    call_id: str = strawberry.field(description="The call's id.")
+    name: str = strawberry.field(description="The tool called.")
+    output: str = strawberry.field(description="What the tool returned, or its error.")
+    is_error: bool = strawberry.field(description="The call failed (invalid input, a failure, a timeout, a denial).")
+    duration_ms: float = strawberry.field(description="How long it ran, in ms.")
+    message_id: strawberry.ID = strawberry.field(description="The TOOL message holding the result.")
+
+
+@strawberry.type(description="A tool call waits for the user: its approval, or the client's result.")
+class ToolCallWaiting(RunEvent):
+    call: PendingToolCall = strawberry.field(description="The call, what it waits for and until when.")
+
+
 def _token(base: dict[str, Any], k: "kinds.TokenDelta") -> RunEvent:
     return TokenDelta(**base, text=k.text)
 
@@ -264,6 +333,44 @@ def _item(base: dict[str, Any], k: "kinds.ItemFinished") -> RunEvent:
     return RunItemFinished(**base, item=RunItem.from_event(k.item))
 
 
+def _tool_args(base: dict[str, Any], k: "kinds.ToolCallArguments") -> RunEvent:
+    return ToolCallArgumentsDelta(**base, call_id=k.call_id, name=k.name, delta=k.delta)
+
+
+def _tool_call(base: dict[str, Any], k: "kinds.ToolCallStarted") -> RunEvent:
+    message_id = strawberry.ID(to_global_id("Message", k.message_id))
+    return ToolCallStarted(
+        **base, call_id=k.call_id, name=k.name, input=cast(JSON, k.input), message_id=message_id, round=k.round
+    )
+
+
+def _tool_result(base: dict[str, Any], k: "kinds.ToolCallFinished") -> RunEvent:
+    message_id = strawberry.ID(to_global_id("Message", k.message_id))
+    return ToolCallFinished(
+        **base,
+        call_id=k.call_id,
+        name=k.name,
+        output=k.output,
+        is_error=k.error,
+        duration_ms=k.duration_ms,
+        message_id=message_id,
+    )
+
+
+def _tool_wait(base: dict[str, Any], k: "kinds.ToolCallWaiting") -> RunEvent:
+    call = PendingToolCall.of(
+        {
+            "id": k.call_id,
+            "name": k.name,
+            "input": k.input,
+            "reason": k.reason,
+            "messageId": k.message_id,
+            "until": k.until,
+        }
+    )
+    return ToolCallWaiting(**base, call=call)
+
+
 # One converter per event kind (services.runs.event_kinds), keyed by the kind's TYPE.
 CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "token": _token,
@@ -276,6 +383,10 @@ CONVERTERS: dict[str, Callable[[dict[str, Any], Any], RunEvent]] = {
     "citation": _citation,
     "item": _item,
     "compacted": _compacted,
+    "tool_args": _tool_args,
+    "tool_call": _tool_call,
+    "tool_result": _tool_result,
+    "tool_wait": _tool_wait,
 }
 
 
@@ -300,6 +411,10 @@ RUN_EVENT_TYPES = [
     CitationAdded,
     RunItemFinished,
     RunCompacted,
+    ToolCallArgumentsDelta,
+    ToolCallStarted,
+    ToolCallFinished,
+    ToolCallWaiting,
 ]
 
 

@@ -50,6 +50,13 @@ class AssertionType(Enum):
     MAX_OUTPUT_TOKENS = strawberry.enum_value(
         "max_output_tokens", description="The output is at most `maxTokens` tokens."
     )
+    TOOL_CALLED = strawberry.enum_value(
+        "tool_called",
+        description="The agent called the tool `name`; with `schema`, with arguments matching that JSON Schema.",
+    )
+    MAX_TOOL_ROUNDS = strawberry.enum_value(
+        "max_tool_rounds", description="The agent answered within `maxRounds` rounds of tool calls."
+    )
     RUBRIC = strawberry.enum_value(
         "rubric",
         description="A judge model (`judge`, else the run's judge) reads `rubric`, the input and the output and "
@@ -75,9 +82,11 @@ class TestAssertion:
     value: str | None = strawberry.field(description="Text for CONTAINS, NOT_CONTAINS and EQUALS.")
     case_sensitive: bool | None = strawberry.field(description="Whether case matters, for the text checks.")
     pattern: str | None = strawberry.field(description="The regular expression, for REGEX.")
-    schema: JSON | None = strawberry.field(description="The JSON schema, for JSON_SCHEMA.")
+    schema: JSON | None = strawberry.field(description="The JSON schema, for JSON_SCHEMA and TOOL_CALLED.")
     max_ms: float | None = strawberry.field(description="The latency limit in ms, for MAX_LATENCY.")
     max_tokens: int | None = strawberry.field(description="The output token limit, for MAX_OUTPUT_TOKENS.")
+    name: str | None = strawberry.field(description="The tool, for TOOL_CALLED.")
+    max_rounds: int | None = strawberry.field(description="The limit of tool rounds, for MAX_TOOL_ROUNDS.")
     rubric: str | None = strawberry.field(description="What a good answer does, for RUBRIC.")
     judge: str | None = strawberry.field(description="The judge model for RUBRIC (null: the run's judge).")
 
@@ -91,6 +100,8 @@ class TestAssertion:
             schema=cast(JSON, d.get("schema")),
             max_ms=d.get("maxMs"),
             max_tokens=d.get("maxTokens"),
+            name=d.get("name"),
+            max_rounds=d.get("maxRounds"),
             rubric=d.get("rubric"),
             judge=d.get("judge"),
         )
@@ -171,9 +182,11 @@ class TestAssertionInput:
     value: str | None = strawberry.field(default=None, description="For CONTAINS, NOT_CONTAINS, EQUALS.")
     case_sensitive: bool | None = strawberry.field(default=None, description="For the text checks.")
     pattern: str | None = strawberry.field(default=None, description="For REGEX.")
-    schema: JSON | None = strawberry.field(default=None, description="For JSON_SCHEMA.")
+    schema: JSON | None = strawberry.field(default=None, description="For JSON_SCHEMA and TOOL_CALLED.")
     max_ms: float | None = strawberry.field(default=None, description="For MAX_LATENCY.")
     max_tokens: int | None = strawberry.field(default=None, description="For MAX_OUTPUT_TOKENS.")
+    name: str | None = strawberry.field(default=None, description="For TOOL_CALLED: the tool.")
+    max_rounds: int | None = strawberry.field(default=None, description="For MAX_TOOL_ROUNDS.")
     rubric: str | None = strawberry.field(default=None, description="For RUBRIC.")
     judge: str | None = strawberry.field(default=None, description="For RUBRIC: 'provider:model' of the judge.")
 

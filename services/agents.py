@@ -14,10 +14,12 @@ from services import validation
 from services.auth import Actor
 from services.db.models import Agent
 from services.db.types import utcnow
+from services.errors import ValidationFailed
 from services.ownership import get_owned, get_owned_many, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.settings import Settings
 from services.templates import get_template
+from services.tools import catalog, choice, mcp
 
 
 @dataclass
@@ -30,6 +32,8 @@ class AgentCreate:
     parameters: dict[str, Any] | None = None
     retrieval: dict[str, Any] | None = None
     fallback_models: list[str] | None = None
+    tools: list[dict[str, Any]] | None = None  # [{"name", "approval"}]
+    tool_choice: dict[str, Any] | None = None  # {"mode": auto | none | required | tool, "name": ...}
 
 
 @dataclass
@@ -39,10 +43,31 @@ class AgentFilter:
     model: str | None = None
 
 
-UPDATABLE = ("name", "description", "model", "system_prompt", "parameters", "retrieval", "fallback_models")
+UPDATABLE = (
+    "name",
+    "description",
+    "model",
+    "system_prompt",
+    "parameters",
+    "retrieval",
+    "fallback_models",
+    "tools",
+    "tool_choice",
+)
 
 
-def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any]:
+async def _known_tools(session: AsyncSession) -> Callable[[str], bool]:
+    """A check for tool names: a built-in, or `<server>__<tool>` of a registered MCP server."""
+    registered = {server.name for server in await mcp.servers(session)}
+
+    def known(name: str) -> bool:
+        parts = mcp.split(name)
+        return catalog.spec(name) is not None or (parts is not None and parts[0] in registered)
+
+    return known
+
+
+def _checked_fields(values: dict[str, Any], settings: Settings, known: Callable[[str], bool]) -> dict[str, Any]:
     limits = settings.limits
     checks: dict[str, Callable[[Any], Any]] = {
         "name": lambda v: validation.name(v, "name", limits),
@@ -52,8 +77,21 @@ def _checked_fields(values: dict[str, Any], settings: Settings) -> dict[str, Any
         "parameters": validation.parameters,
         "retrieval": validation.retrieval,
         "fallback_models": validation.fallback_models,
+        "tools": lambda v: validation.agent_tools(v, known),
+        "tool_choice": lambda v: v,  # checked against the tools in _with_choice
     }
     return {key: checks[key](value) for key, value in values.items()}
+
+
+def _with_choice(fields: dict[str, Any], tools: list[dict[str, Any]], current: str) -> dict[str, Any]:
+    """The stored tool choice: the given one, or the current one, checked against the agent's tools."""
+    given = fields.pop("tool_choice", None)
+    names = [t["name"] for t in tools]
+    if given is not None:
+        fields["tool_choice"] = choice.stored(str(given.get("mode")), given.get("name"), names)
+    elif current.startswith("tool:") and current.removeprefix("tool:") not in names:
+        raise ValidationFailed("toolChoice names a tool the agent would no longer have; change it too", "toolChoice")
+    return fields
 
 
 async def create(session: AsyncSession, actor: Actor, data: AgentCreate, settings: Settings) -> Agent:
@@ -65,9 +103,11 @@ async def create(session: AsyncSession, actor: Actor, data: AgentCreate, setting
         "system_prompt": template.system_prompt if template else "",
         "parameters": dict(template.parameters) if template else {},
         "retrieval": {},
+        "tools": [],
     }
     given = {k: v for k, v in vars(data).items() if v is not None and k != "template"}
-    fields = _checked_fields({**base, **given}, settings)
+    checked = _checked_fields({**base, **given}, settings, await _known_tools(session))
+    fields = _with_choice(checked, checked["tools"], "auto")
     agent = Agent(owner_id=actor.id, template=data.template, **fields)
     session.add(agent)
     await session.flush()
@@ -89,8 +129,11 @@ async def update(
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise ValueError(f"not updatable: {sorted(unknown)}")
-    fields = _checked_fields({k: v for k, v in changes.items() if v is not None}, settings)
+    checked = _checked_fields(
+        {k: v for k, v in changes.items() if v is not None}, settings, await _known_tools(session)
+    )
     agent = await get(session, actor, agent_id)
+    fields = _with_choice(checked, checked.get("tools", agent.tools), agent.tool_choice)
     for key, value in fields.items():
         setattr(agent, key, value)
     agent.updated_at = utcnow()

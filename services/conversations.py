@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -82,11 +83,20 @@ async def append_message(
     *,
     model: str | None = None,
     parent_id: str | None = None,
+    tool_calls: list[dict[str, Any]] | None = None,
+    tool_call_id: str | None = None,
+    tool_error: bool = False,
 ) -> Message:
     if role not in ROLES:
         raise ValidationFailed(f"role must be one of {', '.join(ROLES)}", "role")
     checked = validation.text(content, "content", settings.limits)
+    if tool_calls and role != "assistant":
+        raise ValidationFailed("only an ASSISTANT message carries tool calls", "toolCalls")
+    if (tool_call_id is not None or tool_error) and role != "tool":
+        raise ValidationFailed("only a TOOL message answers a tool call", "toolCallId")
+    calls = validation.tool_calls(tool_calls) if tool_calls else None
     conversation = await get(session, actor, conversation_id)
+    tool_name = await _called(session, conversation.id, tool_call_id) if tool_call_id is not None else None
     if parent_id is not None:
         parent = await get_owned(session, Message, actor, parent_id)
         if parent.conversation_id != conversation.id:
@@ -100,11 +110,33 @@ async def append_message(
         content=checked,
         model=model,
         parent_id=parent_id,
+        tool_calls=calls,
+        tool_call_id=tool_call_id,
+        tool_name=tool_name,
+        tool_error=tool_error,
     )
     session.add(message)
     conversation.updated_at = utcnow()
     await session.flush()
     return message
+
+
+async def _called(session: AsyncSession, conversation_id: str, call_id: str) -> str:
+    """The tool a call of this conversation named; a TOOL message must answer a call that was made."""
+    rows = await session.scalars(
+        select(Message).where(
+            col(Message.conversation_id) == conversation_id,
+            col(Message.role) == "assistant",
+            col(Message.tool_calls).is_not(None),
+        )
+    )
+    for row in rows:
+        for call in row.tool_calls or ():
+            if call.get("id") == call_id:
+                return str(call.get("name"))
+    raise ValidationFailed(
+        f"no earlier message of this conversation made a tool call with id {call_id!r}", "toolCallId"
+    )
 
 
 async def get_message(session: AsyncSession, actor: Actor, message_id: str) -> Message:

@@ -18,7 +18,9 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
 
+from services.db.types import is_uuid
 from services.errors import ValidationFailed
+from services.validation import utc_moment
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -99,12 +101,18 @@ def encode_cursor(row: Any) -> str:
 
 
 def decode_cursor(cursor: str, name: str = "after") -> tuple[datetime, str]:
+    """The (created_at, id) a cursor names. What it decodes to is the client's input, checked as such: the moment
+    must have a UTC equivalent and the id must be an id (a NUL or an unpaired surrogate from a JSON escape inside
+    the cursor reached the database driver and was an internal error)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         created, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return datetime.fromisoformat(created), str(ident)
+        moment = utc_moment(datetime.fromisoformat(created))
     except (ValueError, TypeError) as exc:
         raise ValidationFailed(f"`{name}` is not a valid cursor", name) from exc
+    if not isinstance(ident, str) or not is_uuid(ident):
+        raise ValidationFailed(f"`{name}` is not a valid cursor", name)
+    return moment, ident
 
 
 def _beyond(model: type[SQLModel], args: PageArgs) -> ColumnElement[bool] | None:

@@ -36,8 +36,8 @@ from services.settings import Settings
 from services.templates import TEMPLATES
 
 FORMAT = "switchboard.agent"
-FORMAT_VERSION = 3
-READS = (1, 2, 3)  # 2 (tool calls on messages) is reconciled at merge; this module reads its common fields
+FORMAT_VERSION = 3  # 2: tools and tool choice on the agent, tool calls and results on messages; 3: memories, knowledge
+READS = (1, 2, 3)
 
 
 class _Strict(BaseModel):
@@ -54,12 +54,16 @@ class MessageDoc(_Strict):
     error: str | None = None
     prompt_tokens: int | None = Field(default=None, ge=0, alias="promptTokens")
     completion_tokens: int | None = Field(default=None, ge=0, alias="completionTokens")
-    created_at: datetime = Field(alias="createdAt")
+    tool_calls: list[dict[str, Any]] | None = Field(default=None, alias="toolCalls")  # version 2
+    tool_call_id: str | None = Field(default=None, max_length=128, alias="toolCallId")  # version 2
+    tool_name: str | None = Field(default=None, max_length=200, alias="toolName")  # version 2
+    tool_error: bool = Field(default=False, alias="toolError")  # version 2
+    created_at: validation.UTCMoment = Field(alias="createdAt")
 
 
 class ConversationDoc(_Strict):
     title: str
-    created_at: datetime = Field(alias="createdAt")
+    created_at: validation.UTCMoment = Field(alias="createdAt")
     messages: list[MessageDoc] = Field(default_factory=list)
 
 
@@ -71,7 +75,9 @@ class AgentDoc(_Strict):
     system_prompt: str = Field(default="", alias="systemPrompt")
     parameters: dict[str, Any] = Field(default_factory=dict)
     retrieval: dict[str, Any] = Field(default_factory=dict)  # added later in version 1: optional
-    created_at: datetime | None = Field(default=None, alias="createdAt")
+    tools: list[dict[str, Any]] = Field(default_factory=list)  # version 2
+    tool_choice: str = Field(default="auto", max_length=232, alias="toolChoice")  # version 2, as stored
+    created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
 class MemoryDoc(_Strict):
@@ -80,8 +86,8 @@ class MemoryDoc(_Strict):
     kind: Literal[memories.KINDS]  # type: ignore[valid-type]
     text: str = Field(min_length=1, max_length=memories.MAX_MEMORY_CHARS)
     mentions: int = Field(default=1, ge=1)
-    expires_at: datetime | None = Field(default=None, alias="expiresAt")
-    created_at: datetime | None = Field(default=None, alias="createdAt")
+    expires_at: validation.UTCMoment | None = Field(default=None, alias="expiresAt")
+    created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
 class KnowledgeDoc(_Strict):
@@ -93,7 +99,7 @@ class KnowledgeDoc(_Strict):
     filename: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
     text: str
-    created_at: datetime | None = Field(default=None, alias="createdAt")
+    created_at: validation.UTCMoment | None = Field(default=None, alias="createdAt")
 
 
 class ExportDoc(_Strict):
@@ -145,8 +151,12 @@ async def export_agent(
                 error=m.error,
                 prompt_tokens=m.prompt_tokens,
                 completion_tokens=m.completion_tokens,
+                tool_calls=m.tool_calls,
+                tool_call_id=m.tool_call_id,
+                tool_name=m.tool_name,
+                tool_error=m.tool_error,
                 created_at=m.created_at,
-            ).model_dump(mode="json", by_alias=True, exclude_none=True)
+            ).model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
         )
     doc = ExportDoc(
         format=FORMAT,
@@ -160,6 +170,8 @@ async def export_agent(
             system_prompt=agent.system_prompt,
             parameters=agent.parameters,
             retrieval=agent.retrieval,
+            tools=agent.tools,
+            tool_choice=agent.tool_choice,
             created_at=agent.created_at,
         ),
         conversations=[],
@@ -234,6 +246,11 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
             document = json.loads(document)
         except json.JSONDecodeError as exc:
             raise ImportFailed(f"document is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        except RecursionError:  # the parser recurses per level; the limit below is the real bound
+            limit = settings.limits.max_json_nesting
+            raise ImportFailed(f"document is nested more than {limit} levels deep") from None
+    if problem := validation.decoded_problem(document, settings.limits.max_json_nesting):
+        raise ImportFailed(problem)
     if not isinstance(document, dict):
         raise ImportFailed("document must be a JSON object")
     size = len(json.dumps(document))
@@ -254,7 +271,14 @@ def parse_document(document: Any, settings: Settings) -> ExportDoc:
     except ValidationError as exc:
         first = exc.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
-        raise ImportFailed(f"{path}: {first['msg']}", path) from None
+        raise ImportFailed(f"{path}: {first['msg'].removeprefix('Value error, ')}", path) from None
+
+
+def _choice(stored: str) -> dict[str, Any]:
+    """A stored tool choice ('auto', 'none', 'required', 'tool:<name>') in the form agents.create takes."""
+    if stored.startswith("tool:"):
+        return {"mode": "tool", "name": stored.removeprefix("tool:")}
+    return {"mode": stored, "name": None}
 
 
 async def import_agent(
@@ -277,6 +301,8 @@ async def import_agent(
                 system_prompt=doc.agent.system_prompt,
                 parameters=doc.agent.parameters,
                 retrieval=doc.agent.retrieval,
+                tools=doc.agent.tools,
+                tool_choice=_choice(doc.agent.tool_choice),
             ),
             settings,
         )
@@ -295,8 +321,15 @@ async def import_agent(
             )
             session.add(conversation)
             ids: dict[str, str] = {}
+            calls: set[str] = set()  # tool call ids made so far in this conversation
             for m_index, msg in enumerate(conv.messages):
                 where = f"conversations.{c_index}.messages.{m_index}"
+                made = validation.tool_calls(msg.tool_calls, f"{where}.toolCalls") if msg.tool_calls else None
+                if made and msg.role != "assistant":
+                    raise ImportFailed(f"{where}.toolCalls: only an assistant message makes tool calls", where)
+                if msg.tool_call_id is not None and (msg.role != "tool" or msg.tool_call_id not in calls):
+                    raise ImportFailed(f"{where}.toolCallId: answers no earlier tool call", f"{where}.toolCallId")
+                calls.update(c["id"] for c in made or ())
                 if msg.ref in ids:
                     raise ImportFailed(f"{where}.ref: duplicate ref {msg.ref!r}", f"{where}.ref")
                 if msg.parent is not None and msg.parent not in ids:
@@ -315,6 +348,10 @@ async def import_agent(
                         error=msg.error,
                         prompt_tokens=msg.prompt_tokens,
                         completion_tokens=msg.completion_tokens,
+                        tool_calls=made,
+                        tool_call_id=msg.tool_call_id,
+                        tool_name=msg.tool_name if msg.role == "tool" else None,
+                        tool_error=msg.tool_error and msg.role == "tool",
                         created_at=msg.created_at,
                         updated_at=msg.created_at,
                     )

@@ -113,6 +113,15 @@ class RetrievalSettings(BaseModel):
         return self
 
 
+class ToolSettings(BaseModel):
+    """The agent loop: rounds of model -> tool calls -> results, and how long a call may take."""
+
+    max_rounds: int = Field(default=8, ge=1, le=100)  # model turns in one reply; past it the run fails with why
+    call_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)  # one tool call
+    max_output_chars: int = Field(default=16_000, ge=100, le=1_000_000)  # a tool result is cut beyond this
+    wait_timeout_seconds: float = Field(default=600.0, gt=0, le=7 * 24 * 3600)  # for a client's answer or an approval
+
+
 class LimitSettings(BaseModel):
     """Request and input limits."""
 
@@ -269,6 +278,7 @@ class Settings(BaseSettings):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     quotas: QuotaSettings = Field(default_factory=QuotaSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
+    tools: ToolSettings = Field(default_factory=ToolSettings)
 
     @field_validator("ready_required_providers")
     @classmethod

@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 
 from app import create_app
 from services.settings import Settings, load_settings
+from tests.fakes import anthropic as fake_anthropic
 from tests.fakes import ollama as fake_ollama
 from tests.fakes.script import Script
 from tests.fakes.server import serve
@@ -248,3 +249,17 @@ def live(request: pytest.FixtureRequest, make_settings: Any, ollama_host: str) -
 async def client(live: str) -> AsyncIterator[GQL]:
     async with httpx.AsyncClient(base_url=live, timeout=30) as http:
         yield GQL(http)
+
+
+@pytest.fixture
+def anthropic_script() -> Script:
+    return Script(tokens=["Bonjour", " !"], models=["claude-test"], api_key="sk-ant-test")
+
+
+@pytest.fixture
+def anthropic_live(make_settings: Any, anthropic_script: Script) -> Iterator[str]:
+    """The app under a real uvicorn with its Anthropic provider pointed at the fake (`anthropic_script`)."""
+    with fake_anthropic.running(anthropic_script) as base:
+        settings = make_settings(providers={"anthropic_base_url": base, "anthropic_api_key": "sk-ant-test"})
+        with serve(create_app(settings), lifespan="on") as live:
+            yield live

@@ -48,7 +48,11 @@ async function ingestionStreams(page, traffic, server, token = null) {
     events.map((_, i) => i + 1),
   );
   assert.deepEqual(events.at(-1), shown.data.runEvents);
-  assert.ok(socket.received.some((m) => m.id === id && m.type === "complete"), "the stream completed");
+  // Playwright reports frames to this process asynchronously: the pane may show the last event before the
+  // `complete` frame after it has been reported here.
+  const completed = () => socket.received.some((m) => m.id === id && m.type === "complete");
+  for (let waited = 0; !completed() && waited < 30_000; waited += 100) await page.waitForTimeout(100);
+  assert.ok(completed(), "the stream completed");
   return socket;
 }
 

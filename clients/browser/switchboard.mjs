@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SWITCHBOARD = process.env.SWITCHBOARD_BIN ?? join(ROOT, ".venv", "bin", "switchboard");
 
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   await new Promise((ok, fail) => server.once("error", fail).listen(0, "127.0.0.1", ok));
   const { port } = server.address();
@@ -40,12 +40,13 @@ export async function startSwitchboard(settings = {}) {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 90_000;
+  const startupMs = Number(process.env.SWITCHBOARD_STARTUP_SECONDS ?? 300) * 1000; // a loaded CI box can take minutes
+  const deadline = Date.now() + startupMs;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`switchboard serve exited with ${proc.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`switchboard serve did not answer /health in 90 s:\n${output}`);
+      throw new Error(`switchboard serve did not answer /health in ${startupMs / 1000} s:\n${output}`);
     }
     try {
       if ((await fetch(`${base}/health`)).ok) break;

@@ -77,6 +77,10 @@ export type Agent = Node & {
   systemPrompt: Scalars['String']['output'];
   /** Template it was created from, if any. */
   template?: Maybe<AgentTemplateKind>;
+  /** Tool choice for its replies; a message may override it. */
+  toolChoice: ToolChoice;
+  /** Tools the agent may call, in the order given. */
+  tools: Array<AgentTool>;
   /** When it last changed (UTC). */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -151,6 +155,37 @@ export type AgentTemplateKind =
   /** Works with text and images. */
   | 'MULTIMODAL';
 
+/** A tool an agent may use. */
+export type AgentTool = {
+  __typename?: 'AgentTool';
+  /** Whether its calls wait for the user's approval. */
+  approval: ToolApproval;
+  /** The tool itself; null if it no longer exists. */
+  definition?: Maybe<ToolDefinition>;
+  /** The tool's name (see `availableTools`). */
+  name: Scalars['String']['output'];
+};
+
+/** A tool to give an agent. */
+export type AgentToolInput = {
+  /** ASK: every call waits for the user's approval. */
+  approval?: ToolApproval;
+  /** The tool's name (see `availableTools`). */
+  name: Scalars['String']['input'];
+};
+
+/** A client tool's result for a WAITING run: `output`, or `error` when it failed. */
+export type AnswerToolCallInput = {
+  /** The call answered. */
+  callId: Scalars['String']['input'];
+  /** Why the tool failed (the model reads it). */
+  error?: InputMaybe<Scalars['String']['input']>;
+  /** The tool's result, as the model will read it. */
+  output?: InputMaybe<Scalars['String']['input']>;
+  /** The waiting run. */
+  runId: Scalars['ID']['input'];
+};
+
 /** An API key; the secret itself is shown only once, at creation. */
 export type ApiKey = Node & {
   __typename?: 'ApiKey';
@@ -188,6 +223,12 @@ export type AppendMessageInput = {
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** Who wrote it. */
   role: MessageRole;
+  /** For a TOOL message: the id of the call it answers (a call made earlier). */
+  toolCallId?: InputMaybe<Scalars['String']['input']>;
+  /** For an ASSISTANT message: the tools it called (at most 64). */
+  toolCalls?: InputMaybe<Array<ToolCallInput>>;
+  /** For a TOOL message: the result is an error. */
+  toolError?: Scalars['Boolean']['input'];
 };
 
 /** What an assertion checks. */
@@ -204,12 +245,16 @@ export type AssertionType =
   | 'MAX_LATENCY'
   /** The output is at most `maxTokens` tokens. */
   | 'MAX_OUTPUT_TOKENS'
+  /** The agent answered within `maxRounds` rounds of tool calls. */
+  | 'MAX_TOOL_ROUNDS'
   /** The output does not contain `value` (`caseSensitive`, default false). */
   | 'NOT_CONTAINS'
   /** `pattern` matches somewhere in the output (Python syntax; `(?i)` ignores case). Patterns are at most 500 characters and may not nest unbounded repeats like `(a+)+`. */
   | 'REGEX'
   /** A judge model (`judge`, else the run's judge) reads `rubric`, the input and the output and answers PASS or FAIL with a reason; output it cannot read fails the assertion. */
-  | 'RUBRIC';
+  | 'RUBRIC'
+  /** The agent called the tool `name`; with `schema`, with arguments matching that JSON Schema. */
+  | 'TOOL_CALLED';
 
 /** Authentication failed or is not allowed. */
 export type AuthError = Error & {
@@ -383,6 +428,16 @@ export type ClearConversationResult = Conversation | NotFoundError | ValidationE
 
 /** How many memories were deleted, or why none were. */
 export type ClearMemoriesResult = MemoriesCleared | NotFoundError | ValidationError;
+
+/** A tool the front end runs itself; when the model calls it the run waits (WAITING) for `answerToolCall`. */
+export type ClientToolInput = {
+  /** What it does, as the model reads it. */
+  description?: Scalars['String']['input'];
+  /** JSON Schema of its input; calls are checked first. */
+  inputSchema?: Scalars['JSON']['input'];
+  /** Letters, digits, _ and -, at most 64; not one of the agent's tools. */
+  name: Scalars['String']['input'];
+};
 
 /** The running configuration, by section. */
 export type Config = {
@@ -651,6 +706,10 @@ export type CreateAgentInput = {
   systemPrompt?: InputMaybe<Scalars['String']['input']>;
   /** Start from this template. */
   template?: InputMaybe<AgentTemplateKind>;
+  /** Tool choice; default AUTO. */
+  toolChoice?: InputMaybe<ToolChoiceInput>;
+  /** Tools it may call. */
+  tools?: InputMaybe<Array<AgentToolInput>>;
 };
 
 /** A memory to keep. */
@@ -1058,6 +1117,55 @@ export type LoggedOut = {
   revoked: Scalars['Int']['output'];
 };
 
+/** The removed server's ID, or why not. */
+export type McpDeleteResult = Deleted | NotFoundError | ValidationError;
+
+/** An MCP tool server; its tools are offered as `<name>__<tool>`. Secrets in `env` and `headers` are never returned, only their names. */
+export type McpServer = {
+  __typename?: 'McpServer';
+  /** Its arguments (STDIO; admins only). */
+  args?: Maybe<Array<Scalars['String']['output']>>;
+  /** The command (STDIO; admins only). */
+  command?: Maybe<Scalars['String']['output']>;
+  /** Names of the environment variables it gets (values hidden). */
+  envNames: Array<Scalars['String']['output']>;
+  /** Names of the headers it gets (values hidden). */
+  headerNames: Array<Scalars['String']['output']>;
+  /** How it answered last (listing `tools` refreshes it). */
+  health: McpServerHealth;
+  /** Its ID, for `deleteMcpServer`. */
+  id: Scalars['ID']['output'];
+  /** Its name, the prefix of its tools' names. */
+  name: Scalars['String']['output'];
+  /** Its tools, as the model is offered them. */
+  tools: Array<ToolDefinition>;
+  /** STDIO or HTTP. */
+  transport: McpTransport;
+  /** The endpoint (HTTP; admins only). */
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+/** How an MCP server answered last. */
+export type McpServerHealth = {
+  __typename?: 'McpServerHealth';
+  /** What happened, or what is wrong. */
+  detail: Scalars['String']['output'];
+  /** Its last listing or call worked; null before any. */
+  ok?: Maybe<Scalars['Boolean']['output']>;
+  /** Tools it listed last. */
+  toolCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** The registered server, or why not. */
+export type McpServerResult = ConflictError | McpServer | ValidationError;
+
+/** How Switchboard talks to an MCP server. */
+export type McpTransport =
+  /** Streamable HTTP at `url`. */
+  | 'HTTP'
+  /** Starts `command` with `args` and speaks over its stdin/stdout. */
+  | 'STDIO';
+
 /** What kind of content it is. */
 export type MediaType =
   /** Audio (metadata only). */
@@ -1197,6 +1305,14 @@ export type Message = Node & {
   role: MessageRole;
   /** Generation status (COMPLETE for written messages). */
   status: MessageStatus;
+  /** For a TOOL message: the call it answers. */
+  toolCallId?: Maybe<Scalars['String']['output']>;
+  /** Tools this assistant message calls (empty for most messages); the agent loop runs them. */
+  toolCalls: Array<ToolCall>;
+  /** For a TOOL message: the call failed and this is its error. */
+  toolError: Scalars['Boolean']['output'];
+  /** For a TOOL message: the tool that produced it. */
+  toolName?: Maybe<Scalars['String']['output']>;
   /** Token counts, for generated messages. */
   usage?: Maybe<MessageUsage>;
 };
@@ -1314,8 +1430,12 @@ export type Mutation = {
   addEmbedding: ContentAddedResult;
   /** Store text or markdown and queue its ingestion (an INGEST run). */
   addText: ContentAddedResult;
+  /** Give a client tool's result to a WAITING run (only its owner or an admin). */
+  answerToolCall: ToolAnswerResult;
   /** Append a message as written (no generation); for imports, tools and tests. */
   appendMessage: MessageResult;
+  /** Let a call of an ASK tool run (only the run's owner or an admin). */
+  approveToolCall: ToolAnswerResult;
   /** Cancel a run: a queued one leaves the queue; a running one stops, keeping its partial output. */
   cancelRun: CancelRunResult;
   /** Remove every message of a conversation, cancelling replies being generated. */
@@ -1336,12 +1456,16 @@ export type Mutation = {
   deleteContent: DeleteResult;
   /** Delete a conversation and its messages. */
   deleteConversation: DeleteResult;
+  /** Remove an MCP server (admins). */
+  deleteMcpServer: McpDeleteResult;
   /** Forget a memory (its vector goes too). */
   deleteMemory: DeleteResult;
   /** Remove a downloaded Ollama model (admin only). */
   deleteModel: DeleteModelResult;
   /** Delete a suite. Its runs stay (each keeps the cases it ran). */
   deleteTestSuite: DeleteResult;
+  /** Refuse a call of an ASK tool; the model reads the refusal as its result. */
+  denyToolCall: ToolAnswerResult;
   /** Import an agent file as a new agent (new IDs, all or nothing); versions 1 to 3 are read. Its contents are queued for ingestion (INGEST runs) and its memories embedded by a REINDEX run, with this server's embedding model. */
   importAgent: ImportAgentResult;
   /** Create a suite from a `testSuiteExport` document (new ID); all or nothing. */
@@ -1358,6 +1482,8 @@ export type Mutation = {
   regenerateMessage: ChatTurnResult;
   /** Create an account and log in. The first account becomes the admin. */
   register: AuthResult;
+  /** Register an MCP tool server (admins); agents may then list its tools as `<name>__<tool>`. */
+  registerMcpServer: McpServerResult;
   /** Re-embed your contents and memories with an embedding model (a REINDEX run): by default the current one. Only those indexed with another model, unless `force`. With `model` while `models.embedding` is unset, search stays on the current model until the run succeeds and nothing is left on it; then the new model takes over (how a deployment moves to a new default embedder). */
   reindex: ReindexResult;
   /** Re-read the config file; runtime sections apply at once (admin). */
@@ -1414,8 +1540,21 @@ export type MutationAddTextArgs = {
 
 
 /** Everything you can change. */
+export type MutationAnswerToolCallArgs = {
+  input: AnswerToolCallInput;
+};
+
+
+/** Everything you can change. */
 export type MutationAppendMessageArgs = {
   input: AppendMessageInput;
+};
+
+
+/** Everything you can change. */
+export type MutationApproveToolCallArgs = {
+  callId: Scalars['String']['input'];
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -1482,6 +1621,12 @@ export type MutationDeleteConversationArgs = {
 
 
 /** Everything you can change. */
+export type MutationDeleteMcpServerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
 export type MutationDeleteMemoryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1496,6 +1641,14 @@ export type MutationDeleteModelArgs = {
 /** Everything you can change. */
 export type MutationDeleteTestSuiteArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
+export type MutationDenyToolCallArgs = {
+  callId: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -1549,6 +1702,12 @@ export type MutationRegenerateMessageArgs = {
 export type MutationRegisterArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+/** Everything you can change. */
+export type MutationRegisterMcpServerArgs = {
+  input: RegisterMcpServerInput;
 };
 
 
@@ -1697,6 +1856,23 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A tool call a WAITING run waits for. */
+export type PendingToolCall = {
+  __typename?: 'PendingToolCall';
+  /** The call's id. */
+  callId: Scalars['String']['output'];
+  /** The arguments (valid for the tool's input schema). */
+  input: Scalars['JSON']['output'];
+  /** The assistant message carrying the call. */
+  messageId: Scalars['ID']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** What it waits for. */
+  reason: ToolWaitReason;
+  /** When it times out (it is then answered with an error). */
+  until: Scalars['DateTime']['output'];
+};
+
 /** The median and 95th percentile of a measurement. */
 export type Percentiles = {
   __typename?: 'Percentiles';
@@ -1775,7 +1951,7 @@ export type Query = {
   __typename?: 'Query';
   /** One of your agents by ID (NOT_FOUND if missing or not yours). */
   agent: Agent;
-  /** The agent file: an agent with its conversations, messages, memories and knowledge (each text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for `importAgent`. */
+  /** The agent file: an agent with its conversations, messages (with their tool calls), memories and knowledge (each text-bearing content's text and metadata; no vectors) as one JSON document (version 3), for `importAgent`. */
   agentExport: Scalars['JSON']['output'];
   /** The built-in agent templates and their defaults. */
   agentTemplates: Array<AgentTemplate>;
@@ -1783,6 +1959,8 @@ export type Query = {
   agents: AgentConnection;
   /** Your API keys (without their secrets). */
   apiKeys: Array<ApiKey>;
+  /** Every tool an agent can be given, with its input's JSON Schema: the built-in ones, then those of the registered MCP servers that answer. */
+  availableTools: Array<ToolDefinition>;
   /** The built-in benchmark prompt sets and their prompts. */
   benchmarkPromptSets: Scalars['JSON']['output'];
   /** BENCHMARK runs side by side: one row per (run, model), in the order of `ids`, then the models' order in each run. Optionally only some models. */
@@ -1803,6 +1981,8 @@ export type Query = {
   hardware: Hardware;
   /** How much of your knowledge is indexed with the current embedding model. */
   indexStatus: IndexStatus;
+  /** The registered MCP servers, with their health and tools (listed now, or from a minute's cache). */
+  mcpServers: Array<McpServer>;
   /** The user this request acts as. */
   me: User;
   /** Your memories, oldest first, optionally filtered. Expired ones are left out. */
@@ -2054,6 +2234,22 @@ export type QueuePositionChanged = RunEvent & {
   seq: Scalars['Int']['output'];
 };
 
+/** An MCP server to register: `command` (+ `args`, `env`) for stdio, or `url` (+ `headers`). */
+export type RegisterMcpServerInput = {
+  /** STDIO: its arguments. */
+  args?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** STDIO: the executable. */
+  command?: InputMaybe<Scalars['String']['input']>;
+  /** STDIO: environment variables (secret). */
+  env?: InputMaybe<Scalars['JSON']['input']>;
+  /** HTTP: request headers (secret). */
+  headers?: InputMaybe<Scalars['JSON']['input']>;
+  /** 2-32 lowercase letters, digits and _; its tools are `<name>__<tool>`. */
+  name: Scalars['String']['input'];
+  /** HTTP: the streamable-HTTP endpoint. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The REINDEX run, or why none was started. */
 export type ReindexResult = Run | ValidationError;
 
@@ -2189,6 +2385,8 @@ export type Run = Node & {
   message?: Maybe<Message>;
   /** Model used, 'provider:model'. */
   model?: Maybe<Scalars['String']['output']>;
+  /** The tool calls a WAITING run waits for (empty otherwise). */
+  pendingToolCalls: Array<PendingToolCall>;
   /** 1 (highest) to 10. */
   priority: Scalars['Int']['output'];
   /** Fraction done, 0 to 1, when known. */
@@ -2442,7 +2640,9 @@ export type RunStatus =
   /** Executing. */
   | 'RUNNING'
   /** Finished normally. */
-  | 'SUCCEEDED';
+  | 'SUCCEEDED'
+  /** A CHAT run waits for a client tool's answer or a call's approval (`pendingToolCalls`). */
+  | 'WAITING';
 
 /** The run changed status; a final status is the last event. */
 export type RunStatusChanged = RunEvent & {
@@ -2531,6 +2731,8 @@ export type SearchMode =
 export type SendMessageInput = {
   /** ...or start a new one with this agent. */
   agentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Tools the front end runs for this reply (at most 32); the run waits for answers. */
+  clientTools?: InputMaybe<Array<ClientToolInput>>;
   /** Continue this conversation... */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
   /** Override the agent's fallback models for this reply: up to 5 'provider:model' names tried in order when the model fails before its first token ([] for none). */
@@ -2541,6 +2743,8 @@ export type SendMessageInput = {
   priority?: Scalars['Int']['input'];
   /** The message. */
   text: Scalars['String']['input'];
+  /** Tool choice for this reply only; default: the agent's. */
+  toolChoice?: InputMaybe<ToolChoiceInput>;
 };
 
 /** Server settings; change them in the config file or environment and restart. */
@@ -2744,13 +2948,17 @@ export type TestAssertion = {
   judge?: Maybe<Scalars['String']['output']>;
   /** The latency limit in ms, for MAX_LATENCY. */
   maxMs?: Maybe<Scalars['Float']['output']>;
+  /** The limit of tool rounds, for MAX_TOOL_ROUNDS. */
+  maxRounds?: Maybe<Scalars['Int']['output']>;
   /** The output token limit, for MAX_OUTPUT_TOKENS. */
   maxTokens?: Maybe<Scalars['Int']['output']>;
+  /** The tool, for TOOL_CALLED. */
+  name?: Maybe<Scalars['String']['output']>;
   /** The regular expression, for REGEX. */
   pattern?: Maybe<Scalars['String']['output']>;
   /** What a good answer does, for RUBRIC. */
   rubric?: Maybe<Scalars['String']['output']>;
-  /** The JSON schema, for JSON_SCHEMA. */
+  /** The JSON schema, for JSON_SCHEMA and TOOL_CALLED. */
   schema?: Maybe<Scalars['JSON']['output']>;
   /** What it checks. */
   type: AssertionType;
@@ -2766,13 +2974,17 @@ export type TestAssertionInput = {
   judge?: InputMaybe<Scalars['String']['input']>;
   /** For MAX_LATENCY. */
   maxMs?: InputMaybe<Scalars['Float']['input']>;
+  /** For MAX_TOOL_ROUNDS. */
+  maxRounds?: InputMaybe<Scalars['Int']['input']>;
   /** For MAX_OUTPUT_TOKENS. */
   maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** For TOOL_CALLED: the tool. */
+  name?: InputMaybe<Scalars['String']['input']>;
   /** For REGEX. */
   pattern?: InputMaybe<Scalars['String']['input']>;
   /** For RUBRIC. */
   rubric?: InputMaybe<Scalars['String']['input']>;
-  /** For JSON_SCHEMA. */
+  /** For JSON_SCHEMA and TOOL_CALLED. */
   schema?: InputMaybe<Scalars['JSON']['input']>;
   /** What it checks. */
   type: AssertionType;
@@ -2996,6 +3208,168 @@ export type TokenUsage = {
   username?: Maybe<Scalars['String']['output']>;
 };
 
+/** The run (QUEUED again once nothing is pending), or why not: CONFLICT when it is not waiting for that call. */
+export type ToolAnswerResult = ConflictError | NotFoundError | Run | ValidationError;
+
+/** Whether a call of the tool runs at once or waits for the user. */
+export type ToolApproval =
+  /** Waits for `approveToolCall` or `denyToolCall`. */
+  | 'ASK'
+  /** Runs at once. */
+  | 'AUTO';
+
+/** A tool call an assistant message makes; its result is a TOOL message with its `id`. */
+export type ToolCall = {
+  __typename?: 'ToolCall';
+  /** The call's id (the provider's, or one Switchboard made). */
+  id: Scalars['String']['output'];
+  /** The arguments, a JSON object. */
+  input: Scalars['JSON']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+};
+
+/** A piece of a tool call's arguments as the model streams them. */
+export type ToolCallArgumentsDelta = RunEvent & {
+  __typename?: 'ToolCallArgumentsDelta';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call (its id on the assistant message's `toolCalls`). */
+  callId: Scalars['String']['output'];
+  /** JSON text to append to the call's arguments so far. */
+  delta: Scalars['String']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
+/** A tool call finished; its output (or error) goes back to the model. */
+export type ToolCallFinished = RunEvent & {
+  __typename?: 'ToolCallFinished';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call's id. */
+  callId: Scalars['String']['output'];
+  /** How long it ran, in ms. */
+  durationMs: Scalars['Float']['output'];
+  /** The call failed (invalid input, a failure, a timeout, a denial). */
+  isError: Scalars['Boolean']['output'];
+  /** The TOOL message holding the result. */
+  messageId: Scalars['ID']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** What the tool returned, or its error. */
+  output: Scalars['String']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
+/** A tool call on an appended assistant message. */
+export type ToolCallInput = {
+  /** The call's id; a TOOL message answers it with `toolCallId`. */
+  id: Scalars['String']['input'];
+  /** The arguments, a JSON object. */
+  input: Scalars['JSON']['input'];
+  /** The tool called. */
+  name: Scalars['String']['input'];
+};
+
+/** The agent loop started a tool call. */
+export type ToolCallStarted = RunEvent & {
+  __typename?: 'ToolCallStarted';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call's id. */
+  callId: Scalars['String']['output'];
+  /** The arguments, as the model gave them. */
+  input: Scalars['JSON']['output'];
+  /** The assistant message carrying the call. */
+  messageId: Scalars['ID']['output'];
+  /** The tool called. */
+  name: Scalars['String']['output'];
+  /** Which model round (1, 2, ...) asked for it. */
+  round: Scalars['Int']['output'];
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
+/** A tool call waits for the user: its approval, or the client's result. */
+export type ToolCallWaiting = RunEvent & {
+  __typename?: 'ToolCallWaiting';
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The call, what it waits for and until when. */
+  call: PendingToolCall;
+  /** The run. */
+  runId: Scalars['ID']['output'];
+  /** Position in the run's log; pass the last one seen as `after`. */
+  seq: Scalars['Int']['output'];
+};
+
+/** Whether the model may, must, or must not call tools, or which one it must call. */
+export type ToolChoice = {
+  __typename?: 'ToolChoice';
+  /** The rule. */
+  mode: ToolChoiceMode;
+  /** The tool a TOOL choice forces. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+/** Tool choice: AUTO, NONE, REQUIRED, or TOOL with the tool's name. */
+export type ToolChoiceInput = {
+  /** The rule. */
+  mode: ToolChoiceMode;
+  /** For TOOL: the tool the model must call. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whether the model may, must, or must not call tools. */
+export type ToolChoiceMode =
+  /** The model decides. */
+  | 'AUTO'
+  /** No tools are offered. */
+  | 'NONE'
+  /** The first round must call a tool (any of them). */
+  | 'REQUIRED'
+  /** The first round must call the tool named in `name`. */
+  | 'TOOL';
+
+/** A tool a model can be given: its name, what it does and the JSON Schema of its input. */
+export type ToolDefinition = {
+  __typename?: 'ToolDefinition';
+  /** What it does, as the model reads it. */
+  description: Scalars['String']['output'];
+  /** JSON Schema of its input; calls are checked against it. */
+  inputSchema: Scalars['JSON']['output'];
+  /** The name the model calls it by. */
+  name: Scalars['String']['output'];
+  /** Where it runs. */
+  source: ToolSource;
+};
+
+/** Where a tool runs. */
+export type ToolSource =
+  /** Served by Switchboard itself. */
+  | 'BUILTIN'
+  /** Run by the front end, which answers with `answerToolCall`. */
+  | 'CLIENT'
+  /** Served by a registered MCP server. */
+  | 'MCP';
+
+/** What a paused tool call waits for. */
+export type ToolWaitReason =
+  /** The user's approval (`approveToolCall`/`denyToolCall`). */
+  | 'APPROVAL'
+  /** The client's result (`answerToolCall`). */
+  | 'CLIENT';
+
 /** Changes to an agent; omitted fields stay as they are. */
 export type UpdateAgentInput = {
   /** New description. */
@@ -3012,6 +3386,10 @@ export type UpdateAgentInput = {
   retrieval?: InputMaybe<RetrievalOptionsInput>;
   /** New system prompt. */
   systemPrompt?: InputMaybe<Scalars['String']['input']>;
+  /** New tool choice. */
+  toolChoice?: InputMaybe<ToolChoiceInput>;
+  /** Replaces the tool list. */
+  tools?: InputMaybe<Array<AgentToolInput>>;
 };
 
 /** Changes to a memory; omitted fields stay as they are. */
@@ -3258,7 +3636,15 @@ type RunEventFields_RunUsageReported_Fragment = { __typename: 'RunUsageReported'
 
 type RunEventFields_TokenDelta_Fragment = { __typename: 'TokenDelta', text: string, seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_TokenDelta_Fragment' };
 
-export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_FallbackUsed_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunCompacted_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment;
+type RunEventFields_ToolCallArgumentsDelta_Fragment = { __typename: 'ToolCallArgumentsDelta', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallArgumentsDelta_Fragment' };
+
+type RunEventFields_ToolCallFinished_Fragment = { __typename: 'ToolCallFinished', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallFinished_Fragment' };
+
+type RunEventFields_ToolCallStarted_Fragment = { __typename: 'ToolCallStarted', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallStarted_Fragment' };
+
+type RunEventFields_ToolCallWaiting_Fragment = { __typename: 'ToolCallWaiting', seq: number, at: string } & { ' $fragmentName'?: 'RunEventFields_ToolCallWaiting_Fragment' };
+
+export type RunEventFieldsFragment = RunEventFields_CitationAdded_Fragment | RunEventFields_FallbackUsed_Fragment | RunEventFields_QueuePositionChanged_Fragment | RunEventFields_RetryScheduled_Fragment | RunEventFields_RunCompacted_Fragment | RunEventFields_RunItemFinished_Fragment | RunEventFields_RunProgress_Fragment | RunEventFields_RunStatusChanged_Fragment | RunEventFields_RunUsageReported_Fragment | RunEventFields_TokenDelta_Fragment | RunEventFields_ToolCallArgumentsDelta_Fragment | RunEventFields_ToolCallFinished_Fragment | RunEventFields_ToolCallStarted_Fragment | RunEventFields_ToolCallWaiting_Fragment;
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -3296,6 +3682,18 @@ export type RunEventsSubscription = { __typename?: 'Subscription', runEvents: (
   ) | (
     { __typename: 'TokenDelta' }
     & { ' $fragmentRefs'?: { 'RunEventFields_TokenDelta_Fragment': RunEventFields_TokenDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallArgumentsDelta' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallArgumentsDelta_Fragment': RunEventFields_ToolCallArgumentsDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallFinished' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallFinished_Fragment': RunEventFields_ToolCallFinished_Fragment } }
+  ) | (
+    { __typename: 'ToolCallStarted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
+  ) | (
+    { __typename: 'ToolCallWaiting' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallWaiting_Fragment': RunEventFields_ToolCallWaiting_Fragment } }
   ) };
 
 export type RunEventLogQueryVariables = Exact<{
@@ -3334,6 +3732,18 @@ export type RunEventLogQuery = { __typename: 'Query', runEventLog: Array<(
   ) | (
     { __typename: 'TokenDelta' }
     & { ' $fragmentRefs'?: { 'RunEventFields_TokenDelta_Fragment': RunEventFields_TokenDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallArgumentsDelta' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallArgumentsDelta_Fragment': RunEventFields_ToolCallArgumentsDelta_Fragment } }
+  ) | (
+    { __typename: 'ToolCallFinished' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallFinished_Fragment': RunEventFields_ToolCallFinished_Fragment } }
+  ) | (
+    { __typename: 'ToolCallStarted' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
+  ) | (
+    { __typename: 'ToolCallWaiting' }
+    & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallWaiting_Fragment': RunEventFields_ToolCallWaiting_Fragment } }
   )> };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
@@ -3371,6 +3781,18 @@ export type ConversationEventsSubscription = { __typename?: 'Subscription', conv
     ) | (
       { __typename: 'TokenDelta' }
       & { ' $fragmentRefs'?: { 'RunEventFields_TokenDelta_Fragment': RunEventFields_TokenDelta_Fragment } }
+    ) | (
+      { __typename: 'ToolCallArgumentsDelta' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallArgumentsDelta_Fragment': RunEventFields_ToolCallArgumentsDelta_Fragment } }
+    ) | (
+      { __typename: 'ToolCallFinished' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallFinished_Fragment': RunEventFields_ToolCallFinished_Fragment } }
+    ) | (
+      { __typename: 'ToolCallStarted' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallStarted_Fragment': RunEventFields_ToolCallStarted_Fragment } }
+    ) | (
+      { __typename: 'ToolCallWaiting' }
+      & { ' $fragmentRefs'?: { 'RunEventFields_ToolCallWaiting_Fragment': RunEventFields_ToolCallWaiting_Fragment } }
     ) } | { __typename: 'MessageAdded', message: (
       { __typename: 'Message' }
       & { ' $fragmentRefs'?: { 'MessageFieldsFragment': MessageFieldsFragment } }
@@ -3482,7 +3904,7 @@ export type BatchProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type BatchProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, latencyMs?: number | null, timeToFirstTokenMs?: number | null, tokensPerSecond?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } | { __typename: 'ToolCallWaiting', seq: number } };
 
 export type RunReportQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -3636,7 +4058,7 @@ export type PullProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type PullProgressSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } | { __typename: 'ToolCallWaiting', seq: number } };
 
 export type DeleteModelMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -3723,7 +4145,7 @@ export type TestRunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } };
+export type TestRunEventsSubscription = { __typename?: 'Subscription', runEvents: { __typename: 'CitationAdded', seq: number } | { __typename: 'FallbackUsed', seq: number } | { __typename: 'QueuePositionChanged', seq: number } | { __typename: 'RetryScheduled', seq: number } | { __typename: 'RunCompacted', seq: number } | { __typename: 'RunItemFinished', seq: number, item: { __typename: 'RunItem', index: number, target?: string | null, key?: string | null, status: RunItemStatus, output?: string | null, error?: string | null, details: unknown, latencyMs?: number | null, completionTokens?: number | null } } | { __typename: 'RunProgress', done: number, total?: number | null, fraction?: number | null, message?: string | null, seq: number } | { __typename: 'RunStatusChanged', status: RunStatus, error?: string | null, seq: number } | { __typename: 'RunUsageReported', seq: number } | { __typename: 'TokenDelta', seq: number } | { __typename: 'ToolCallArgumentsDelta', seq: number } | { __typename: 'ToolCallFinished', seq: number } | { __typename: 'ToolCallStarted', seq: number } | { __typename: 'ToolCallWaiting', seq: number } };
 
 export type TestRunResultsQueryVariables = Exact<{
   id: Scalars['ID']['input'];

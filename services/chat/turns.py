@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from services.ownership import get_owned
 from services.providers.base import split_model_name
 from services.runs import lifecycle, queue
 from services.settings import Settings
+from services.tools import choice
 
 
 @dataclass
@@ -40,6 +42,8 @@ async def send_message(
     model: str | None = None,
     fallback_models: list[str] | None = None,
     priority: int = 5,
+    tool_choice: dict[str, Any] | None = None,
+    client_tools: list[dict[str, Any]] | None = None,
 ) -> ChatStart:
     if (conversation_id is None) == (agent_id is None):
         raise ValidationFailed("give either conversationId or agentId", "conversationId")
@@ -56,11 +60,18 @@ async def send_message(
         session.add(conversation)
     model_name = validation.model_name(model) if model else agent.model
     fallbacks = None if fallback_models is None else validation.fallback_models(fallback_models)
+    extra: dict[str, Any] = {}
+    names = [t["name"] for t in agent.tools or []]
+    if client_tools:
+        extra["clientTools"] = validation.client_tools(client_tools, set(names))
+        names += [t["name"] for t in extra["clientTools"]]
+    if tool_choice is not None:
+        extra["toolChoice"] = choice.stored(str(tool_choice.get("mode")), tool_choice.get("name"), names)
     user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
     session.add(user)
     await session.flush()
     feeds.message_added(session, conversation.id, user.id)
-    return await _start_reply(session, conversation, agent, user, model_name, priority, fallbacks)
+    return await _start_reply(session, conversation, agent, user, model_name, priority, fallbacks, extra)
 
 
 async def regenerate(
@@ -68,10 +79,14 @@ async def regenerate(
 ) -> ChatStart:
     """A new assistant reply to the same user turn; the old reply is kept (both point at the user message)."""
     message = await get_owned(session, Message, actor, message_id)
-    parent_id = message.id if message.role == "user" else message.parent_id
-    if parent_id is None:
+    user: Message | None = message
+    seen: set[str] = set()
+    # A step of the agent loop answers its user turn through the steps before it: walk up to the user message.
+    while user is not None and user.role != "user" and user.parent_id is not None and user.id not in seen:
+        seen.add(user.id)
+        user = await session.get(Message, user.parent_id)
+    if user is None or user.role != "user":
         raise ValidationFailed("this message answers no user message, so there is nothing to regenerate", "id")
-    user = await session.get(Message, parent_id)
     conversation = await session.get(Conversation, message.conversation_id)
     assert user is not None and conversation is not None
     agent = await session.get(Agent, conversation.agent_id)
@@ -101,6 +116,7 @@ async def _start_reply(
     model_name: str,
     priority: int,
     fallback_models: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> ChatStart:
     provider, _ = split_model_name(model_name)
     reply = Message(
@@ -130,6 +146,7 @@ async def _start_reply(
         input={
             "userMessageId": user.id,
             **({"fallbackModels": fallback_models} if fallback_models is not None else {}),
+            **(extra or {}),
         },
     )
     await session.refresh(conversation)

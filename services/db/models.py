@@ -115,6 +115,12 @@ class Agent(SQLModel, table=True):
     fallback_models: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
+    # [{"name": "current_time", "approval": "auto"}, ...]: services.tools.catalog names, approval auto | ask
+    tools: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    # auto | none | required | tool:<name> (services.tools.choice)
+    tool_choice: str = Field(default="auto", sa_column=Column(String(232), nullable=False, server_default="auto"))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -149,6 +155,11 @@ class Message(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text))
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    # An assistant message's tool calls: [{"id", "name", "input"}]; a TOOL message names the call it answers.
+    tool_calls: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    tool_call_id: str | None = Field(default=None, sa_column=Column(String(128)))
+    tool_name: str | None = Field(default=None, sa_column=Column(String(200)))
+    tool_error: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -188,6 +199,9 @@ class Run(SQLModel, table=True):
     last_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))  # claims so far
     cancel_requested: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # A WAITING chat run's pause (services.chat.waiting): the calls it waits for, those approved, its deadline,
+    # and the loop's round and usage so far.
+    waiting: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     worker_id: str | None = Field(default=None, sa_column=Column(String(64)))
     heartbeat_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     created_at: datetime = _created()
@@ -392,3 +406,21 @@ class TokenUsage(SQLModel, table=True):
     prompt_tokens: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
     completion_tokens: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
     runs: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class McpServer(SQLModel, table=True):
+    """An MCP tool server an admin registered: stdio (a command, its args and env) or streamable HTTP (a URL and
+    headers). Its tools are offered as `<name>__<tool>`. `env` and `headers` may hold secrets: queries return
+    their keys only."""
+
+    __tablename__ = "mcp_servers"
+
+    id: str = _id()
+    name: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    transport: str = Field(sa_column=Column(String(16), nullable=False))  # stdio | http
+    command: str | None = Field(default=None, sa_column=Column(Text))
+    args: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    env: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    created_at: datetime = _created()

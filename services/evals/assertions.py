@@ -39,6 +39,8 @@ class Observed:
     output: str
     latency_ms: float | None = None
     completion_tokens: int | None = None
+    tool_calls: tuple[dict[str, Any], ...] = ()  # {"name", "input", "round"}, in the order they were made
+    rounds: int = 1  # model rounds (the agent loop)
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,46 @@ class MaxOutputTokens(_Assertion):
         return Verdict(self.type, ok, f"{seen.completion_tokens} tokens, {relation} the limit of {self.max_tokens}")
 
 
+class ToolCalled(_Assertion):
+    """The agent called the tool `name` at least once; with `schema`, at least one such call's arguments match it."""
+
+    type: Literal["tool_called"]
+    name: str = Field(min_length=1, max_length=200)
+    json_schema: dict[str, Any] | None = Field(default=None, alias="schema")
+
+    @field_validator("json_schema")
+    @classmethod
+    def _supported(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            check_schema(value)
+        return value
+
+    def check(self, seen: Observed) -> Verdict:
+        calls = [c for c in seen.tool_calls if c.get("name") == self.name]
+        if not calls:
+            made = ", ".join(sorted({str(c.get("name")) for c in seen.tool_calls})) or "none"
+            return Verdict(self.type, False, f"{self.name} was not called (calls made: {made})")
+        if self.json_schema is None:
+            return Verdict(self.type, True, f"{self.name} was called {len(calls)} time(s)")
+        problems = [schema_errors(c.get("input"), self.json_schema) for c in calls]
+        if any(not p for p in problems):
+            return Verdict(self.type, True, f"{self.name} was called with arguments matching the schema")
+        return Verdict(self.type, False, f"no call of {self.name} matched the schema: {problems[0][0]}")
+
+
+class MaxToolRounds(_Assertion):
+    """The agent answered within `maxRounds` rounds of tool calls."""
+
+    type: Literal["max_tool_rounds"]
+    max_rounds: int = Field(ge=0, le=100, alias="maxRounds")
+
+    def check(self, seen: Observed) -> Verdict:
+        rounds = len({c.get("round") for c in seen.tool_calls})
+        ok = rounds <= self.max_rounds
+        relation = "within" if ok else "over"
+        return Verdict(self.type, ok, f"{rounds} round(s) of tool calls, {relation} the limit of {self.max_rounds}")
+
+
 class Rubric(_Assertion):
     """A judge model reads the rubric, the input and the output, and says PASS or FAIL with a reason."""
 
@@ -187,7 +229,17 @@ class Rubric(_Assertion):
 
 
 Assertion = Annotated[
-    Contains | NotContains | Equals | Regex | JsonValid | JsonSchema | MaxLatency | MaxOutputTokens | Rubric,
+    Contains
+    | NotContains
+    | Equals
+    | Regex
+    | JsonValid
+    | JsonSchema
+    | MaxLatency
+    | MaxOutputTokens
+    | ToolCalled
+    | MaxToolRounds
+    | Rubric,
     Field(discriminator="type"),
 ]
 TYPES = (
@@ -199,6 +251,8 @@ TYPES = (
     "json_schema",
     "max_latency",
     "max_output_tokens",
+    "tool_called",
+    "max_tool_rounds",
     "rubric",
 )
 

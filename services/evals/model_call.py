@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.db.models import Agent
 from services.errors import NotFound, ValidationFailed
 from services.providers import Providers
-from services.providers.base import ChatMessage, ChatRequest, GenerationOptions, ProviderError
+from services.providers.base import (
+    ChatMessage,
+    ChatRequest,
+    GenerationOptions,
+    ProviderError,
+    ToolCall,
+    ToolSpec,
+)
 from services.providers.retry import stream_with_retries
 from services.settings import Settings
 from services.validation import model_name
@@ -34,6 +42,8 @@ class Generated:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     tokens_per_second: float | None = None
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)  # {"name", "input", "round", "error"}
+    rounds: int = 0  # model rounds; more than one when the target called tools
 
     def figures(self) -> dict[str, Any]:
         return {
@@ -54,6 +64,8 @@ class Target:
     system_prompt: str = ""
     parameters: tuple[tuple[str, Any], ...] = ()
     agent_id: str | None = None
+    tools: tuple[str, ...] = ()  # an agent's tools that run without approval: the agent loop runs in evaluations
+    tool_choice: str = "auto"
 
     def options(self, **overrides: Any) -> GenerationOptions:
         values = dict(self.parameters)
@@ -86,7 +98,18 @@ async def resolve_target(
         system_prompt=agent.system_prompt,
         parameters=tuple(sorted(agent.parameters.items())),
         agent_id=agent.id,
+        tools=auto_tools(agent.tools),
+        tool_choice=agent.tool_choice,
     )
+
+
+def auto_tools(tools: list[dict[str, Any]] | None) -> tuple[str, ...]:
+    """The tools an evaluation may run: approval cannot be given there, so ASK tools are left out."""
+    return tuple(t["name"] for t in tools or [] if t.get("approval", "auto") == "auto")
+
+
+Outcomes = Sequence[tuple[ToolCall, str, bool]]  # (call, output, is_error)
+ToolRunner = Callable[[Sequence[ToolCall]], Awaitable[Outcomes]]
 
 
 async def generate(
@@ -96,43 +119,79 @@ async def generate(
     messages: list[ChatMessage],
     options: GenerationOptions,
     cancelled: asyncio.Event,
+    tools: tuple[ToolSpec, ...] = (),
+    run_tools: ToolRunner | None = None,
 ) -> Generated:
+    """One measured answer. With `tools` and `run_tools`, the agent loop: calls are run and their results sent
+    back until the model answers without tools or `tools.max_rounds` is reached; latency covers every round and
+    the token counts are summed."""
+    from services.tools import choice
+
     out = Generated()
     started = time.perf_counter()
     first: float | None = None
     parts: list[str] = []
     chunks = 0
+    totals: list[int | None] = [None, None]  # prompt and completion tokens, summed over the rounds that report them
+    conversation = list(messages)
+    picked = choice.parse(target.tool_choice)
+    if picked.mode == "tool" and picked.name not in {t.name for t in tools}:
+        picked = choice.parse("auto")
     try:
         provider, model = providers.resolve(target.model)
-        request = ChatRequest(model=model, messages=tuple(messages), options=options)
-        stream = stream_with_retries(
-            lambda: provider.stream_chat(request),
-            max_retries=settings.providers.max_retries,
-            base_delay=settings.providers.retry_base_delay_seconds,
-            max_delay=settings.providers.retry_max_delay_seconds,
-            provider=provider.name,
-            model=request.model,
-        )
-        try:
-            async for chunk in stream:
-                if cancelled.is_set():
-                    out.cancelled = True
-                    break
-                if chunk.text:
-                    first = first or time.perf_counter()
-                    parts.append(chunk.text)
-                    chunks += 1
-                if chunk.usage is not None:
-                    out.prompt_tokens = chunk.usage.prompt_tokens
-                    out.completion_tokens = chunk.usage.completion_tokens
-        finally:
-            with contextlib.suppress(Exception):
-                await stream.aclose()
+        while True:
+            out.rounds += 1
+            parts = []
+            calls: list[ToolCall] = []
+            request = ChatRequest(
+                model=model,
+                messages=tuple(conversation),
+                options=options,
+                tools=tools if run_tools else (),
+                tool_choice=choice.for_round(picked, out.rounds),
+            )
+            stream = stream_with_retries(
+                lambda request=request: provider.stream_chat(request),  # type: ignore[misc]
+                max_retries=settings.providers.max_retries,
+                base_delay=settings.providers.retry_base_delay_seconds,
+                max_delay=settings.providers.retry_max_delay_seconds,
+                provider=provider.name,
+                model=request.model,
+            )
+            try:
+                async for chunk in stream:
+                    if cancelled.is_set():
+                        out.cancelled = True
+                        break
+                    if chunk.text:
+                        first = first or time.perf_counter()
+                        parts.append(chunk.text)
+                        chunks += 1
+                    if chunk.usage is not None:
+                        for index, value in enumerate((chunk.usage.prompt_tokens, chunk.usage.completion_tokens)):
+                            if value is not None:
+                                totals[index] = (totals[index] or 0) + value
+                    calls = list(chunk.tool_calls) or calls
+            finally:
+                with contextlib.suppress(Exception):
+                    await stream.aclose()
+            if out.cancelled or not calls or run_tools is None or out.rounds >= settings.tools.max_rounds:
+                break
+            results = await run_tools(calls)
+            out.tool_calls += [
+                {"name": c.name, "input": c.input, "round": out.rounds, "error": error} for c, _, error in results
+            ]
+            conversation.append(ChatMessage("assistant", "".join(parts), tool_calls=tuple(calls)))
+            conversation += [
+                ChatMessage("tool", output, tool_call_id=c.id, tool_name=c.name, is_error=error)
+                for c, output, error in results
+            ]
     except ProviderError as exc:
         out.error = exc.message
     ended = time.perf_counter()
     out.text = "".join(parts)
     out.latency_ms = round((ended - started) * 1000, 2)
+    out.prompt_tokens, out.completion_tokens = totals
     if first is not None:
         out.ttft_ms = round((first - started) * 1000, 2)
     if out.completion_tokens is None and chunks:

@@ -23,15 +23,19 @@ from services.auth import Actor
 from services.db.models import Agent, Run, RunItem
 from services.errors import NotFound, ValidationFailed
 from services.evals import assertions, judge, suites
-from services.evals.model_call import Generated, Target, generate, resolve_target
+from services.evals.model_call import Generated, Target, ToolRunner, auto_tools, generate, resolve_target
+from services.knowledge.index import Knowledge
 from services.ownership import get_owned_many
 from services.providers import Providers
-from services.providers.base import ChatMessage, split_model_name
+from services.providers.base import ChatMessage, ToolCall, split_model_name
 from services.runs import queue
 from services.runs.event_kinds import progress
 from services.runs.items import finished, record
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
+from services.tools import catalog
+from services.tools.catalog import ToolEnv
+from services.tools.execute import run_calls
 from services.validation import model_name
 
 MAX_TARGETS = 10
@@ -54,6 +58,8 @@ def _target_dict(target: Target) -> dict[str, Any]:
         "systemPrompt": target.system_prompt,
         "parameters": dict(target.parameters),
         "agentId": target.agent_id,
+        "tools": list(target.tools),
+        "toolChoice": target.tool_choice,
     }
 
 
@@ -64,6 +70,8 @@ def _target(data: dict[str, Any]) -> Target:
         system_prompt=data.get("systemPrompt") or "",
         parameters=tuple(sorted((data.get("parameters") or {}).items())),
         agent_id=data.get("agentId"),
+        tools=tuple(data.get("tools") or ()),
+        tool_choice=data.get("toolChoice") or "auto",
     )
 
 
@@ -115,7 +123,15 @@ async def start(
         "repeats": repeats,
         "maxTokens": max_tokens,
         "judge": model_name(judge_model or settings.models.chat, "judge"),
-        "agents": {a.id: {"systemPrompt": a.system_prompt, "parameters": a.parameters} for a in agents.values()},
+        "agents": {
+            a.id: {
+                "systemPrompt": a.system_prompt,
+                "parameters": a.parameters,
+                "tools": list(auto_tools(a.tools)),
+                "toolChoice": a.tool_choice,
+            }
+            for a in agents.values()
+        },
     }
     return await queue.enqueue(
         session,
@@ -148,9 +164,35 @@ class SuiteRunHandler:
     __test__ = False  # not a pytest test class
 
     def __init__(
-        self, db: async_sessionmaker[AsyncSession], providers: Providers, settings: Callable[[], Settings]
+        self,
+        db: async_sessionmaker[AsyncSession],
+        providers: Providers,
+        settings: Callable[[], Settings],
+        knowledge: Knowledge | None = None,
     ) -> None:
-        self.db, self.providers, self.settings = db, providers, settings
+        self.db, self.providers, self.settings, self.knowledge = db, providers, settings, knowledge
+
+    def _tool_runner(self, ctx: RunContext, target: Target) -> ToolRunner:
+        """Runs an agent target's tool calls as chat would (checked, in parallel, with timeouts), as the run's
+        owner; nothing is cited, since an evaluation writes no messages."""
+
+        async def run(calls: Sequence[ToolCall]) -> list[tuple[ToolCall, str, bool]]:
+            settings = self.settings()
+            async with self.db() as session:
+                agent = await session.get(Agent, target.agent_id) if target.agent_id else None
+            if agent is None:
+                return [(c, "the agent no longer exists", True) for c in calls]
+            env = ToolEnv(self.db, self.knowledge, settings, ctx.run.owner_id, agent, None, None)
+            outcomes = await run_calls(
+                calls,
+                set(target.tools),
+                env,
+                seconds=settings.tools.call_timeout_seconds,
+                max_chars=settings.tools.max_output_chars,
+            )
+            return [(o.call, o.output, o.error) for o in outcomes]
+
+        return run
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
         return None  # items are stored as they finish; nothing else is half-written
@@ -204,9 +246,16 @@ class SuiteRunHandler:
                 model=target.model,
                 system_prompt=agent.get("systemPrompt") or "",
                 parameters=tuple(sorted((agent.get("parameters") or {}).items())),
+                agent_id=case.agent_id,
+                tools=tuple(agent.get("tools") or ()),
+                tool_choice=agent.get("toolChoice") or "auto",
             )
         options = effective.options(max_tokens=case.max_tokens or ctx.run.input.get("maxTokens"))
-        made = await generate(self.providers, settings, effective, _messages(effective, case), options, ctx.cancelled)
+        specs = tuple(spec for name in effective.tools if (spec := catalog.spec(name)) is not None)
+        runner = self._tool_runner(ctx, effective) if specs else None
+        made = await generate(
+            self.providers, settings, effective, _messages(effective, case), options, ctx.cancelled, specs, runner
+        )
         state.prompt_tokens += made.prompt_tokens or 0
         state.completion_tokens += made.completion_tokens or 0
         verdicts: list[dict[str, Any]] = []
@@ -240,7 +289,9 @@ class SuiteRunHandler:
     async def _verdicts(
         self, ctx: RunContext, settings: Settings, case: suites.CaseDoc, made: Generated
     ) -> list[dict[str, Any]]:
-        seen = assertions.Observed(made.text, made.latency_ms, made.completion_tokens)
+        seen = assertions.Observed(
+            made.text, made.latency_ms, made.completion_tokens, tuple(made.tool_calls), max(made.rounds, 1)
+        )
         out: list[dict[str, Any]] = []
         for assertion in case.assertions:
             if isinstance(assertion, assertions.Rubric):

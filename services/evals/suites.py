@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from services import validation
 from services.auth import Actor
 from services.db.models import Agent, TestSuite
 from services.db.types import utcnow
@@ -259,6 +260,10 @@ def parse_document(text: str, fmt: str, settings: Settings) -> ExportDoc:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ImportFailed(f"document is not valid YAML: {problem}{where}") from None
+    except RecursionError:  # both parsers recurse per level; the limit below is the real bound
+        raise ImportFailed(f"document is nested more than {settings.limits.max_json_nesting} levels deep") from None
+    if problem := validation.decoded_problem(data, settings.limits.max_json_nesting):
+        raise ImportFailed(problem)
     if not isinstance(data, dict):
         raise ImportFailed("document must be an object with format, version and suite")
     if data.get("format") != FORMAT:

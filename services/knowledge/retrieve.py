@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db.models import Agent, Citation
 from services.knowledge import memory as memories
-from services.knowledge.index import MAX_QUERY_CHARS, Knowledge
+from services.knowledge.index import MAX_QUERY_CHARS, Knowledge, SearchHit
 from services.settings import Settings
 from services.validation import RetrievalOptions
 
@@ -34,6 +34,18 @@ class Retrieved:
     chunk_id: str | None = None
     chunk_index: int | None = None
     memory_id: str | None = None
+
+    @classmethod
+    def of_hit(cls, hit: SearchHit) -> Retrieved:
+        return cls(
+            kind="content",
+            score=hit.score,
+            text=hit.chunk.text,
+            title=hit.content.title,
+            content_id=hit.content.id,
+            chunk_id=hit.chunk.id,
+            chunk_index=hit.chunk.idx,
+        )
 
     def line(self, number: int) -> str:
         source = f"{self.title}" if self.kind == "content" else "memory"
@@ -77,17 +89,7 @@ async def retrieve(
             metadata=None,
             limit=top_k,
         ):
-            found.append(
-                Retrieved(
-                    kind="content",
-                    score=hit.score,
-                    text=hit.chunk.text,
-                    title=hit.content.title,
-                    content_id=hit.content.id,
-                    chunk_id=hit.chunk.id,
-                    chunk_index=hit.chunk.idx,
-                )
-            )
+            found.append(Retrieved.of_hit(hit))
     if opts.use_memory:
         for m in await memories.search(
             session,
@@ -107,7 +109,7 @@ def context_message(items: list[Retrieved]) -> str:
     return "\n".join([CONTEXT_HEADER, "", *(item.line(i) for i, item in enumerate(items, start=1))])
 
 
-def citation_rows(items: list[Retrieved], *, message_id: str, owner_id: str) -> list[Citation]:
+def citation_rows(items: list[Retrieved], *, message_id: str, owner_id: str, first: int = 1) -> list[Citation]:
     return [
         Citation(
             message_id=message_id,
@@ -120,5 +122,5 @@ def citation_rows(items: list[Retrieved], *, message_id: str, owner_id: str) -> 
             memory_id=item.memory_id,
             text=item.text,
         )
-        for rank, item in enumerate(items, start=1)
+        for rank, item in enumerate(items, start=first)
     ]

@@ -17,14 +17,19 @@ import anthropic
 import httpx2
 
 from services.providers.base import (
+    ChatMessage,
     ChatRequest,
     ModelInfo,
     PermanentProviderError,
     ProviderError,
     ProviderHealth,
     StreamChunk,
+    ToolCall,
+    ToolCallDelta,
+    ToolChoice,
     TransientProviderError,
     Usage,
+    parse_tool_input,
 )
 from services.providers.retry import parse_retry_after
 
@@ -59,38 +64,69 @@ class AnthropicProvider:
         kwargs: dict[str, Any] = {
             "model": request.model,
             "max_tokens": options.max_tokens or DEFAULT_MAX_TOKENS,
-            "messages": [{"role": m.role, "content": m.content} for m in request.messages if m.role != "system"],
+            "messages": wire_messages(request.messages),
         }
         system = "\n\n".join(m.content for m in request.messages if m.role == "system")
         if system:
             kwargs["system"] = system
         if options.stop:
             kwargs["stop_sequences"] = list(options.stop)
+        if request.tools:
+            kwargs["tools"] = [
+                {"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in request.tools
+            ]
+            kwargs["tool_choice"] = wire_tool_choice(request.tool_choice)
         # The API has no seed; the sampling knobs are sent as body fields the SDK no longer types.
         sampling = {"temperature": options.temperature, "top_p": options.top_p, "top_k": options.top_k}
         if extra := {key: value for key, value in sampling.items() if value is not None}:
             kwargs["extra_body"] = extra
 
+        # The raw event stream, not `messages.stream`: that helper parses tool input as it accumulates and raises
+        # on malformed JSON, which must reach the model as a tool error instead.
+        calls: dict[int, dict[str, Any]] = {}
+        usage: dict[str, int | None] = {"input": None, "output": None}
+        stop_reason: str | None = None
         try:
             # Leaving this block by any route (end, error, or our consumer's aclose) closes the
             # HTTP response, so the connection drops and generation stops upstream.
-            async with client.messages.stream(**kwargs) as stream:
+            async with await client.messages.create(**kwargs, stream=True) as stream:
                 stopped = False
                 async for event in stream:
-                    if event.type == "content_block_delta" and event.delta.type == "text_delta":
-                        if event.delta.text:
+                    if event.type == "message_start":
+                        usage["input"] = event.message.usage.input_tokens
+                        usage["output"] = event.message.usage.output_tokens
+                    elif event.type == "content_block_start" and event.content_block.type == "tool_use":
+                        block = event.content_block
+                        calls[event.index] = {"id": block.id, "name": block.name, "json": ""}
+                        yield StreamChunk(tool_delta=ToolCallDelta(len(calls) - 1, block.id, block.name, ""))
+                    elif event.type == "content_block_delta":
+                        if event.delta.type == "text_delta" and event.delta.text:
                             yield StreamChunk(text=event.delta.text)
+                        elif event.delta.type == "input_json_delta" and event.index in calls:
+                            call = calls[event.index]
+                            call["json"] += event.delta.partial_json
+                            position = list(calls).index(event.index)
+                            yield StreamChunk(
+                                tool_delta=ToolCallDelta(position, call["id"], call["name"], event.delta.partial_json)
+                            )
+                    elif event.type == "message_delta":
+                        stop_reason = event.delta.stop_reason
+                        usage["output"] = event.usage.output_tokens
                     elif event.type == "message_stop":
                         stopped = True
                 if not stopped:
                     raise TransientProviderError(
                         f"anthropic: the stream for '{request.model}' ended before message_stop"
                     )
-                message = stream.current_message_snapshot
         except (anthropic.APIError, httpx2.TransportError) as exc:
             raise map_error(exc, request.model) from exc
-        usage = Usage(prompt_tokens=message.usage.input_tokens, completion_tokens=message.usage.output_tokens)
-        yield StreamChunk(usage=usage, done=True, stop_reason=message.stop_reason)
+        tool_calls = tuple(ToolCall(c["id"], c["name"], parse_tool_input(c["json"])) for c in calls.values())
+        yield StreamChunk(
+            usage=Usage(prompt_tokens=usage["input"], completion_tokens=usage["output"]),
+            done=True,
+            stop_reason=stop_reason,
+            tool_calls=tool_calls,
+        )
 
     async def list_models(self) -> list[ModelInfo]:
         client = self._require_client()
@@ -126,6 +162,41 @@ class AnthropicProvider:
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.close()
+
+
+def wire_messages(messages: tuple[ChatMessage, ...]) -> list[dict[str, Any]]:
+    """Our messages in the Messages API's shape: an assistant turn's tool calls become `tool_use` blocks, and the
+    results that follow it (TOOL messages) one user turn of `tool_result` blocks."""
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        if m.role == "system":
+            continue
+        if m.role == "tool" and not m.tool_call_id:  # output appended without a call: the model reads it as text
+            out.append({"role": "user", "content": f"[{m.tool_name or 'tool'} output] {m.content}"})
+        elif m.role == "tool":
+            block = {
+                "type": "tool_result",
+                "tool_use_id": m.tool_call_id,
+                "content": m.content,
+                **({"is_error": True} if m.is_error else {}),
+            }
+            if out and out[-1]["role"] == "user" and isinstance(out[-1]["content"], list):
+                out[-1]["content"].append(block)
+            else:
+                out.append({"role": "user", "content": [block]})
+        elif m.role == "assistant" and m.tool_calls:
+            blocks: list[dict[str, Any]] = [{"type": "text", "text": m.content}] if m.content else []
+            blocks += [{"type": "tool_use", "id": c.id, "name": c.name, "input": c.input} for c in m.tool_calls]
+            out.append({"role": "assistant", "content": blocks})
+        else:
+            out.append({"role": m.role, "content": m.content})
+    return out
+
+
+def wire_tool_choice(choice: ToolChoice) -> dict[str, Any]:
+    if choice.mode == "tool":
+        return {"type": "tool", "name": choice.name}
+    return {"type": {"required": "any"}.get(choice.mode, choice.mode)}
 
 
 def map_error(exc: BaseException, model: str | None = None) -> ProviderError:

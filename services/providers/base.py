@@ -8,17 +8,50 @@ providers close their response stream.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-Role = Literal["system", "user", "assistant"]
+Role = Literal["system", "user", "assistant", "tool"]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A model's request to run a tool: the provider's call id (or one we made up), the tool and its input."""
+
+    id: str
+    name: str
+    input: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A tool as a model is offered it: a name, what it does, and the JSON Schema of its input."""
+
+    name: str
+    description: str
+    input_schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolChoice:
+    """Whether the model may (auto), must not (none), must (required) call a tool, or must call `name`."""
+
+    mode: Literal["auto", "none", "required", "tool"] = "auto"
+    name: str | None = None
 
 
 @dataclass(frozen=True)
 class ChatMessage:
+    """One prompt message. An assistant message may carry tool calls; a `tool` message is one call's result."""
+
     role: Role
     content: str
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str | None = None
+    tool_name: str | None = None
+    is_error: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +76,8 @@ class ChatRequest:
     model: str  # the model name without the provider prefix
     messages: tuple[ChatMessage, ...]
     options: GenerationOptions = field(default_factory=GenerationOptions)
+    tools: tuple[ToolSpec, ...] = ()
+    tool_choice: ToolChoice = field(default_factory=ToolChoice)
 
 
 @dataclass(frozen=True)
@@ -52,13 +87,28 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class ToolCallDelta:
+    """A piece of a tool call's arguments as the provider streams them (`index` orders calls of one turn)."""
+
+    index: int
+    id: str | None
+    name: str | None
+    arguments: str
+
+
+@dataclass(frozen=True)
 class StreamChunk:
-    """Either a piece of generated text, or (usually last) the token usage, or both."""
+    """A piece of generated text, a piece of a tool call, or (last) the token usage and the turn's tool calls.
+
+    A tool call whose arguments are not valid JSON arrives with `input` {"_malformed": <text>}: the loop answers
+    it with a tool error instead of failing the run."""
 
     text: str = ""
     usage: Usage | None = None
     done: bool = False
     stop_reason: str | None = None
+    tool_delta: ToolCallDelta | None = None
+    tool_calls: tuple[ToolCall, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,3 +188,15 @@ def split_model_name(name: str) -> tuple[str, str]:
     if not sep or not model:
         raise ValueError(f"model names look like 'provider:model', not {name!r}")
     return provider, model
+
+
+MALFORMED = "_malformed"  # the key a tool call's input carries when its arguments were not a JSON object
+
+
+def parse_tool_input(text: str) -> dict[str, Any]:
+    """A streamed tool call's arguments as an object; anything else is kept, marked malformed, for the loop."""
+    try:
+        value = json.loads(text) if text.strip() else {}
+    except ValueError:
+        return {MALFORMED: text}
+    return value if isinstance(value, dict) else {MALFORMED: text}

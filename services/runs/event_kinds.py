@@ -35,7 +35,7 @@ class TokenDelta:
 @dataclass(frozen=True)
 class StatusChanged:
     TYPE: ClassVar[str] = "status"
-    status: str  # queued | running | succeeded | failed | cancelled
+    status: str  # queued | running | waiting | succeeded | failed | cancelled
     error: str | None = None
 
     @property
@@ -188,6 +188,102 @@ class RunCompacted:
         return cls(d["fromSeq"], d["toSeq"], d["text"], UsageReported.from_data(d.get("usage") or {}))
 
 
+@dataclass(frozen=True)
+class ToolCallArguments:
+    """A piece of a tool call's arguments as the model streams them (the whole JSON where it does not stream)."""
+
+    TYPE: ClassVar[str] = "tool_args"
+    call_id: str
+    name: str
+    delta: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"callId": self.call_id, "name": self.name, "delta": self.delta}
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallArguments:
+        return cls(call_id=d["callId"], name=d["name"], delta=d["delta"])
+
+
+@dataclass(frozen=True)
+class ToolCallStarted:
+    """The agent loop runs a tool call; `message_id` is the assistant message that carries the call."""
+
+    TYPE: ClassVar[str] = "tool_call"
+    call_id: str
+    name: str
+    input: dict[str, Any]
+    message_id: str
+    round: int
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "callId": self.call_id,
+            "name": self.name,
+            "input": self.input,
+            "messageId": self.message_id,
+            "round": self.round,
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallStarted:
+        return cls(d["callId"], d["name"], d.get("input") or {}, d["messageId"], d.get("round", 1))
+
+
+@dataclass(frozen=True)
+class ToolCallFinished:
+    """A tool call's result (or error), as the model will read it; `message_id` is the TOOL message holding it."""
+
+    TYPE: ClassVar[str] = "tool_result"
+    call_id: str
+    name: str
+    output: str
+    error: bool
+    duration_ms: float
+    message_id: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "callId": self.call_id,
+            "name": self.name,
+            "output": self.output,
+            "error": self.error,
+            "durationMs": self.duration_ms,
+            "messageId": self.message_id,
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallFinished:
+        return cls(d["callId"], d["name"], d["output"], bool(d["error"]), d["durationMs"], d["messageId"])
+
+
+@dataclass(frozen=True)
+class ToolCallWaiting:
+    """A tool call waits for the user: `reason` is "approval" (an ASK tool) or "client" (a client tool)."""
+
+    TYPE: ClassVar[str] = "tool_wait"
+    call_id: str
+    name: str
+    input: dict[str, Any]
+    reason: str
+    message_id: str
+    until: str  # ISO time after which the call is answered with a timeout error
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "callId": self.call_id,
+            "name": self.name,
+            "input": self.input,
+            "reason": self.reason,
+            "messageId": self.message_id,
+            "until": self.until,
+        }
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> ToolCallWaiting:
+        return cls(d["callId"], d["name"], d.get("input") or {}, d["reason"], d["messageId"], d["until"])
+
+
 KINDS: dict[str, Any] = {
     kind.TYPE: kind
     for kind in (
@@ -201,6 +297,10 @@ KINDS: dict[str, Any] = {
         CitationAdded,
         ItemFinished,
         RunCompacted,
+        ToolCallArguments,
+        ToolCallStarted,
+        ToolCallFinished,
+        ToolCallWaiting,
     )
 }
 

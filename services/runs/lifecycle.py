@@ -22,7 +22,7 @@ from services.runs import events, queue
 from services.runs.event_kinds import StatusChanged
 
 KINDS = ("chat", "generation", "test", "benchmark", "ingest", "model_pull", "memory", "reindex", "backup", "cleanup")
-STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
+STATUSES = ("queued", "running", "waiting", "succeeded", "failed", "cancelled")
 
 
 class RunFinished(ServiceError):
@@ -69,35 +69,52 @@ async def list_page(session: AsyncSession, actor: Actor, where: RunFilter | None
 
 
 async def cancel(session: AsyncSession, actor: Actor, run_id: str) -> Run:
-    """Cancel a run. A queued run is cancelled here and now; a running one is flagged, and after commit the
-    process executing it (wherever it is) stops the provider stream and records CANCELLED with the partial
+    """Cancel a run. A queued or waiting run is cancelled here and now; a running one is flagged, and after commit
+    the process executing it (wherever it is) stops the provider stream and records CANCELLED with the partial
     output."""
     run = await get(session, actor, run_id)
-    now = utcnow()
-    if run.status == "queued":
-        await queue.lock(session, run.provider)
-        done = await session.execute(
-            update(Run)
-            .where(col(Run.id) == run.id, col(Run.status) == "queued")
-            .values(status="cancelled", finished_at=now, updated_at=now, queue_position=None, cancel_requested=True)
-        )
-        if done.rowcount == 1:  # type: ignore[attr-defined]
-            await events.write(session, run.id, [StatusChanged("cancelled")])
-            await queue.reposition(session, run.provider)
-            await session.refresh(run)
+    # A waiting run first (an answer may have queued it meanwhile), then a queued one (it may have started).
+    for status in ("waiting", "queued"):
+        if run.status == status and await _cancel_parked(session, run, status):
             return run
-        await session.refresh(run)  # it started meanwhile: cancel it as a running run
     if run.status == "running":
-        await session.execute(update(Run).where(col(Run.id) == run.id).values(cancel_requested=True, updated_at=now))
+        await session.execute(
+            update(Run).where(col(Run.id) == run.id).values(cancel_requested=True, updated_at=utcnow())
+        )
         outbox.cancel(session, run.id)
         return run
     raise RunFinished(run.id, run.status)
 
 
+async def _cancel_parked(session: AsyncSession, run: Run, status: str) -> bool:
+    """Cancel a run that no process is executing (QUEUED or WAITING) at once; False if it moved on meanwhile."""
+    now = utcnow()
+    await queue.lock(session, run.provider)  # enqueue, claim, answers and expiry take it too
+    done = await session.execute(
+        update(Run)
+        .where(col(Run.id) == run.id, col(Run.status) == status)
+        .values(
+            status="cancelled",
+            finished_at=now,
+            updated_at=now,
+            queue_position=None,
+            cancel_requested=True,
+            waiting=None,
+        )
+    )
+    moved: bool = done.rowcount == 1  # type: ignore[attr-defined]
+    if moved:
+        await events.write(session, run.id, [StatusChanged("cancelled")])
+        if status == "queued":
+            await queue.reposition(session, run.provider)
+    await session.refresh(run)
+    return moved
+
+
 async def cancel_active(session: AsyncSession, actor: Actor, conversation_id: str) -> None:
-    """Cancel every run of a conversation that is still queued or running."""
+    """Cancel every run of a conversation that is still queued, running or waiting."""
     stmt = select(col(Run.id)).where(
-        col(Run.conversation_id) == conversation_id, col(Run.status).in_(("queued", "running"))
+        col(Run.conversation_id) == conversation_id, col(Run.status).in_(("queued", "running", "waiting"))
     )
     for run_id in (await session.scalars(stmt)).all():
         with contextlib.suppress(RunFinished):

@@ -30,7 +30,7 @@ log = structlog.get_logger("switchboard.runs")
 class Outcome:
     """How a run ended; the scheduler writes it and the final status event."""
 
-    status: str  # succeeded | failed | cancelled
+    status: str  # succeeded | failed | cancelled, or waiting (the handler already parked the run: nothing to write)
     result: dict[str, Any] | None = None
     error: str | None = None
     usage: dict[str, Any] = field(default_factory=dict)  # prompt_tokens, completion_tokens, ttft_ms, tokens_per_second
@@ -186,7 +186,8 @@ class Scheduler:
             async with self.db() as session, session.begin():
                 await handler.interrupted(session, run, outcome.error or "")
         try:
-            await self.finish(run.id, outcome)
+            if outcome.status != "waiting":
+                await self.finish(run.id, outcome)
         finally:
             self._forget(run)
         answered = outcome.usage.get("answered_by")  # a fallback model's figures are its own

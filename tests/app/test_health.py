@@ -46,7 +46,8 @@ async def test_a_provider_down_is_reported_and_fails_ready_only_when_required(ma
 async def test_a_required_part_down_or_hanging_is_503_within_the_limit(
     make_settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with running(make_settings(ready_timeout_seconds=0.2)) as (app, gql):
+    # The limit is generous: the hanging check always reaches it, the database never does (a loaded CI machine).
+    async with running(make_settings(ready_timeout_seconds=3)) as (app, gql):
         services = app.state.services
 
         async def hang() -> list[str]:
@@ -61,9 +62,9 @@ async def test_a_required_part_down_or_hanging_is_503_within_the_limit(
         response = await gql.client.get("/ready")
         assert response.status_code == 503
         checks = response.json()["checks"]
-        assert checks["vectors"]["error"] == "no answer within 0.2 s"
+        assert checks["vectors"]["error"] == "no answer within 3 s"
         assert checks["pubsub"]["error"] == "ConnectionError: redis is gone"
-        assert checks["database"]["ok"]
+        assert checks["database"]["ok"], checks["database"]
 
 
 def test_unknown_required_provider_is_refused(make_settings: Any) -> None:

@@ -99,8 +99,11 @@ def create_app(script: Script) -> Starlette:
         model = body.get("model", "")
         if model not in script.models:
             return _error(404, f"model: {model}")
-        tokens = script.tokens[: body.get("max_tokens", len(script.tokens))]
-        stop_reason = "max_tokens" if len(tokens) < len(script.tokens) else "end_turn"
+        turn = script.next_turn()
+        scripted = turn.tokens if turn is not None else script.tokens
+        calls = turn.calls if turn is not None else []
+        tokens = scripted[: body.get("max_tokens", len(scripted))]
+        stop_reason = "max_tokens" if len(tokens) < len(scripted) else ("tool_use" if calls else "end_turn")
 
         if not body.get("stream"):
             text = [{"type": "text", "text": "".join(tokens)}]
@@ -117,11 +120,24 @@ def create_app(script: Script) -> Starlette:
         def token_frame(token: str) -> bytes:
             return _event({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": token}})
 
+        def tool_frames() -> list[bytes]:
+            frames = []
+            for index, call in enumerate(calls, start=1):
+                block = {"type": "tool_use", "id": f"toolu_{uuid.uuid4().hex[:20]}", "name": call.name, "input": {}}
+                frames.append(_event({"type": "content_block_start", "index": index, "content_block": block}))
+                text = call.arguments if isinstance(call.arguments, str) else json.dumps(call.arguments)
+                for piece in (text[i : i + 7] for i in range(0, len(text), 7)):  # streamed in small pieces
+                    delta = {"type": "input_json_delta", "partial_json": piece}
+                    frames.append(_event({"type": "content_block_delta", "index": index, "delta": delta}))
+                frames.append(_event({"type": "content_block_stop", "index": index}))
+            return frames
+
         def end_frames(count: int) -> list[bytes]:
             delta = {"stop_reason": stop_reason, "stop_sequence": None}
             return [
                 _event({"type": "content_block_stop", "index": 0}),
-                _event({"type": "message_delta", "delta": delta, "usage": {"output_tokens": count}}),
+                *tool_frames(),
+                _event({"type": "message_delta", "delta": delta, "usage": {"output_tokens": count + len(calls)}}),
                 _event({"type": "message_stop"}),
             ]
 

@@ -106,7 +106,11 @@ def create_app(script: Script) -> Starlette:
         if model not in script.models:
             return _not_found(model)
         limit = (body.get("options") or {}).get("num_predict")
-        scripted = script.tokens_by_model.get(model, script.tokens)
+        turn = script.next_turn()
+        scripted = turn.tokens if turn is not None else script.tokens_by_model.get(model, script.tokens)
+        calls = [
+            {"function": {"name": c.name, "arguments": c.arguments}} for c in (turn.calls if turn is not None else [])
+        ]
         tokens = scripted[:limit] if limit is not None and limit >= 0 else list(scripted)
         done_reason = "length" if len(tokens) < len(scripted) else "stop"
 
@@ -132,11 +136,15 @@ def create_app(script: Script) -> Starlette:
             message = {"role": "assistant", "content": token}
             return _line({"model": model, "created_at": _now(), "message": message, "done": False})
 
+        def call_frame(call: dict[str, Any]) -> bytes:
+            message = {"role": "assistant", "content": "", "tool_calls": [call]}
+            return _line({"model": model, "created_at": _now(), "message": message, "done": False})
+
         frames = scripted_body(
             script,
             tokens,
             token_frame=token_frame,
-            end_frames=lambda count: [_line(final(count))],
+            end_frames=lambda count: [*(call_frame(c) for c in calls), _line(final(count))],
             error_frame=_line({"error": "an error was encountered while running the model"}),
         )
         return StreamingResponse(frames, media_type="application/x-ndjson")

@@ -11,6 +11,10 @@ A test (or benchmark) builds a `Script`, starts a fake with it, and reads the re
 Behaviour knobs (set before the request; the server thread reads them per request):
 
 - `tokens`: the text pieces a chat stream emits, one frame each.
+- `turns`: scripted replies with tool calls (`Turn(tokens, calls=[ScriptedCall(name, arguments)])`), one per chat
+  request in order, before `tokens` answers; `every_turn` answers every request after them (a model that never
+  stops calling tools). Ollama sends each call whole in its own frame; Anthropic streams a `tool_use` block per
+  call with its input in `input_json_delta` pieces and stops with `stop_reason: tool_use`.
 - `tokens_by_model`: other pieces for requests naming these models (e.g. a second model's answers).
 - `tokens_per_second`: fixed pace; the server sleeps 1/rate before every token after the first.
   None streams as fast as it can. A paced stream is what cancel/disconnect tests need: an unpaced one
@@ -55,6 +59,23 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class ScriptedCall:
+    """A tool call a scripted model makes. `arguments` is a JSON object, or (Anthropic) raw text sent as the
+    streamed input JSON, to script a malformed input."""
+
+    name: str
+    arguments: dict[str, Any] | str = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One scripted model reply: text pieces, then tool calls (none: a plain answer)."""
+
+    tokens: list[str] = field(default_factory=list)
+    calls: list[ScriptedCall] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class RecordedRequest:
     method: str
     path: str
@@ -77,6 +98,8 @@ class Script:
     pullable: dict[str, list[int]] = field(default_factory=dict)
     pull_steps: int = 4
     pull_frames_per_second: float | None = None
+    turns: list[Turn] = field(default_factory=list)  # answer chat requests in order, before `tokens`
+    every_turn: Turn | None = None  # when `turns` is used up: answer every request with this (a model that loops)
 
     requests: list[RecordedRequest] = field(default_factory=list)
     disconnects: int = 0
@@ -99,6 +122,12 @@ class Script:
     def next_failure(self) -> Failure | None:
         with self._lock:
             return self.failures.pop(0) if self.failures else None
+
+    def next_turn(self) -> Turn | None:
+        with self._lock:
+            if self.turns:
+                return self.turns.pop(0)
+            return self.every_turn
 
     def token_delay(self, index: int) -> float:
         if index == 0:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -11,7 +10,6 @@ import pytest
 
 from app import create_app
 from tests.conftest import GQL
-from tests.fakes import anthropic as fake_anthropic
 from tests.fakes.script import Script
 from tests.fakes.server import serve
 from tests.gqlws import graphql_ws
@@ -98,19 +96,6 @@ async def test_models_and_providers(client: GQL) -> None:
     health = {p["name"]: p for p in data["providers"]}
     assert health["ollama"]["ok"] and health["local"]["ok"]
     assert not health["anthropic"]["ok"] and "API key" in health["anthropic"]["detail"]
-
-
-@pytest.fixture
-def anthropic_script() -> Script:
-    return Script(tokens=["Bonjour", " !"], models=["claude-test"], api_key="sk-ant-test")
-
-
-@pytest.fixture
-def anthropic_live(make_settings: Any, anthropic_script: Script) -> Iterator[str]:
-    with fake_anthropic.running(anthropic_script) as base:
-        settings = make_settings(providers={"anthropic_base_url": base, "anthropic_api_key": "sk-ant-test"})
-        with serve(create_app(settings), lifespan="on") as live:
-            yield live
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

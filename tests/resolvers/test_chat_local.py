@@ -42,3 +42,26 @@ async def test_local_model_streams_real_tokens(live: str) -> None:
         assert run["message"]["content"] == "".join(deltas)
         assert "Paris" in run["message"]["content"]
         assert run["usage"]["completionTokens"] > 0 and run["usage"]["promptTokens"] > 0
+
+
+async def test_local_agent_calls_a_forced_tool(live: str) -> None:
+    """As a new user would in GraphiQL: give an agent current_time, force it, and watch the call and its result."""
+    from tests.resolvers.test_tools import tool_events
+
+    async with httpx.AsyncClient(base_url=live, timeout=120) as http:
+        gql = GQL(http)
+        agent = await gql(
+            """mutation { createAgent(input: {name: "Clock", parameters: {maxTokens: 24, temperature: 0},
+                 tools: [{name: "current_time"}], toolChoice: {mode: TOOL, name: "current_time"}}) {
+                 ... on Agent { id } } }"""
+        )
+        turn = await send(gql, agentId=agent["createAgent"]["id"], text="What time is it?")
+        events = await tool_events(live, turn["run"]["id"])
+    kinds = [e["__typename"] for e in events]
+    assert events[-1]["status"] == "SUCCEEDED", events[-1]
+    started = next(e for e in events if e["__typename"] == "ToolCallStarted")
+    finished = next(e for e in events if e["__typename"] == "ToolCallFinished")
+    assert started["name"] == "current_time" and finished["callId"] == started["callId"]
+    assert not finished["isError"] and "UTC" in finished["output"]
+    assert kinds.index("ToolCallArgumentsDelta") < kinds.index("ToolCallStarted") < kinds.index("ToolCallFinished")
+    assert "TokenDelta" in kinds[kinds.index("ToolCallFinished") :]  # the second round answers in text

@@ -124,3 +124,13 @@ def test_introspection_is_exempt_from_depth_and_cost_but_not_from_fan_out() -> N
     deep = "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"
     with pytest.raises(LimitExceeded, match="introspectionListDepth"):
         measure(parse(deep), SCHEMA, LIMITS)
+
+
+def test_every_readme_example_is_valid_against_the_schema() -> None:
+    """The README's operations (tools, client tools and approvals among them) are valid GraphQL for this schema."""
+    from graphql import validate
+
+    examples = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
+    assert any("answerToolCall" in e for e in examples) and any("ToolCallStarted" in e for e in examples)
+    for source in examples:
+        assert validate(SCHEMA, parse(source)) == [], source

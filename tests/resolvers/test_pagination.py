@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+import pytest
 
 from tests.conftest import GQL, append_message, create_agent, start_conversation
 
@@ -83,6 +89,43 @@ async def test_bad_arguments_are_bad_user_input(gql: GQL) -> None:
         error = body["errors"][0]
         assert error["extensions"]["code"] == "BAD_USER_INPUT", (args, error)
         assert field in error["message"]
+
+
+def _cursor(created: object, ident: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps([created, ident]).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("created", "ident"),
+    [
+        ("2020-01-01T00:00:00", "\ud800"),  # an unpaired surrogate from a JSON escape: UnicodeEncodeError in the driver
+        ("2020-01-01T00:00:00", "x\u0000y"),  # NUL: Postgres refuses it
+        ("2020-01-01T00:00:00", "not-an-id"),
+        ("2020-01-01T00:00:00", 5),
+        ("9999-12-31T23:59:59-05:00", str(uuid.uuid4())),  # no UTC equivalent: OverflowError when bound
+        ("0001-01-01T00:00:00+05:00", str(uuid.uuid4())),
+    ],
+)
+async def test_a_cursor_decoding_to_odd_values_is_bad_user_input(gql: GQL, created: object, ident: object) -> None:
+    """Found by the fuzz test: these were internal errors (tests/app/test_fuzz.py)."""
+    for args, field in (
+        ({"after": _cursor(created, ident)}, "after"),
+        ({"before": _cursor(created, ident), "last": 2}, "before"),
+    ):
+        body = await gql.raw(PAGE, args)
+        error = body["errors"][0]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", (args, error)
+        assert error["message"] == f"`{field}` is not a valid cursor"
+
+
+async def test_a_cursor_with_an_offset_still_pages(gql: GQL) -> None:
+    for i in range(3):
+        await create_agent(gql, name=f"a{i}")
+    everything = await page(gql, first=3)
+    created = everything["edges"][0]["cursor"]
+    moment, ident = json.loads(base64.urlsafe_b64decode(created + "=" * (-len(created) % 4)))
+    shifted = datetime.fromisoformat(moment).astimezone(timezone(timedelta(hours=5))).isoformat()
+    assert names(await page(gql, first=3, after=_cursor(shifted, ident))) == ["a1", "a2"]
 
 
 async def test_page_cap_follows_config(gql: GQL) -> None:

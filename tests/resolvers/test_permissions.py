@@ -21,6 +21,8 @@ ADMIN = {
     "startCleanup",
     "stats",
     "serverLogs",
+    "registerMcpServer",
+    "deleteMcpServer",
 }
 
 

@@ -110,6 +110,29 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
     assert totals == {"agents": {"totalCount": 1}, "conversations": {"totalCount": 2}}
 
 
+async def test_what_the_server_decodes_follows_the_input_rules(gql: GQL) -> None:
+    """Found by fuzzing: a document string nested past the recursion limit, a lone surrogate (from a JSON escape
+    inside the string) and a createdAt with no UTC equivalent were internal errors, and a NUL was stored on SQLite."""
+    agent = await _seeded(gql)
+    good = await _export(gql, agent["id"])
+    text = json.dumps(good)
+    cases = [
+        ("[" * 50_000 + "]" * 50_000, "nested more than"),
+        ('{"a":' * 65 + "1" + "}" * 65, "nested more than 64 levels"),
+        (text.replace('"Exported"', '"Ex\\u0000ported"'), "agent.name contains a NUL character"),
+        (text.replace('"Exported"', '"Ex\\ud800ported"'), "agent.name contains an unpaired UTF-16 surrogate"),
+        (text.replace('"question"', '"q\\udfff"'), "conversations[0].messages[0].content contains an unpaired"),
+    ]
+    late = copy.deepcopy(good)
+    late["agent"]["createdAt"] = "9999-12-31T23:59:59-05:00"
+    cases.append((json.dumps(late), "agent.createdAt: 9999-12-31T23:59:59-05:00 is outside the years 1 to 9999 in UTC"))
+    for doc, message in cases:
+        result = (await gql(IMPORT, {"doc": doc}))["importAgent"]
+        assert result["__typename"] == "ImportError", (doc[:80], result)
+        assert message in result["message"], result
+    assert len((await gql("{ agents { nodes { id } } }"))["agents"]["nodes"]) == 1  # nothing was stored
+
+
 MEMORIES = """query($a: ID!) { memories(filter: {agentId: $a}) { nodes { kind text embeddingModel } } }"""
 RECALL = """query($a: ID!) { searchMemories(input: {query: "which animals does the user like", agentId: $a}) {
   memory { text } } }"""
@@ -161,3 +184,53 @@ async def test_the_agent_file_carries_memories_and_knowledge(make_settings: Any)
         # A version 1 file (no memories, no knowledge) still imports.
         old = {k: v for k, v in doc.items() if k not in ("memories", "knowledge")} | {"version": 1}
         assert (await gql(IMPORT, {"doc": old}))["importAgent"]["__typename"] == "Agent"
+
+
+async def test_tools_and_tool_turns_round_trip_and_version_1_still_imports(gql: GQL) -> None:
+    agent = await create_agent(
+        gql,
+        name="Clock",
+        tools=[{"name": "current_time", "approval": "ASK"}],
+        toolChoice={"mode": "TOOL", "name": "current_time"},
+    )
+    conversation = await start_conversation(gql, agent["id"])
+    await append_message(gql, conversation["id"], "time?")
+    call = {"id": "call_1", "name": "current_time", "input": {"timezone": "UTC"}}
+    await append_message(gql, conversation["id"], "", role="ASSISTANT", toolCalls=[call])
+    await append_message(gql, conversation["id"], "noon", role="TOOL", toolCallId="call_1", toolError=False)
+    doc = await _export(gql, agent["id"])
+    assert doc["agent"]["tools"] == [{"name": "current_time", "approval": "ask"}]
+    assert doc["agent"]["toolChoice"] == "tool:current_time"
+    messages = doc["conversations"][0]["messages"]
+    assert messages[1]["toolCalls"] == [call]
+    assert (messages[2]["toolCallId"], messages[2]["toolName"], messages[2]["toolError"]) == (
+        "call_1",
+        "current_time",
+        False,
+    )
+    query = """mutation($doc: JSON!) { importAgent(input: {document: $doc}) { __typename
+      ... on Agent { tools { name approval } toolChoice { mode name }
+        conversations { nodes { messages { nodes { role toolCalls { id name input } toolCallId toolName } } } } }
+      ... on ImportError { message path } } }"""
+    imported = (await gql(query, {"doc": doc}))["importAgent"]
+    assert imported["tools"] == [{"name": "current_time", "approval": "ASK"}]
+    assert imported["toolChoice"] == {"mode": "TOOL", "name": "current_time"}
+    nodes = imported["conversations"]["nodes"][0]["messages"]["nodes"]
+    assert nodes[1]["toolCalls"] == [call] and (nodes[2]["toolCallId"], nodes[2]["toolName"]) == (
+        "call_1",
+        "current_time",
+    )
+    # A result that answers no call is refused.
+    orphan = copy.deepcopy(doc)
+    orphan["conversations"][0]["messages"][2]["toolCallId"] = "call_9"
+    refused = (await gql(query, {"doc": orphan}))["importAgent"]
+    assert refused["__typename"] == "ImportError" and refused["path"] == "conversations.0.messages.2.toolCallId"
+    # A version 1 document (no tool fields) still imports.
+    old = copy.deepcopy(doc)
+    old["version"] = 1
+    old["agent"].pop("tools")
+    old["agent"].pop("toolChoice")
+    old["conversations"][0]["messages"] = old["conversations"][0]["messages"][:1]
+    for message in old["conversations"][0]["messages"]:
+        message.pop("toolError", None)
+    assert (await gql(query, {"doc": old}))["importAgent"]["__typename"] == "Agent"

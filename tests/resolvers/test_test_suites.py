@@ -352,6 +352,43 @@ async def test_bad_suites_are_refused_with_the_path(gql: GQL) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("doc", "fmt", "message"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "JSON", "nested more than"),
+        ("[" * 50_000 + "]" * 50_000, "YAML", "nested more than"),
+        ("- " * 20_000 + "x", "YAML", "nested more than"),
+        (
+            '{"format": "switchboard.test-suite", "version": 1, "suite": {"name": "a\\u0000b", "cases": []}}',
+            "JSON",
+            "suite.name contains a NUL character",
+        ),
+        (
+            '{"format": "switchboard.test-suite", "version": 1, "suite": {"name": "a\\ud800b", "cases": []}}',
+            "JSON",
+            "suite.name contains an unpaired UTF-16 surrogate",
+        ),
+        (
+            'format: switchboard.test-suite\nversion: 1\nsuite: {name: "a\\x00b", cases: []}',
+            "YAML",
+            "suite.name contains a NUL character",
+        ),
+        (
+            'format: switchboard.test-suite\nversion: 1\nsuite: {name: s, cases: [{prompt: !!binary "AAAA"}]}',
+            "YAML",
+            "suite.cases[0].prompt is a binary value",
+        ),
+    ],
+)
+async def test_what_the_server_decodes_follows_the_input_rules(gql: GQL, doc: str, fmt: str, message: str) -> None:
+    """Found by fuzzing: deep nesting was a RecursionError (an internal error); NUL and binary values were stored
+    on SQLite (and Postgres refuses NUL)."""
+    result = (await gql(IMPORT, {"doc": doc, "format": fmt}))["importTestSuite"]
+    assert result["__typename"] == "ImportError" and result["code"] == "INVALID_IMPORT", result
+    assert message in result["message"], result
+    assert (await gql(LIST, {}))["testSuites"]["totalCount"] == 0
+
+
 # ------------------------------------------------------------------------------------ TEST runs
 
 START = """mutation($input: StartTestRunInput!) { startTestRun(input: $input) {

@@ -117,9 +117,12 @@ def _main_part(archive: zipfile.ZipFile, budget: _Budget) -> str:
 class _Body:
     """Gathers the text of the body's paragraphs and tables, in document order, from its elements as they end.
 
-    Each run of a top-level paragraph and each row of a top-level table is read and dropped as soon as it ends,
-    and each block once it is done, so the tree held in memory stays about one run or row deep whatever the
-    document's size; text waiting for its block to end counts against the character bound too."""
+    Within a top-level paragraph each child is dropped as soon as it ends, and each run in a hyperlink (runs are
+    read first: those directly in the paragraph or in its hyperlinks are its text, as python-docx reads it);
+    within a top-level table each row is read and dropped when it ends; whatever else the body holds is dropped
+    unread as it ends; each block goes once it is done. So the tree held in memory stays about one run or row
+    deep whatever the document's size, and text waiting for its block to end counts against the character bound
+    too."""
 
     def __init__(self, text: TextBuffer) -> None:
         self.text = text
@@ -131,15 +134,18 @@ class _Body:
         parent = element.getparent()
         if parent is None:
             return
-        tag, level = element.tag, _level(parent)
-        if tag == _R and level in (_P, _HYPERLINK):
-            self._hold("".join(_run_text(element)))
-        elif tag == _TR and level == _TBL:
-            self._hold(_row_text(element))
-        elif parent.tag == _BODY:
+        if parent.tag == _BODY:
             self._block(element)
-        else:
-            return
+        elif (block := _block_of(parent)) is None:
+            return  # not in the body (yet another part of the document element): small, kept
+        elif block.tag == _TBL:
+            if element.tag != _TR or parent is not block:
+                return  # a row's content is read when the row ends
+            self._hold(_row_text(element))
+        elif element.tag == _R and block.tag == _P and _reads_as_text(parent, block):
+            self._hold("".join(_run_text(element)))
+        elif parent is not block and block.tag == _P:
+            return  # inside a child of the paragraph: read (or dropped) with that child
         parent.remove(element)
 
     def _hold(self, part: str) -> None:
@@ -156,15 +162,18 @@ class _Body:
         self.parts, self.pending = [], 0
 
 
-def _level(parent: Any) -> str | None:
-    """The parent's tag when it is a top-level paragraph or table (or a hyperlink in a top-level paragraph)."""
-    holder = parent.getparent()
-    if holder is None:
-        return None
-    if parent.tag in (_P, _TBL) and holder.tag == _BODY:
-        return str(parent.tag)
-    if parent.tag == _HYPERLINK and holder.tag == _P and (body := holder.getparent()) is not None and body.tag == _BODY:
-        return _HYPERLINK
+def _reads_as_text(parent: Any, paragraph: Any) -> bool:
+    """Whether a run in `parent` is part of `paragraph`'s text: directly in it, or in one of its hyperlinks."""
+    return parent is paragraph or (parent.tag == _HYPERLINK and parent.getparent() is paragraph)
+
+
+def _block_of(node: Any) -> Any:
+    """The top-level block (the child of w:body) that `node` is or is in; None outside the body. Linear in the
+    depth, which libxml2 bounds (256 levels without its huge-tree option)."""
+    while (parent := node.getparent()) is not None:
+        if parent.tag == _BODY:
+            return node
+        node = parent
     return None
 
 

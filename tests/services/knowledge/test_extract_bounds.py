@@ -166,3 +166,23 @@ def test_pdf_pictures_are_not_kept_while_pages_are_read() -> None:
             isinstance(v, StreamObject) and v.get("/Subtype") == "/Image" for v in reader.resolved_objects.values()
         )
     assert images_seen == 4  # each page's picture was loaded, then dropped
+
+
+def test_docx_body_is_dropped_as_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However long the document, the parsed tree holds only what the parser has read ahead (one 32 kB read of
+    XML: a few dozen of these paragraphs), as each block is freed once it ends; 569 paragraphs here."""
+    from services.knowledge.extract import word
+
+    most = 0
+    original = word._Body.feed
+
+    def feed(self: Any, element: Any) -> None:
+        nonlocal most
+        original(self, element)
+        body = element.getparent() if element.tag == word._BODY else None
+        root = element.getroottree().getroot()
+        most = max(most, sum(len(child) for child in root), len(body) if body is not None else 0)
+
+    monkeypatch.setattr(word._Body, "feed", feed)
+    result = extract(text_bomb_docx(500_000), "long.docx", None, Bounds())
+    assert result.metadata["paragraphs"] > 500 and most < 60

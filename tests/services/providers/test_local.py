@@ -7,6 +7,7 @@ One provider (and one loaded model) serves the whole module; generations are gre
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,13 @@ from services.providers.base import (
     GenerationOptions,
     PermanentProviderError,
     StreamChunk,
+    ToolCall,
+    ToolChoice,
 )
 from services.providers.local import BUILTIN_MODEL, LocalProvider
 from services.providers.local_prompt import build_prompt
+from services.tools import catalog
+from services.tools.execute import input_error
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -283,3 +288,42 @@ async def test_list_models_and_health(provider: LocalProvider, tmp_path: Path) -
     assert health.ok and "first use" in health.detail
     assert not (tmp_path / "models").exists()
     await fresh.aclose()
+
+
+async def test_forced_tool_calls_always_parse_and_validate(provider: LocalProvider) -> None:
+    """Grammar-constrained generation: whatever the (weak) model samples, the call is one of the offered tools
+    with input its JSON Schema accepts, even at a high temperature."""
+    specs = tuple(catalog.available())
+    question = (ChatMessage("user", "What time is it in Tokyo? Also remember that I like tea."),)
+    cases = [(ToolChoice("tool", "current_time"), seed) for seed in (1, 2)]
+    cases += [(ToolChoice("required"), seed) for seed in (3, 4, 5)]
+    for choice, seed in cases:
+        options = GenerationOptions(temperature=1.0, seed=seed)
+        request = ChatRequest(BUILTIN_MODEL, question, options, tools=specs, tool_choice=choice)
+        deltas: list[str] = []
+        final = None
+        async for chunk in provider.stream_chat(request):
+            if chunk.tool_delta is not None:
+                deltas.append(chunk.tool_delta.arguments)
+            if chunk.done:
+                final = chunk
+        assert final is not None and final.stop_reason == "tool_use" and len(final.tool_calls) == 1
+        call = final.tool_calls[0]
+        if choice.mode == "tool":
+            assert call.name == "current_time"
+        spec = next(s for s in specs if s.name == call.name)
+        assert input_error(call.name, spec.input_schema, call.input) is None, (seed, call)
+        assert json.loads(deltas[0]) == call.input
+        assert final.usage is not None and final.usage.completion_tokens
+
+
+async def test_tool_turns_continue_in_the_transcript(provider: LocalProvider) -> None:
+    conversation = (
+        ChatMessage("user", "What time is it?"),
+        ChatMessage("assistant", "", tool_calls=(ToolCall("c1", "current_time", {}),)),
+        ChatMessage("tool", "2026-11-30T10:00:00+00:00 (Monday, UTC)", tool_call_id="c1", tool_name="current_time"),
+    )
+    options = GenerationOptions(temperature=0.0, max_tokens=32)
+    request = ChatRequest(BUILTIN_MODEL, conversation, options, tools=tuple(catalog.available()))
+    texts, final = await collect(provider.stream_chat(request))  # AUTO on the local model: a plain answer
+    assert texts and not final.tool_calls
