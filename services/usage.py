@@ -20,6 +20,10 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+def _key(day: date) -> str:
+    return day.isoformat()  # the stored form: text, so backups and both databases carry it as it is
+
+
 def seconds_to_next_day() -> int:
     now = datetime.now(UTC)
     midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
@@ -35,7 +39,7 @@ async def record(
     statement = insert(TokenUsage).values(
         user_id=user_id,
         provider=provider,
-        day=today(),
+        day=_key(today()),
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
         runs=1,
@@ -57,7 +61,7 @@ async def role_of(session: AsyncSession, user_id: str) -> str | None:
 
 
 async def spent_today(session: AsyncSession, user_id: str, provider: str) -> int:
-    row = await session.get(TokenUsage, (user_id, provider, today()))
+    row = await session.get(TokenUsage, (user_id, provider, _key(today())))
     return 0 if row is None else row.prompt_tokens + row.completion_tokens
 
 
@@ -88,7 +92,7 @@ async def standing(session: AsyncSession, user_id: str, exempt: bool, quotas: Qu
         row.provider: row
         for row in (
             await session.scalars(
-                select(TokenUsage).where(col(TokenUsage.user_id) == user_id, col(TokenUsage.day) == day)
+                select(TokenUsage).where(col(TokenUsage.user_id) == user_id, col(TokenUsage.day) == _key(day))
             )
         ).all()
     }

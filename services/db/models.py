@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -10,7 +10,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    Date,
     Float,
     ForeignKey,
     Index,
@@ -403,7 +402,7 @@ class TokenUsage(SQLModel, table=True):
 
     user_id: str = Field(sa_column=Column(String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True))
     provider: str = Field(sa_column=Column(String(32), primary_key=True))
-    day: date = Field(sa_column=Column(Date, primary_key=True))
+    day: str = Field(sa_column=Column(String(10), primary_key=True))  # 'YYYY-MM-DD' (UTC): plain text in backups
     prompt_tokens: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
     completion_tokens: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
     runs: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

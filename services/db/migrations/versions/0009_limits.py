@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table('token_usage',
     sa.Column('user_id', sa.String(length=36), nullable=False),
     sa.Column('provider', sa.String(length=32), nullable=False),
-    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
     sa.Column('prompt_tokens', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('completion_tokens', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('runs', sa.Integer(), server_default='0', nullable=False),
