@@ -240,6 +240,8 @@ class ChatHandler:
                 base_delay=settings.providers.retry_base_delay_seconds,
                 max_delay=settings.providers.retry_max_delay_seconds,
                 on_retry=lambda attempt, error, delay: self._retrying(ctx, attempt, error, delay),
+                provider=provider.name,
+                model=request.model,
             )
             status, error = await self._relay(ctx, stream, totals)
             if status != "succeeded" or not totals.tool_calls or not setup.tools:

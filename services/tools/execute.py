@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 import structlog
 
+from services import tracing
 from services.providers.base import MALFORMED, ToolCall, ToolSpec
 from services.tools.catalog import BUILTINS, ToolEnv, ToolFailed
 
@@ -92,4 +93,21 @@ async def run_calls(
     """Every call's outcome, in the calls' order; independent calls run at the same time. `external` maps the
     names of tools served elsewhere (MCP) to their spec and caller."""
     more = external or {}
-    return list(await asyncio.gather(*(_one(c, allowed, env, seconds, max_chars, more) for c in calls)))
+    return list(await asyncio.gather(*(_traced(c, allowed, env, seconds, max_chars, more) for c in calls)))
+
+
+async def _traced(
+    call: ToolCall,
+    allowed: set[str],
+    env: ToolEnv,
+    seconds: float,
+    max_chars: int,
+    external: dict[str, tuple[ToolSpec, External]],
+) -> ToolOutcome:
+    """One call in a `tool call` span of the run's trace (nothing when tracing is off)."""
+    source = "mcp" if call.name in external else "builtin"
+    with tracing.span("tool call", tool=call.name, call_id=call.id, tool_source=source) as current:
+        outcome = await _one(call, allowed, env, seconds, max_chars, external)
+        if current is not None:
+            current.set_attribute("switchboard.tool_error", outcome.error)
+        return outcome

@@ -1,5 +1,5 @@
 """OpenTelemetry: off by default (no tracer, no extension), and with an endpoint one trace per GraphQL operation
-and one per run (queue wait, retrieval, each provider call), tied by the run id. The OTLP exporter is swapped
+and one per run (queue wait, retrieval, each provider call and tool call), tied by the run id. The OTLP exporter is swapped
 for the SDK's in-memory one."""
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from app import create_app
 from resolvers.tracing import OperationTracing
 from services import tracing
 from tests.conftest import GQL, chat_settings, running
-from tests.fakes.script import Failure, Script
+from tests.fakes.script import Failure, Script, ScriptedCall, Turn
 from tests.fakes.server import serve
 from tests.resolvers.test_runs import agent_id, collect
+from tests.resolvers.test_tools import tool_agent
 
 SEND = """mutation Ask($input: SendMessageInput!) { sendMessage(input: $input) {
   ... on ChatTurn { run { id } } } }"""
@@ -66,3 +67,27 @@ async def test_one_trace_per_operation_and_per_run(
     assert not calls[0].status.is_ok and calls[1].status.is_unset
     wait = next(s for s in inside if s.name == "queue wait")
     assert (wait.end_time or 0) >= (wait.start_time or 0) and wait.start_time < run.start_time  # type: ignore[operator]
+
+
+async def test_each_tool_call_is_a_span_of_the_run(
+    make_settings: Any, ollama_host: str, script: Script, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exporter = InMemorySpanExporter()
+    monkeypatch.setattr(app.tracing, "make_exporter", lambda settings: exporter)
+    calls = [ScriptedCall("current_time", {"timezone": "UTC"}), ScriptedCall("current_time", {"timezone": "Mars/X"})]
+    script.turns = [Turn(calls=calls)]
+    settings = chat_settings(make_settings, ollama_host, otlp_endpoint="http://collector.invalid:4318")
+    with serve(create_app(settings), lifespan="on") as base:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            client = GQL(http)
+            agent = await tool_agent(client)
+            sent = (await client(SEND, {"input": {"agentId": agent, "text": "What time is it?"}}))["sendMessage"]
+            events = await collect(base, sent["run"]["id"])
+            assert events[-1]["status"] == "SUCCEEDED"
+    spans = exporter.get_finished_spans()
+    [run] = [s for s in spans if s.name == "run chat"]
+    tools = [s for s in spans if s.name == "tool call"]
+    assert len(tools) == 2 and all(s.context.trace_id == run.context.trace_id for s in tools)
+    assert {s.attributes["switchboard.tool"] for s in tools} == {"current_time"}
+    assert sorted(s.attributes["switchboard.tool_error"] for s in tools) == [False, True]  # Mars/X is no time zone
+    assert all(s.attributes["switchboard.tool_source"] == "builtin" for s in tools)
