@@ -103,9 +103,8 @@ class _Totals:
 
     def restart(self) -> None:
         """Start over for a fallback model: nothing of the failed attempt reached the client."""
-        self.rounds, self.error = 0, None
         self.start_round()
-        self.rounds = 0
+        self.rounds, self.error = 0, None
 
     def start_round(self) -> None:
         self.rounds += 1
