@@ -163,4 +163,5 @@ def _encode_survey(survey: Survey) -> list[Any]:
 
 
 def _decode_survey(data: list[Any]) -> Survey:
-    return [ModelInfo(**m) for m in data[0]], [ProviderHealth(**h) for h in data[1]]
+    models = [ModelInfo(**{**m, "capabilities": tuple(m.get("capabilities") or ())}) for m in data[0]]
+    return models, [ProviderHealth(**h) for h in data[1]]

@@ -42,9 +42,31 @@ class ToolChoice:
     name: str | None = None
 
 
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})  # what vision models take
+DOCUMENT_TYPES = frozenset({"application/pdf"})  # what document-capable models take as a file
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file a user message carries to the model: an image (IMAGE_TYPES) or a PDF (DOCUMENT_TYPES).
+
+    Providers send it in their own wire format (Anthropic image/document blocks, Ollama `images`);
+    `text` is the extracted text, sent instead where a provider cannot take the file itself."""
+
+    media_type: str
+    data: bytes
+    name: str | None = None
+    text: str | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type in IMAGE_TYPES
+
+
 @dataclass(frozen=True)
 class ChatMessage:
-    """One prompt message. An assistant message may carry tool calls; a `tool` message is one call's result."""
+    """One prompt message. An assistant message may carry tool calls; a `tool` message is one call's result;
+    a user message may carry attachments."""
 
     role: Role
     content: str
@@ -52,6 +74,7 @@ class ChatMessage:
     tool_call_id: str | None = None
     tool_name: str | None = None
     is_error: bool = False
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +144,11 @@ class ModelInfo:
     context_length: int | None = None
     size_bytes: int | None = None
     digest: str | None = None  # content digest, where the provider has one (Ollama)
+    capabilities: tuple[str, ...] = ()  # 'completion', 'vision', 'tools', ... (Ollama's /api/show words)
+
+    @property
+    def vision(self) -> bool:
+        return "vision" in self.capabilities
 
 
 @dataclass(frozen=True)
