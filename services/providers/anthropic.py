@@ -10,6 +10,7 @@ Transport failures while reading a stream surface as raw `httpx2` exceptions (un
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,6 +18,7 @@ import anthropic
 import httpx2
 
 from services.providers.base import (
+    DOCUMENT_TYPES,
     ChatMessage,
     ChatRequest,
     ModelInfo,
@@ -34,6 +36,8 @@ from services.providers.base import (
 from services.providers.retry import parse_retry_after
 
 CONTEXT_LENGTH = 200_000
+# Every current Claude model reads images and PDFs (and calls tools); the Models API does not list capabilities.
+CAPABILITIES = ("completion", "vision", "documents", "tools")
 DEFAULT_MAX_TOKENS = 1024
 NO_KEY_MESSAGE = "anthropic: no API key configured (set ANTHROPIC_API_KEY or providers.anthropic_api_key)"
 TRANSIENT_ERROR_TYPES = frozenset({"rate_limit_error", "overloaded_error", "api_error", "timeout_error"})
@@ -137,7 +141,13 @@ class AnthropicProvider:
                 self._context_lengths[model.id] = length
                 family = model.line if isinstance(model.line, str) else None
                 infos.append(
-                    ModelInfo(name=f"{self.name}:{model.id}", provider=self.name, family=family, context_length=length)
+                    ModelInfo(
+                        name=f"{self.name}:{model.id}",
+                        provider=self.name,
+                        family=family,
+                        context_length=length,
+                        capabilities=CAPABILITIES,
+                    )
                 )
         except (anthropic.APIError, httpx2.TransportError) as exc:
             raise map_error(exc) from exc
@@ -188,9 +198,27 @@ def wire_messages(messages: tuple[ChatMessage, ...]) -> list[dict[str, Any]]:
             blocks: list[dict[str, Any]] = [{"type": "text", "text": m.content}] if m.content else []
             blocks += [{"type": "tool_use", "id": c.id, "name": c.name, "input": c.input} for c in m.tool_calls]
             out.append({"role": "assistant", "content": blocks})
+        elif m.attachments:
+            out.append({"role": m.role, "content": [*attachment_blocks(m), {"type": "text", "text": m.content}]})
         else:
             out.append({"role": m.role, "content": m.content})
     return out
+
+
+def attachment_blocks(message: ChatMessage) -> list[dict[str, Any]]:
+    """Images as image blocks and PDFs as document blocks (base64 of the exact bytes, with their media type), placed
+    before the text as the API recommends; any other document as its extracted text."""
+    blocks: list[dict[str, Any]] = []
+    for a in message.attachments:
+        if a.is_image or a.media_type in DOCUMENT_TYPES:
+            source = {"type": "base64", "media_type": a.media_type, "data": base64.b64encode(a.data).decode()}
+            block: dict[str, Any] = {"type": "image" if a.is_image else "document", "source": source}
+            if not a.is_image and a.name:
+                block["title"] = a.name
+            blocks.append(block)
+        elif a.text is not None:
+            blocks.append({"type": "text", "text": f"[Attached document: {a.name or 'untitled'}]\n{a.text}"})
+    return blocks
 
 
 def wire_tool_choice(choice: ToolChoice) -> dict[str, Any]:

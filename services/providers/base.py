@@ -63,6 +63,16 @@ class Attachment:
         return self.media_type in IMAGE_TYPES
 
 
+def with_document_text(message: ChatMessage) -> str:
+    """The message's text followed by the extracted text of its documents: how a provider that cannot take a file
+    sees one (each bounded by the prompt's budget when the attachments were loaded)."""
+    parts = [message.content]
+    for a in message.attachments:
+        if not a.is_image and a.text is not None:
+            parts.append(f"[Attached document: {a.name or 'untitled'}]\n{a.text}")
+    return "\n\n".join(p for p in parts if p)
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     """One prompt message. An assistant message may carry tool calls; a `tool` message is one call's result;

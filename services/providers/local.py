@@ -370,6 +370,7 @@ class LocalProvider:
                     quantization=quant,
                     context_length=self.context_tokens,
                     size_bytes=path.stat().st_size if path.is_file() else None,
+                    capabilities=("completion",),  # llama.cpp models here read text only (no vision projector)
                 )
             )
         return infos

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from services.providers.base import ChatMessage, ToolSpec
+from services.providers.base import ChatMessage, ToolSpec, with_document_text
 
 INSTRUCTION = "A conversation between a user and a helpful assistant. The assistant answers briefly and correctly."
 
@@ -38,7 +38,8 @@ def _line(role: str, content: str) -> str:
 def _message_lines(m: ChatMessage) -> list[str]:
     if m.role == "tool":
         return [f"Tool result ({m.tool_name or 'tool'}){' error' if m.is_error else ''}: {m.content.strip()}"]
-    lines = [_line(m.role, m.content)] if m.content.strip() or not m.tool_calls else []
+    text = with_document_text(m)  # documents as their text; an image never reaches a model that cannot see
+    lines = [_line(m.role, text)] if text.strip() or not m.tool_calls else []
     for call in m.tool_calls:
         lines.append(f"Assistant: {CALL_MARK} " + json.dumps({"name": call.name, "arguments": call.input}))
     return lines

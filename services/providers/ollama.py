@@ -32,6 +32,7 @@ from services.providers.base import (
     ToolCallDelta,
     TransientProviderError,
     Usage,
+    with_document_text,
 )
 
 DEFAULT_CONTEXT_LENGTH = 4096
@@ -47,6 +48,7 @@ class OllamaProvider:
         self._client = ollama.AsyncClient(host=host, timeout=timeout)
         self._keep_alive = keep_alive
         self._context_lengths: dict[str, int] = {}
+        self._capabilities: dict[str, tuple[str, ...]] = {}
 
     async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamChunk]:
         messages = wire_messages(request.messages)
@@ -109,6 +111,7 @@ class OllamaProvider:
                     parameter_size=details.parameter_size if details else None,
                     quantization=details.quantization_level if details else None,
                     context_length=self._context_lengths.get(m.model),
+                    capabilities=self._capabilities.get(m.model, ()),
                     size_bytes=int(m.size) if m.size is not None else None,
                     digest=m.digest,
                 )
@@ -116,12 +119,13 @@ class OllamaProvider:
         return infos
 
     async def fetch_context_length(self, model: str) -> int | None:
-        """Ask /api/show for the model's context length and remember it for `context_length`."""
+        """Ask /api/show for the model's context length (remembered for `context_length`) and capabilities."""
         try:
             shown = await self._client.show(model)
         except (ollama.ResponseError, httpx.TransportError, ConnectionError) as exc:
             raise map_error(exc, model, host=self._host) from exc
         length = context_length_from_model_info(shown.modelinfo or {})
+        self._capabilities[model] = tuple(str(c) for c in shown.capabilities or ())
         if length is not None:
             self._context_lengths[model] = length
         return length
@@ -182,10 +186,13 @@ class OllamaProvider:
 
 
 def wire_messages(messages: tuple[ChatMessage, ...]) -> list[dict[str, Any]]:
-    """Our messages as Ollama's chat takes them: `tool_calls` on an assistant turn, `role: tool` results."""
+    """Our messages as Ollama's chat takes them: `tool_calls` on an assistant turn, `role: tool` results, a
+    message's images as `images` (base64 of the exact bytes) and its documents as their extracted text."""
     out: list[dict[str, Any]] = []
     for m in messages:
-        wire: dict[str, Any] = {"role": m.role, "content": m.content}
+        wire: dict[str, Any] = {"role": m.role, "content": with_document_text(m)}
+        if images := [ollama.Image(value=a.data) for a in m.attachments if a.is_image]:
+            wire["images"] = images
         if m.tool_calls:
             wire["tool_calls"] = [{"function": {"name": c.name, "arguments": c.input}} for c in m.tool_calls]
         if m.role == "tool" and m.tool_name:

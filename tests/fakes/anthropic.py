@@ -18,6 +18,7 @@ Endpoints:
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from collections.abc import Iterator, Mapping
@@ -89,6 +90,33 @@ def _message(
     }
 
 
+_SOURCE_TYPES = {
+    "image": {"image/jpeg", "image/png", "image/gif", "image/webp"},
+    "document": {"application/pdf"},
+}
+
+
+def _invalid_blocks(messages: list[dict[str, Any]]) -> str | None:
+    """What the Messages API says about a malformed image or document block, or None."""
+    for i, message in enumerate(messages):
+        content = message.get("content")
+        for j, block in enumerate(content if isinstance(content, list) else []):
+            kind = block.get("type")
+            if kind not in _SOURCE_TYPES:
+                continue
+            where = f"messages.{i}.content.{j}.{kind}.source.base64"
+            source = block.get("source") or {}
+            if source.get("type") != "base64":
+                return f"{where}: only base64 sources are supported here"
+            if source.get("media_type") not in _SOURCE_TYPES[kind]:
+                return f"{where}.media_type: Input should be one of {sorted(_SOURCE_TYPES[kind])}"
+            try:
+                base64.b64decode(source.get("data") or "", validate=True)
+            except ValueError:
+                return f"{where}.data: invalid base64 data"
+    return None
+
+
 def create_app(script: Script) -> Starlette:
     async def messages(request: Request) -> Response:
         body = await _record(script, request)
@@ -99,6 +127,8 @@ def create_app(script: Script) -> Starlette:
         model = body.get("model", "")
         if model not in script.models:
             return _error(404, f"model: {model}")
+        if (problem := _invalid_blocks(body.get("messages") or [])) is not None:
+            return _error(400, problem)
         turn = script.next_turn()
         scripted = turn.tokens if turn is not None else script.tokens
         calls = turn.calls if turn is not None else []

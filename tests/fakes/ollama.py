@@ -24,6 +24,7 @@ Endpoints:
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 from collections.abc import AsyncIterator, Iterator
@@ -68,6 +69,13 @@ def _details() -> dict[str, Any]:
     }
 
 
+def _is_base64(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and bool(base64.b64decode(value, validate=True))
+    except ValueError:
+        return False
+
+
 def _not_found(model: str) -> JSONResponse:
     return _error(404, f'model "{model}" not found, try pulling it first')
 
@@ -105,6 +113,11 @@ def create_app(script: Script) -> Starlette:
         model = body.get("model", "")
         if model not in script.models:
             return _not_found(model)
+        images = [image for m in body.get("messages") or [] for image in m.get("images") or []]
+        if images and model not in script.vision_models:
+            return _error(400, f"{model} does not support images")
+        if not all(_is_base64(image) for image in images):
+            return _error(400, "illegal base64 data in images")
         limit = (body.get("options") or {}).get("num_predict")
         turn = script.next_turn()
         scripted = turn.tokens if turn is not None else script.tokens_by_model.get(model, script.tokens)
@@ -180,7 +193,7 @@ def create_app(script: Script) -> Starlette:
                     "general.parameter_count": 3_085_938_688,
                     f"{FAMILY}.context_length": CONTEXT_LENGTH,
                 },
-                "capabilities": ["completion"],
+                "capabilities": ["completion", "vision"] if model in script.vision_models else ["completion"],
                 "modified_at": _now(),
             }
         )

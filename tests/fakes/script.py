@@ -25,6 +25,9 @@ Behaviour knobs (set before the request; the server thread reads them per reques
   HTTP body, "eof" ends the body cleanly but without the final frame, "error" sends the provider's
   own mid-stream error frame (Ollama `{"error": ...}`, Anthropic `event: error`).
 - `models`: the model names the fake knows; chat with another name answers 404.
+- `vision_models`: (Ollama) the known models whose /api/show capabilities include "vision"; a chat sending
+  `images` to any other model answers 400 as Ollama does. Both fakes answer 400 to an image that is not valid
+  base64 or (Anthropic) a block whose media type the API does not take.
 - `api_key`: the Anthropic fake answers 401 unless the request's key (`x-api-key`, or the
   `Authorization: Bearer` this SDK sends) equals it. None accepts anything.
 - `prompt_tokens`: the prompt token count reported in usage.
@@ -100,6 +103,7 @@ class Script:
     pull_frames_per_second: float | None = None
     turns: list[Turn] = field(default_factory=list)  # answer chat requests in order, before `tokens`
     every_turn: Turn | None = None  # when `turns` is used up: answer every request with this (a model that loops)
+    vision_models: list[str] = field(default_factory=list)  # Ollama: models whose /api/show lists "vision"
 
     requests: list[RecordedRequest] = field(default_factory=list)
     disconnects: int = 0
