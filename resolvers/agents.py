@@ -18,7 +18,8 @@ from schema.info import Info
 from schema.inputs import AgentFilter, CreateAgentInput, ImportAgentInput, UpdateAgentInput
 from schema.tool import AgentToolInput, ToolChoiceInput, ToolDefinition
 from services import agents, portability
-from services.templates import TEMPLATES
+from services.chat import vision
+from services.templates import TEMPLATES, get_template
 from services.tools import catalog as tools
 
 AgentResult = Annotated[
@@ -140,11 +141,16 @@ class AgentMutations:
         input: Annotated[CreateAgentInput, strawberry.argument(description="The new agent.")],
     ) -> AgentResult:
         ctx = info.context
+        template = value_of(input.template) if input.template else None
+        model = input.model
+        if model is None and template is not None and get_template(template).vision:
+            # A vision template starts on a model that can see, when one is configured or installed.
+            model = await vision.default_model(ctx.services.providers, ctx.settings)
         data = agents.AgentCreate(
             name=input.name,
             description=input.description,
-            template=value_of(input.template) if input.template else None,
-            model=input.model,
+            template=template,
+            model=model,
             system_prompt=input.system_prompt,
             parameters=_parameters(input.parameters),
             retrieval=_retrieval(input.retrieval),

@@ -6,6 +6,7 @@ from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from resolvers.errors import returns_errors
 from resolvers.permissions import Authenticated
@@ -24,6 +25,7 @@ from schema.run import (
 )
 from schema.tool import ClientToolInput, ToolChoiceInput
 from services import conversations
+from services.chat import attachments, vision
 from services.chat import turns as chat
 from services.pubsub import conversation_channel
 from services.runs import events
@@ -59,6 +61,47 @@ class SendMessageInput:
     client_tools: list[ClientToolInput] | None = strawberry.field(
         default=None, description="Tools the front end runs for this reply (at most 32); the run waits for answers."
     )
+    attachment_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Stored contents (images or documents) the message carries, in order. An image needs a model "
+        "that can see (`Model.vision`); one sent to a text-only model is refused before anything is queued.",
+    )
+    files: list[Upload] | None = strawberry.field(
+        default=None,
+        description="Files uploaded with the message (GraphQL multipart request, same limits and CSRF header as "
+        "`uploadContent`): stored as contents, then carried like `attachmentIds` (after them). Together at most "
+        "`serverInfo.maxAttachments`.",
+    )
+
+
+def _vision_check(info: Info, field: str) -> attachments.VisionCheck:
+    ctx = info.context
+
+    async def check(models: list[str]) -> None:
+        await vision.require_vision(ctx.services.providers, ctx.settings, models, field)
+
+    return check
+
+
+async def _attached(info: Info, input: SendMessageInput) -> chat.Attached | None:
+    if not input.attachment_ids and not input.files:
+        return None
+    ctx = info.context
+    files = [
+        attachments.NewFile(
+            await upload.read(),  # type: ignore[attr-defined]
+            getattr(upload, "filename", None),
+            getattr(upload, "content_type", None),
+        )
+        for upload in input.files or ()
+    ]
+    return chat.Attached(
+        content_ids=[decode_id(i, "Content", f"attachmentIds.{n}") for n, i in enumerate(input.attachment_ids or ())],
+        files=files,
+        blobs=ctx.services.blobs,
+        embedding_model=ctx.services.knowledge.embedding_model,
+        check_vision=_vision_check(info, "model"),
+    )
 
 
 def _turn(start: chat.ChatStart) -> ChatTurn:
@@ -85,6 +128,7 @@ class ChatMutations:
             decode_id(input.conversation_id, "Conversation", "conversationId") if input.conversation_id else None
         )
         agent_id = decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None
+        attached = await _attached(info, input)
         async with ctx.transaction() as session:
             start = await chat.send_message(
                 session,
@@ -105,6 +149,7 @@ class ChatMutations:
                 ]
                 if input.client_tools
                 else None,
+                attached=attached,
             )
         return _turn(start)
 
@@ -122,7 +167,14 @@ class ChatMutations:
     ) -> ChatTurnResult:
         ctx = info.context
         async with ctx.transaction() as session:
-            start = await chat.regenerate(session, ctx.user, decode_id(id, "Message"), model=model, priority=priority)
+            start = await chat.regenerate(
+                session,
+                ctx.user,
+                decode_id(id, "Message"),
+                model=model,
+                priority=priority,
+                check_vision=_vision_check(info, "model"),
+            )
         return _turn(start)
 
     @strawberry.mutation(

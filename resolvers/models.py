@@ -41,6 +41,8 @@ class ModelQueries:
                 quantization=m.quantization,
                 context_length=m.context_length,
                 size_bytes=float(m.size_bytes) if m.size_bytes is not None else None,
+                capabilities=list(m.capabilities),
+                vision=m.vision,
             )
             for m in found
         ]

@@ -45,6 +45,10 @@ class ProvidersConfig:
 @strawberry.type(description="Default models, as 'provider:model'.")
 class ModelsConfig:
     chat: str = strawberry.field(description="Default chat model.")
+    vision: str | None = strawberry.field(
+        description="The configured vision model (MULTIMODAL agents' default); null: the first installed model that "
+        "can see images is used."
+    )
     embedding: str = strawberry.field(
         description="The embedding model search and ingestion use: the configured one, or (unset) the one the "
         "existing vectors were built with, or local:all-minilm-l6-v2 for a deployment with none yet."
@@ -79,6 +83,7 @@ class LimitsConfig:
     max_import_bytes: int = strawberry.field(description="Largest import document.")
     max_upload_bytes: int = strawberry.field(description="Largest uploaded file.")
     max_upload_files: int = strawberry.field(description="Most files in one upload request.")
+    max_attachments: int = strawberry.field(description="Most files one chat message carries.")
     max_extracted_chars: int = strawberry.field(description="Most characters of text extracted from one content.")
     max_chunks: int = strawberry.field(description="Most chunks one content is cut into.")
     max_unpacked_bytes: int = strawberry.field(
@@ -110,6 +115,7 @@ class ServerInfo:
     max_text_length: int = strawberry.field(description="Longest message, description or system prompt.")
     max_upload_bytes: int = strawberry.field(description="Largest uploaded file.")
     max_upload_files: int = strawberry.field(description="Most files in one upload request.")
+    max_attachments: int = strawberry.field(description="Most files one chat message carries.")
 
     @classmethod
     def from_settings(cls, s: "Settings", version: str) -> "ServerInfo":
@@ -124,6 +130,7 @@ class ServerInfo:
             max_text_length=lim.max_text_length,
             max_upload_bytes=lim.max_upload_bytes,
             max_upload_files=lim.max_upload_files,
+            max_attachments=lim.max_attachments,
         )
 
 
@@ -157,7 +164,7 @@ class Config:
                 request_timeout_seconds=p.request_timeout_seconds,
                 max_retries=p.max_retries,
             ),
-            models=ModelsConfig(chat=s.models.chat, embedding=knowledge.embedding),
+            models=ModelsConfig(chat=s.models.chat, vision=s.models.vision, embedding=knowledge.embedding),
             retrieval=RetrievalConfig(
                 top_k=r.top_k,
                 score_threshold=r.score_threshold,
@@ -176,6 +183,7 @@ class Config:
                 max_import_bytes=lim.max_import_bytes,
                 max_upload_bytes=lim.max_upload_bytes,
                 max_upload_files=lim.max_upload_files,
+                max_attachments=lim.max_attachments,
                 max_extracted_chars=lim.max_extracted_chars,
                 max_chunks=lim.max_chunks,
                 max_unpacked_bytes=lim.max_unpacked_bytes,
@@ -204,6 +212,7 @@ class ProvidersConfigInput:
 @strawberry.input(description="Default model changes.")
 class ModelsConfigInput:
     chat: str | None = strawberry.field(default=None, description="Default chat model.")
+    vision: str | None = strawberry.field(default=None, description="Default vision model ('' unsets it).")
     embedding: str | None = strawberry.field(default=None, description="Default embedding model.")
 
 
@@ -233,6 +242,7 @@ class LimitsConfigInput:
     max_unpacked_bytes: int | None = strawberry.field(default=None, description="Largest unpacked docx.")
     max_image_pixels: int | None = strawberry.field(default=None, description="Largest image, in pixels.")
     max_pdf_pages: int | None = strawberry.field(default=None, description="Most pages in a PDF.")
+    max_attachments: int | None = strawberry.field(default=None, description="Most files one message carries.")
     max_document_bytes: int | None = strawberry.field(default=None, description="Largest GraphQL document.")
     max_document_tokens: int | None = strawberry.field(default=None, description="Most tokens in a document.")
     max_aliases: int | None = strawberry.field(default=None, description="Most aliases in a document.")

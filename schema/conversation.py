@@ -8,8 +8,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from schema.common import After, Before, Connection, First, Last, Node
+from schema.content import Content, MediaType
 from schema.ids import to_global_id
 from schema.info import Info
+from services.errors import NotFound
 
 if TYPE_CHECKING:
     from schema.agent import Agent
@@ -50,6 +52,23 @@ class ToolCall:
         return cls(id=call["id"], name=call["name"], input=cast(JSON, call.get("input") or {}))
 
 
+@strawberry.type(
+    description="A file a user message carries to the model: an image (for models that can see) or a document "
+    "(providers that take files get it whole, others its extracted text). Its bytes are a stored Content."
+)
+class MessageAttachment:
+    name: str = strawberry.field(description="The file's name (or the content's title).")
+    mime_type: str = strawberry.field(description="Its detected MIME type, e.g. image/png or application/pdf.")
+    media_type: MediaType = strawberry.field(description="Its kind: IMAGE, TEXT or DOCUMENT.")
+    size_bytes: int = strawberry.field(description="Its size in bytes.")
+    _content_id: strawberry.Private[str]
+
+    @strawberry.field(description="The stored content with the file (null once that content is deleted).")
+    async def content(self, info: Info) -> Content | None:
+        row = await info.context.loaders.content_by_id.load(self._content_id)
+        return None if isinstance(row, NotFound) else Content.from_row(row)
+
+
 @strawberry.type(description="One message in a conversation.")
 class Message(Node):
     role: MessageRole = strawberry.field(description="Who wrote it.")
@@ -64,6 +83,9 @@ class Message(Node):
     tool_call_id: str | None = strawberry.field(description="For a TOOL message: the call it answers.")
     tool_name: str | None = strawberry.field(description="For a TOOL message: the tool that produced it.")
     tool_error: bool = strawberry.field(description="For a TOOL message: the call failed and this is its error.")
+    attachments: list[MessageAttachment] = strawberry.field(
+        description="The files a user message carries, in order (empty for most messages)."
+    )
     created_at: datetime = strawberry.field(description="When it was written (UTC).")
     _id: strawberry.Private[str]
     _conversation_id: strawberry.Private[str]
@@ -89,6 +111,16 @@ class Message(Node):
             tool_call_id=row.tool_call_id,
             tool_name=row.tool_name,
             tool_error=row.tool_error,
+            attachments=[
+                MessageAttachment(
+                    name=str(a.get("name") or "attachment"),
+                    mime_type=str(a.get("mime")),
+                    media_type=MediaType(a.get("mediaType") or "document"),
+                    size_bytes=int(a.get("sizeBytes") or 0),
+                    _content_id=str(a.get("contentId")),
+                )
+                for a in row.attachments or ()
+            ],
             created_at=row.created_at,
             _id=row.id,
             _conversation_id=row.conversation_id,

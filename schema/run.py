@@ -451,6 +451,12 @@ class ModelDetails:
     quantization: str | None = strawberry.field(description="Quantization, e.g. 'Q4_K_M'.")
     context_length: int | None = strawberry.field(description="Context window in tokens.")
     size_bytes: float | None = strawberry.field(description="Size on disk.")
+    capabilities: list[str] = strawberry.field(
+        description="What the model can do, in its provider's words: 'completion', 'vision' (reads images), "
+        "'documents' (reads PDFs whole), 'tools', ... (Ollama's /api/show list; every current Anthropic model "
+        "reads images and PDFs; the embedded llama.cpp models are text-only)."
+    )
+    vision: bool = strawberry.field(description="Whether it can see images a message carries.")
 
 
 @strawberry.type(description="Whether a provider is reachable.")

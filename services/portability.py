@@ -2,7 +2,8 @@
 import it back with new IDs.
 
 Versions: 1 has the agent and its conversations; 3 adds `memories` (kind, text, mentions, expiry) and
-`knowledge` (each text-bearing content's title, type, metadata and extracted text). Vectors are never in the file:
+`knowledge` (each text-bearing content's title, type, metadata and extracted text); 4 adds a user message's
+`attachments` with their bytes (base64), stored again as contents on import. Vectors are never in the file:
 an import queues an INGEST run per content and, when it brings memories, a REINDEX run that embeds them, with
 whatever embedding model the importing server uses. Every older version still imports.
 """
@@ -10,7 +11,9 @@ whatever embedding model the importing server uses. Every older version still im
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -22,6 +25,7 @@ from sqlmodel import col
 
 from services import agents, validation
 from services.auth import Actor
+from services.chat import attachments
 from services.conversations import ROLES, STATUSES
 from services.db.models import Agent, Content, Conversation, Memory, Message, Run
 from services.db.types import new_id, utcnow
@@ -36,12 +40,21 @@ from services.settings import Settings
 from services.templates import TEMPLATES
 
 FORMAT = "switchboard.agent"
-FORMAT_VERSION = 3  # 2: tools and tool choice on the agent, tool calls and results on messages; 3: memories, knowledge
-READS = (1, 2, 3)
+# 2: tools and tool choice on the agent, tool calls and results on messages; 3: memories, knowledge; 4: attachments
+FORMAT_VERSION = 4
+READS = (1, 2, 3, 4)
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class AttachmentDoc(_Strict):
+    """Version 4: a file a user message carried, with its bytes."""
+
+    name: str = Field(min_length=1, max_length=255)
+    mime: str = Field(min_length=1, max_length=127)
+    data: str  # base64
 
 
 class MessageDoc(_Strict):
@@ -58,6 +71,7 @@ class MessageDoc(_Strict):
     tool_call_id: str | None = Field(default=None, max_length=128, alias="toolCallId")  # version 2
     tool_name: str | None = Field(default=None, max_length=200, alias="toolName")  # version 2
     tool_error: bool = Field(default=False, alias="toolError")  # version 2
+    attachments: list[AttachmentDoc] = Field(default_factory=list)  # version 4
     created_at: validation.UTCMoment = Field(alias="createdAt")
 
 
@@ -138,6 +152,7 @@ async def export_agent(
             .order_by(col(Message.created_at), col(Message.id))
         )
     ).all()
+    files = await _attachment_docs(session, messages, knowledge)
     by_conversation: dict[str, list[dict[str, Any]]] = {c.id: [] for c in conversations}
     for m in messages:
         by_conversation[m.conversation_id].append(
@@ -155,6 +170,7 @@ async def export_agent(
                 tool_call_id=m.tool_call_id,
                 tool_name=m.tool_name,
                 tool_error=m.tool_error,
+                attachments=[files[a["contentId"]] for a in m.attachments or () if a.get("contentId") in files],
                 created_at=m.created_at,
             ).model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
         )
@@ -183,6 +199,28 @@ async def export_agent(
     doc["memories"] = await _memory_docs(session, agent.id)
     doc["knowledge"] = await _knowledge_docs(session, agent.id, knowledge) if knowledge is not None else []
     return doc
+
+
+async def _attachment_docs(
+    session: AsyncSession, messages: Sequence[Message], knowledge: Knowledge | None
+) -> dict[str, AttachmentDoc]:
+    """The files messages carry, by content id, with their bytes (a deleted or unreadable one is left out)."""
+    ids = {a["contentId"] for m in messages for a in m.attachments or () if a.get("contentId")}
+    if not ids or knowledge is None:
+        return {}
+    rows = (await session.scalars(select(Content).where(col(Content.id).in_(ids)))).all()
+
+    def read() -> dict[str, AttachmentDoc]:
+        out = {}
+        for c in rows:
+            try:
+                data = knowledge.blobs.read(c.sha256)
+            except OSError:
+                continue
+            out[c.id] = AttachmentDoc(name=c.filename or c.title, mime=c.mime, data=base64.b64encode(data).decode())
+        return out
+
+    return await asyncio.to_thread(read)
 
 
 async def _memory_docs(session: AsyncSession, agent_id: str) -> list[dict[str, Any]]:
@@ -287,8 +325,9 @@ async def import_agent(
     """Create the agent, conversations, messages, memories and contents with new IDs, all or nothing, and queue the
     runs that embed the memories and contents (`knowledge` is needed when the document has either)."""
     doc = parse_document(document, settings)
-    if (doc.memories or doc.knowledge) and knowledge is None:
-        raise ImportFailed("this server cannot import memories and knowledge here", "knowledge")
+    carried = any(m.attachments for c in doc.conversations for m in c.messages)
+    if (doc.memories or doc.knowledge or carried) and knowledge is None:
+        raise ImportFailed("this server cannot import memories, knowledge and attachments here", "knowledge")
     try:
         agent = await agents.create(
             session,
@@ -335,6 +374,7 @@ async def import_agent(
                 if msg.parent is not None and msg.parent not in ids:
                     raise ImportFailed(f"{where}.parent: no earlier message has ref {msg.parent!r}", f"{where}.parent")
                 ids[msg.ref] = new_id()
+                files = await _import_attachments(session, actor, msg, where, settings, knowledge)
                 session.add(
                     Message(
                         id=ids[msg.ref],
@@ -352,6 +392,7 @@ async def import_agent(
                         tool_call_id=msg.tool_call_id,
                         tool_name=msg.tool_name if msg.role == "tool" else None,
                         tool_error=msg.tool_error and msg.role == "tool",
+                        attachments=files,
                         created_at=msg.created_at,
                         updated_at=msg.created_at,
                     )
@@ -364,6 +405,45 @@ async def import_agent(
         await _import_memories(session, doc, agent, imported, knowledge)
         await _import_knowledge(session, actor, doc, agent, imported, knowledge, settings)
     return imported
+
+
+async def _import_attachments(
+    session: AsyncSession,
+    actor: Actor,
+    msg: MessageDoc,
+    where: str,
+    settings: Settings,
+    knowledge: Knowledge | None,
+) -> list[dict[str, Any]] | None:
+    """A message's files, stored as contents (an identical one already stored is reused)."""
+    if not msg.attachments or knowledge is None:
+        return None
+    if msg.role != "user":
+        raise ImportFailed(f"{where}.attachments: only a user message carries files", f"{where}.attachments")
+    if len(msg.attachments) > settings.limits.max_attachments:
+        raise ImportFailed(
+            f"{where}.attachments: at most {settings.limits.max_attachments} files a message", f"{where}.attachments"
+        )
+    out = []
+    for index, file in enumerate(msg.attachments):
+        field = f"{where}.attachments.{index}"
+        if len(file.data) > (settings.limits.max_upload_bytes + 2) // 3 * 4:  # checked before decoding
+            raise ImportFailed(f"{field}.data: larger than {settings.limits.max_upload_bytes} bytes", field)
+        try:
+            data = base64.b64decode(file.data, validate=True)
+        except ValueError:
+            raise ImportFailed(f"{field}.data: not base64", field) from None
+        try:
+            planned = await attachments.plan(
+                session, actor, settings, [], [attachments.NewFile(data, file.name, file.mime)]
+            )
+            [stored] = await attachments.store(
+                session, actor, settings, knowledge.blobs, knowledge.embedding_model, planned
+            )
+        except ValidationFailed as exc:
+            raise ImportFailed(f"{field}: {exc.message}", field) from None
+        out.append(stored)
+    return out
 
 
 async def _import_memories(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from limits import parse_many
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     InitSettingsSource,
@@ -83,14 +83,19 @@ class ModelSettings(BaseModel):
     """Default models, named 'provider:model'."""
 
     chat: str = "local:gemma-3-270m"
+    # A model that can see images: what a MULTIMODAL agent starts on, and named when an image is refused. None: the
+    # first installed model whose provider lists "vision" (services/chat/vision.py).
+    vision: str | None = None
     # None (unset): the embedder this deployment's vectors were built with, recorded in the database when
     # the first ones were written, or DEFAULT_EMBEDDING for a new one (see services.knowledge.index).
     embedding: str | None = None
 
-    @field_validator("chat", "embedding")
+    @field_validator("chat", "embedding", "vision")
     @classmethod
-    def _model_name(cls, value: str | None) -> str | None:
-        return None if value is None else _check_model_name(value)
+    def _model_name(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or (value == "" and info.field_name == "vision"):  # '' unsets the vision model
+            return None
+        return _check_model_name(value)
 
 
 class RetrievalSettings(BaseModel):
@@ -133,6 +138,7 @@ class LimitSettings(BaseModel):
     max_import_bytes: int = Field(default=20_000_000, ge=1_000)
     max_upload_bytes: int = Field(default=50_000_000, ge=1_000)  # one file
     max_upload_files: int = Field(default=5, ge=1, le=100)  # files in one request
+    max_attachments: int = Field(default=8, ge=0, le=100)  # files one chat message carries (stored or uploaded)
     # Extraction (services/knowledge/extract), checked while extracting: past one, the upload is refused or the
     # content ends FAILED, with a CONTENT_TOO_LARGE message naming the limit and the measured value.
     max_extracted_chars: int = Field(default=10_000_000, ge=1_000, le=1_000_000_000)  # text of one content

@@ -16,6 +16,7 @@ class AgentTemplate:
     model: str | None  # None: the server's default chat model
     system_prompt: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    vision: bool = False  # starts on a model that can see, when one is configured or installed (services/chat/vision)
 
 
 TEMPLATES: dict[str, AgentTemplate] = {
@@ -55,6 +56,7 @@ TEMPLATES: dict[str, AgentTemplate] = {
                 "read from images exactly, and say when something is unclear or unreadable."
             ),
             parameters={"temperature": 0.5, "top_p": 0.95, "max_tokens": 1024},
+            vision=True,
         ),
     )
 }

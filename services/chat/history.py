@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from services.chat.attachments import placeholders
 from services.db.models import Message
 from services.providers.base import ChatMessage, ToolCall
 
@@ -34,7 +35,12 @@ def prompt_message(row: Message) -> ChatMessage:
             "tool", row.content, tool_call_id=row.tool_call_id, tool_name=row.tool_name, is_error=row.tool_error
         )
     calls = tuple(call_of(c) for c in row.tool_calls or ())
-    return ChatMessage(row.role, row.content, tool_calls=calls)  # type: ignore[arg-type]
+    return ChatMessage(
+        row.role,  # type: ignore[arg-type]
+        row.content,
+        tool_calls=calls,
+        attachments=placeholders(row.attachments),
+    )
 
 
 def _latest_complete_assistant(children: Sequence[Message]) -> Message | None:

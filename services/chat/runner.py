@@ -21,11 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from services import feeds, metrics, tracing
-from services.chat import waiting
+from services.chat import attachments, waiting
 from services.chat.history import call_of, history
 from services.db.models import Agent, McpServer, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
+from services.knowledge.extract import Bounds
 from services.knowledge.index import Knowledge
 from services.knowledge.retrieve import Retrieved, citation_rows, context_message, retrieve
 from services.providers import Providers
@@ -38,6 +39,7 @@ from services.providers.base import (
     ToolChoice,
     ToolSpec,
     Usage,
+    with_document_text,
 )
 from services.providers.retry import stream_with_retries
 from services.runs.cancellable import until_cancelled
@@ -478,6 +480,12 @@ class ChatHandler:
             if reply is None or reply.parent_id is None:
                 raise ValidationFailed("the message this run answers no longer exists")
             groups = await history(session, reply)
+            params = dict(agent.parameters) if agent else {}
+            options = GenerationOptions.from_dict(params)
+            reserve = options.max_tokens or REPLY_RESERVE_TOKENS
+            budget = provider.context_length(model) - reserve
+            blobs = self.knowledge.blobs if self.knowledge is not None else None
+            groups = await attachments.load(session, blobs, groups, Bounds.of(settings.limits), budget)
             question = groups[-1][0].content if groups else ""
             found: list[Retrieved] = []
             if agent is not None and self.knowledge is not None and groups:
@@ -486,10 +494,6 @@ class ChatHandler:
                         found = await retrieve(session, self.knowledge, agent, question, settings)
                 except ValidationFailed as exc:
                     raise ValidationFailed(f"retrieval failed: {exc.message}") from None
-        params = dict(agent.parameters) if agent else {}
-        options = GenerationOptions.from_dict(params)
-        reserve = options.max_tokens or REPLY_RESERVE_TOKENS
-        budget = provider.context_length(model) - reserve
         tools = tuple(spec for t in (agent.tools if agent else []) if (spec := catalog.spec(t["name"])) is not None)
         external = await self._external(agent) if agent else {}
         tools += tuple(spec for spec, _ in external.values())
@@ -504,10 +508,10 @@ class ChatHandler:
             picked = ToolChoice()
 
         async def cost(message: ChatMessage) -> int:
-            text = message.content
+            text = with_document_text(message)
             if message.tool_calls:
                 text += json.dumps([[c.name, c.input] for c in message.tool_calls])
-            return int(await provider.count_tokens(model, text)) + 4
+            return int(await provider.count_tokens(model, text)) + 4 + attachments.prompt_tokens(message)
 
         system = [ChatMessage("system", agent.system_prompt)] if agent and agent.system_prompt else []
         used = sum([await cost(m) for m in system])

@@ -11,14 +11,31 @@ from sqlmodel import col
 
 from services import feeds, validation
 from services.auth import Actor
+from services.chat import attachments
 from services.db.models import Agent, Conversation, Message, Run
 from services.db.types import utcnow
 from services.errors import ValidationFailed
+from services.knowledge.blobs import BlobStore
 from services.ownership import get_owned
-from services.providers.base import split_model_name
+from services.providers.base import IMAGE_TYPES, split_model_name
 from services.runs import lifecycle, queue
 from services.settings import Settings
 from services.tools import choice
+
+
+@dataclass(frozen=True)
+class Attached:
+    """The attachments sendMessage was given, and what storing and checking them needs."""
+
+    content_ids: list[str]
+    files: list[attachments.NewFile]
+    blobs: BlobStore
+    embedding_model: str
+    check_vision: attachments.VisionCheck  # refuses models that cannot see (services/chat/vision.py)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.content_ids or self.files)
 
 
 @dataclass
@@ -44,10 +61,15 @@ async def send_message(
     priority: int = 5,
     tool_choice: dict[str, Any] | None = None,
     client_tools: list[dict[str, Any]] | None = None,
+    attached: Attached | None = None,
 ) -> ChatStart:
+    """Store the user message (with its attachments) and queue the reply. With attachments, `attached` checks them
+    all, and that the model (and any fallback named here) can see images the message carries, before anything is
+    written."""
     if (conversation_id is None) == (agent_id is None):
         raise ValidationFailed("give either conversationId or agentId", "conversationId")
-    text = validation.text(text, "text", settings.limits, required=True)
+    has_files = attached is not None and attached.any
+    text = validation.text(text, "text", settings.limits, required=not has_files)
     priority = queue.check_priority(priority)
     if conversation_id is not None:
         conversation = await get_owned(session, Conversation, actor, conversation_id)
@@ -55,7 +77,8 @@ async def send_message(
         assert agent is not None
     else:
         agent = await get_owned(session, Agent, actor, agent_id or "")
-        title = text.strip().splitlines()[0][:80] or "New conversation"
+        first = text.strip().splitlines()[0][:80] if text.strip() else ""
+        title = first or "New conversation"
         conversation = Conversation(owner_id=agent.owner_id, agent_id=agent.id, title=title)
         session.add(conversation)
     model_name = validation.model_name(model) if model else agent.model
@@ -67,7 +90,19 @@ async def send_message(
         names += [t["name"] for t in extra["clientTools"]]
     if tool_choice is not None:
         extra["toolChoice"] = choice.stored(str(tool_choice.get("mode")), tool_choice.get("name"), names)
-    user = Message(owner_id=conversation.owner_id, conversation_id=conversation.id, role="user", content=text)
+    stored: list[dict[str, Any]] | None = None
+    if attached is not None and attached.any:
+        planned = await attachments.plan(session, actor, settings, attached.content_ids, attached.files)
+        if planned.has_images:
+            await attached.check_vision([model_name, *(fallbacks or [])])
+        stored = await attachments.store(session, actor, settings, attached.blobs, attached.embedding_model, planned)
+    user = Message(
+        owner_id=conversation.owner_id,
+        conversation_id=conversation.id,
+        role="user",
+        content=text,
+        attachments=stored,
+    )
     session.add(user)
     await session.flush()
     feeds.message_added(session, conversation.id, user.id)
@@ -75,9 +110,16 @@ async def send_message(
 
 
 async def regenerate(
-    session: AsyncSession, actor: Actor, message_id: str, *, model: str | None, priority: int
+    session: AsyncSession,
+    actor: Actor,
+    message_id: str,
+    *,
+    model: str | None,
+    priority: int,
+    check_vision: attachments.VisionCheck | None = None,
 ) -> ChatStart:
-    """A new assistant reply to the same user turn; the old reply is kept (both point at the user message)."""
+    """A new assistant reply to the same user turn; the old reply is kept (both point at the user message). A turn
+    that carries images is refused for a model that cannot see them (`check_vision`)."""
     message = await get_owned(session, Message, actor, message_id)
     user: Message | None = message
     seen: set[str] = set()
@@ -96,6 +138,8 @@ async def regenerate(
         if model
         else (message.model if message.role == "assistant" and message.model else agent.model)
     )
+    if check_vision is not None and any(a.get("mime") in IMAGE_TYPES for a in user.attachments or ()):
+        await check_vision([model_name])
     return await _start_reply(session, conversation, agent, user, model_name, queue.check_priority(priority))
 
 

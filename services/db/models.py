@@ -160,6 +160,9 @@ class Message(SQLModel, table=True):
     tool_call_id: str | None = Field(default=None, sa_column=Column(String(128)))
     tool_name: str | None = Field(default=None, sa_column=Column(String(200)))
     tool_error: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # A user message's files, in order: [{"contentId", "name", "mime", "mediaType", "sizeBytes"}] (the bytes live
+    # in the content's blob; name and type stay here so the message still says what it carried if one is deleted).
+    attachments: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

@@ -199,7 +199,8 @@ def wire_messages(messages: tuple[ChatMessage, ...]) -> list[dict[str, Any]]:
             blocks += [{"type": "tool_use", "id": c.id, "name": c.name, "input": c.input} for c in m.tool_calls]
             out.append({"role": "assistant", "content": blocks})
         elif m.attachments:
-            out.append({"role": m.role, "content": [*attachment_blocks(m), {"type": "text", "text": m.content}]})
+            text = [{"type": "text", "text": m.content}] if m.content else []  # the API refuses an empty text block
+            out.append({"role": m.role, "content": [*attachment_blocks(m), *text]})
         else:
             out.append({"role": m.role, "content": m.content})
     return out

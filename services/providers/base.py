@@ -57,6 +57,7 @@ class Attachment:
     data: bytes
     name: str | None = None
     text: str | None = None
+    ref: str | None = None  # the stored content it came from; `data` is loaded from it when the prompt is built
 
     @property
     def is_image(self) -> bool:

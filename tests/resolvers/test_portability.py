@@ -36,7 +36,7 @@ async def _seeded(gql: GQL) -> dict[str, Any]:
 async def test_round_trip_keeps_everything_with_new_ids(gql: GQL) -> None:
     agent = await _seeded(gql)
     doc = await _export(gql, agent["id"])
-    assert doc["format"] == "switchboard.agent" and doc["version"] == 3
+    assert doc["format"] == "switchboard.agent" and doc["version"] == 4
     assert [c["title"] for c in doc["conversations"]] == ["First", "Second"]
 
     imported = (await gql(IMPORT, {"doc": doc}))["importAgent"]
@@ -90,7 +90,7 @@ async def test_invalid_documents_are_refused_and_create_nothing(gql: GQL) -> Non
         ("{not json", None, "not valid JSON"),
         ([1, 2], None, "JSON object"),
         (variant(format="something.else"), "format", "format"),
-        (variant(version=4), "version", "version 4 is not supported"),
+        (variant(version=5), "version", "version 5 is not supported"),
         (variant(version="1"), "version", "integer"),
         ({k: v for k, v in good.items() if k != "agent"}, "agent", "agent"),
         (variant(agent={**good["agent"], "name": ""}), "agent.name", "agent.name must not be empty"),
@@ -155,7 +155,7 @@ async def test_the_agent_file_carries_memories_and_knowledge(make_settings: Any)
         assert (await gql(MEMORY, {"input": memory}))["createMemory"]["__typename"] == "Memory"
 
         doc = await _export(gql, agent["id"])
-        assert doc["version"] == 3
+        assert doc["version"] == 4
         assert [(m["kind"], m["text"], m["mentions"]) for m in doc["memories"]] == [
             ("fact", "The user likes llamas", 1)
         ]
