@@ -970,6 +970,8 @@ export type LimitsConfig = {
   defaultPageSize: Scalars['Int']['output'];
   /** Most aliases in a GraphQL document. */
   maxAliases: Scalars['Int']['output'];
+  /** Most files one chat message carries. */
+  maxAttachments: Scalars['Int']['output'];
   /** Most chunks one content is cut into. */
   maxChunks: Scalars['Int']['output'];
   /** Largest GraphQL document, in bytes. */
@@ -1014,6 +1016,8 @@ export type LimitsConfigInput = {
   defaultPageSize?: InputMaybe<Scalars['Int']['input']>;
   /** Most aliases in a document. */
   maxAliases?: InputMaybe<Scalars['Int']['input']>;
+  /** Most files one message carries. */
+  maxAttachments?: InputMaybe<Scalars['Int']['input']>;
   /** Most chunks per content. */
   maxChunks?: InputMaybe<Scalars['Int']['input']>;
   /** Largest GraphQL document. */
@@ -1285,6 +1289,8 @@ export type MemorySearchInput = {
 /** One message in a conversation. */
 export type Message = Node & {
   __typename?: 'Message';
+  /** The files a user message carries, in order (empty for most messages). */
+  attachments: Array<MessageAttachment>;
   /** What this reply was given to read (content chunks and memories), best first; empty when the agent does not use retrieval. */
   citations: Array<Citation>;
   /** The text. */
@@ -1322,6 +1328,21 @@ export type MessageAdded = {
   __typename?: 'MessageAdded';
   /** The new message. */
   message: Message;
+};
+
+/** A file a user message carries to the model: an image (for models that can see) or a document (providers that take files get it whole, others its extracted text). Its bytes are a stored Content. */
+export type MessageAttachment = {
+  __typename?: 'MessageAttachment';
+  /** The stored content with the file (null once that content is deleted). */
+  content?: Maybe<Content>;
+  /** Its kind: IMAGE, TEXT or DOCUMENT. */
+  mediaType: MediaType;
+  /** Its detected MIME type, e.g. image/png or application/pdf. */
+  mimeType: Scalars['String']['output'];
+  /** The file's name (or the content's title). */
+  name: Scalars['String']['output'];
+  /** Its size in bytes. */
+  sizeBytes: Scalars['Int']['output'];
 };
 
 /** A page of items in stable (creation time, id) order. */
@@ -1390,6 +1411,8 @@ export type ModelDeleted = {
 /** A model a provider offers. */
 export type ModelDetails = {
   __typename?: 'ModelDetails';
+  /** What the model can do, in its provider's words: 'completion', 'vision' (reads images), 'documents' (reads PDFs whole), 'tools', ... (Ollama's /api/show list; every current Anthropic model reads images and PDFs; the embedded llama.cpp models are text-only). */
+  capabilities: Array<Scalars['String']['output']>;
   /** Context window in tokens. */
   contextLength?: Maybe<Scalars['Int']['output']>;
   /** Model family. */
@@ -1404,6 +1427,8 @@ export type ModelDetails = {
   quantization?: Maybe<Scalars['String']['output']>;
   /** Size on disk. */
   sizeBytes?: Maybe<Scalars['Float']['output']>;
+  /** Whether it can see images a message carries. */
+  vision: Scalars['Boolean']['output'];
 };
 
 /** Default models, as 'provider:model'. */
@@ -1413,6 +1438,8 @@ export type ModelsConfig = {
   chat: Scalars['String']['output'];
   /** The embedding model search and ingestion use: the configured one, or (unset) the one the existing vectors were built with, or local:all-minilm-l6-v2 for a deployment with none yet. */
   embedding: Scalars['String']['output'];
+  /** The configured vision model (MULTIMODAL agents' default); null: the first installed model that can see images is used. */
+  vision?: Maybe<Scalars['String']['output']>;
 };
 
 /** Default model changes. */
@@ -1421,6 +1448,8 @@ export type ModelsConfigInput = {
   chat?: InputMaybe<Scalars['String']['input']>;
   /** Default embedding model. */
   embedding?: InputMaybe<Scalars['String']['input']>;
+  /** Default vision model ('' unsets it). */
+  vision?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Everything you can change. */
@@ -2731,12 +2760,16 @@ export type SearchMode =
 export type SendMessageInput = {
   /** ...or start a new one with this agent. */
   agentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Stored contents (images or documents) the message carries, in order. An image needs a model that can see (`Model.vision`); one sent to a text-only model is refused before anything is queued. */
+  attachmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Tools the front end runs for this reply (at most 32); the run waits for answers. */
   clientTools?: InputMaybe<Array<ClientToolInput>>;
   /** Continue this conversation... */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
   /** Override the agent's fallback models for this reply: up to 5 'provider:model' names tried in order when the model fails before its first token ([] for none). */
   fallbackModels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Files uploaded with the message (GraphQL multipart request, same limits and CSRF header as `uploadContent`): stored as contents, then carried like `attachmentIds` (after them). Together at most `serverInfo.maxAttachments`. */
+  files?: InputMaybe<Array<Scalars['Upload']['input']>>;
   /** Override the agent's model for this reply. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** Queue priority, 1 (highest) to 10. */
@@ -2779,6 +2812,8 @@ export type ServerInfo = {
   authMode: AuthMode;
   /** Page size when neither `first` nor `last` is given. */
   defaultPageSize: Scalars['Int']['output'];
+  /** Most files one chat message carries. */
+  maxAttachments: Scalars['Int']['output'];
   /** Longest name or title. */
   maxNameLength: Scalars['Int']['output'];
   /** Largest `first`/`last` accepted. */
