@@ -7,6 +7,7 @@ so a subscriber that sees a live event with a gap before it can always fill the 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -133,6 +134,62 @@ async def append(db: async_sessionmaker[AsyncSession], run_id: str, kinds: Seque
     """`write` in a transaction of its own."""
     async with db() as session, session.begin():
         return await write(session, run_id, kinds)
+
+
+class EventWriter:
+    """The one writer of running runs' events in a process: appends that arrive while a transaction is being
+    written go together in the next one (group commit), so a hundred streaming runs cost a few transactions per
+    flush window rather than one each. Each caller gets its events once they are committed and published, as
+    with `append`; an append that fails (its run was deleted) fails alone. A caller cancelled while waiting does
+    not take its events back: they are written, as a cancel never un-happens what a run already did."""
+
+    def __init__(self, db: async_sessionmaker[AsyncSession]) -> None:
+        self.db = db
+        self._pending: list[tuple[str, Sequence[EventKind], asyncio.Future[list[Event]]]] = []
+        self._task: asyncio.Task[None] | None = None
+        self.transactions = 0  # committed batches, for tests and benches
+
+    async def append(self, run_id: str, kinds: Sequence[EventKind]) -> list[Event]:
+        if not kinds:
+            return []
+        future: asyncio.Future[list[Event]] = asyncio.get_running_loop().create_future()
+        future.add_done_callback(_retrieved)  # a caller cancelled meanwhile leaves no unretrieved error behind
+        self._pending.append((run_id, kinds, future))
+        if self._task is None or self._task.done():
+            # A context of its own: the writer serves every run, so it must not carry the first caller's log
+            # bindings or trace.
+            self._task = asyncio.create_task(self._run(), name="background:event-writer", context=contextvars.Context())
+        return await asyncio.shield(future)
+
+    async def _run(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                async with self.db() as session, session.begin():
+                    written = [await write(session, run_id, kinds) for run_id, kinds, _ in batch]
+            except Exception:
+                # One bad append must not fail the others: write each alone, and fail only those that fail.
+                for run_id, kinds, future in batch:
+                    try:
+                        result = await append(self.db, run_id, kinds)
+                    except Exception as exc:
+                        future.set_exception(exc)
+                    else:
+                        future.set_result(result)
+                continue
+            self.transactions += 1
+            for (_, _, future), events in zip(batch, written, strict=True):
+                future.set_result(events)
+
+    async def close(self) -> None:
+        """Write what is pending, then stop."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
+
+def _retrieved(future: asyncio.Future[list[Event]]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 async def stored(session: AsyncSession, run_id: str, after: int, limit: int | None = None) -> list[Event]:

@@ -82,6 +82,7 @@ class Scheduler:
         self._active: dict[str, dict[str, asyncio.Task[None]]] = {p: {} for p in self._providers}
         self._cancels: dict[str, asyncio.Event] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self.events = events.EventWriter(db)  # every run's events here go through one group-committing writer
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -101,6 +102,7 @@ class Scheduler:
             task.cancel()  # not a user's cancel: the run ends FAILED "interrupted", see _execute
         await asyncio.gather(*self._tasks, *running, return_exceptions=True)
         self._tasks.clear()
+        await self.events.close()
 
     # ------------------------------------------------------------------ requests
 
@@ -167,7 +169,7 @@ class Scheduler:
         cancelled = self._cancels[run.id]
 
         async def emit(kinds: Sequence[EventKind]) -> list[events.Event]:
-            return await events.append(self.db, run.id, kinds)
+            return await self.events.append(run.id, kinds)
 
         handler = self.handlers[run.kind]
         try:

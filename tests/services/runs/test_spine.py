@@ -74,6 +74,31 @@ async def test_follow_replays_then_follows_live_with_no_gap_and_no_duplicate(spi
     assert seen[-1].terminal and isinstance(seen[-1].kind, StatusChanged)
 
 
+async def test_the_event_writer_commits_concurrent_runs_together_and_fails_only_the_bad_append(spine: Spine) -> None:
+    runs = [await spine.enqueue() for _ in range(20)]  # each has seq 1 (its queue position)
+    writer = events.EventWriter(spine.db)
+    received: list[dict[str, Any]] = []
+    async with spine.pubsub.subscribe(f"run:{runs[0].id}") as subscription:
+        # 20 runs append at once (as 20 streaming runs flush in the same window), three times each.
+        for round_ in range(3):
+            written = await asyncio.gather(*(writer.append(r.id, [TokenDelta(f"{round_}")]) for r in runs))
+            assert [[e.seq for e in w] for w in written] == [[round_ + 2]] * 20
+        for _ in range(3):
+            received.append(await subscription.get())
+    assert writer.transactions == 3  # one per round, not one per run
+    assert [m["seq"] for m in received] == [2, 3, 4]  # published after commit, in order
+    async with spine.db() as session:
+        stored = await events.stored(session, runs[7].id, 0)
+    assert [e.seq for e in stored] == [1, 2, 3, 4]
+
+    # An append for a run that does not exist fails alone; the others in its batch are written.
+    good, bad = writer.append(runs[0].id, [Progress(1)]), writer.append("no-such-run", [Progress(1)])
+    results = await asyncio.gather(good, bad, return_exceptions=True)
+    assert [e.seq for e in results[0]] == [5]  # type: ignore[union-attr]
+    assert isinstance(results[1], LookupError)
+    await writer.close()
+
+
 async def test_the_coalescer_drops_nothing_and_sends_a_burst_as_one_event() -> None:
     sent: list[str] = []
 
