@@ -189,9 +189,12 @@ class ChatHandler:
         """Run the loop on the model, then on each fallback in turn while an attempt failed before anything reached
         the client, for a failure another model may not share (see `falls_back`)."""
         run = ctx.run
-        chain = fallback_chain(run.model or settings.models.chat, await self._fallbacks(run))
+        primary = run.model or settings.models.chat
+        chain: list[str] | None = None  # the fallbacks are looked up only when the model failed: not on the way in
         status, error, estimate = "failed", None, None
-        for index, name in enumerate(chain):
+        index = 0
+        while True:
+            name = primary if chain is None else chain[index]
             try:
                 provider, model = self.providers.resolve(name)
                 setup = await self._request(run, provider, model, settings)
@@ -204,11 +207,16 @@ class ChatHandler:
                 totals.error, status, error = exc, "failed", exc.message
             if status != "failed" or totals.reached_client():
                 totals.answered_by = name
-            if status != "failed" or totals.reached_client() or index + 1 == len(chain) or not falls_back(totals.error):
+            if status != "failed" or totals.reached_client() or not falls_back(totals.error):
+                break
+            if chain is None:
+                chain = fallback_chain(primary, await self._fallbacks(run))
+            if index + 1 == len(chain):
                 break
             await ctx.emit([FallbackUsed(name, chain[index + 1], error or "failed")])
             metrics.fallback(name, chain[index + 1])
             totals.restart()
+            index += 1
         return status, error, estimate
 
     async def _fallbacks(self, run: Run) -> list[str]:
