@@ -116,7 +116,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
         db,
         pubsub,
         {
-            **_handlers(db, config, providers, knowledge, extractor, mcp_servers),
+            **_handlers(db, read_session_factory(engine), config, providers, knowledge, extractor, mcp_servers),
             "backup": BackupHandler(engine, knowledge, lambda: config.current),
             "cleanup": CleanupHandler(db, knowledge, lambda: config.current),
         },
@@ -168,6 +168,7 @@ async def open_services(settings: Settings, stack: AsyncExitStack) -> AppService
 
 def _handlers(
     db: Any,
+    read_db: Any,
     config: ConfigService,
     providers: Providers,
     knowledge: Knowledge,
@@ -177,7 +178,7 @@ def _handlers(
     """One handler per run kind."""
     current = lambda: config.current  # noqa: E731 - read per use, so config updates apply at once
     return {
-        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for, mcp_servers),
+        "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for, mcp_servers, read_db),
         "ingest": IngestHandler(db, knowledge),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),

@@ -140,8 +140,12 @@ class ChatHandler:
         knowledge: Knowledge | None = None,
         on_reply: Callable[[Run], Awaitable[None]] | None = None,
         mcp_servers: mcp.McpServers | None = None,
+        read_db: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self.db, self.providers, self.knowledge = db, providers, knowledge
+        # Reads (the prompt's history, the agent, its MCP servers) take no write lock: on SQLite a prompt being
+        # built must not hold up every other run's token writes.
+        self.read = read_db or db
         self.mcp = mcp_servers or mcp.McpServers()
         self._settings = settings  # a callable returning the live settings
         self._on_reply = on_reply  # called after a reply completes (memory extraction queues its run there)
@@ -226,7 +230,7 @@ class ChatHandler:
             return [str(name) for name in named]
         if run.agent_id is None:
             return []
-        async with self.db() as session:
+        async with self.read() as session:
             agent = await session.get(Agent, run.agent_id)
         return list(agent.fallback_models or []) if agent is not None else []
 
@@ -364,7 +368,7 @@ class ChatHandler:
         step_id = run.message_id
         outcomes: list[ToolOutcome] = []
         if approved:
-            async with self.db() as session:
+            async with self.read() as session:
                 agent = await session.get(Agent, run.agent_id) if run.agent_id else None
             if agent is None:
                 raise ValidationFailed("the agent of this run no longer exists")
@@ -484,7 +488,7 @@ class ChatHandler:
         """The agent's system prompt, what retrieval found (within `retrieval.context_share` of the budget), the
         agent's tools and as much recent history as fits, oldest turns dropped first (a turn with its tool calls
         and results is kept or dropped whole)."""
-        async with self.db() as session:
+        async with self.read() as session:
             agent = await session.get(Agent, run.agent_id) if run.agent_id else None
             reply = await session.get(Message, run.message_id) if run.message_id else None
             if reply is None or reply.parent_id is None:
@@ -561,7 +565,7 @@ class ChatHandler:
         wanted = {t["name"] for t in agent.tools or [] if mcp.split(t["name"])}
         if not wanted:
             return {}
-        async with self.db() as session:
+        async with self.read() as session:
             rows = await mcp.servers(session, sorted({p[0] for n in wanted if (p := mcp.split(n))}))
         out: dict[str, tuple[ToolSpec, External]] = {}
         for server in rows:
