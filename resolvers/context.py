@@ -25,6 +25,7 @@ from services.persisted_queries import PersistedQueries
 from services.providers import Providers
 from services.pubsub import PubSub
 from services.rate_limits import RateLimiter
+from services.runs import queue
 from services.runs.scheduler import Scheduler
 from services.settings import Settings
 from services.tools.mcp import McpServers
@@ -142,6 +143,7 @@ class Context:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block succeeds and rolls back when it raises."""
         async with self.db() as session, session.begin():
+            queue.offer_slots(session, self.services.scheduler)  # a run it creates may start at once
             yield session
 
     def page_args(self, *, first: int | None, after: str | None, last: int | None, before: str | None) -> PageArgs:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,18 @@ def record(session: AsyncSession | Session, channel: str, message: dict[str, Any
     sync.info.setdefault(PENDING, []).append(Publication(channel, message))
 
 
+AFTER = "switchboard.after_commit"
+
+
+def after_commit(
+    session: AsyncSession | Session, done: Callable[[], None], undone: Callable[[], None] | None = None
+) -> None:
+    """Call `done` once this session's transaction commits (after its publications are queued), or `undone` if it
+    rolls back. Both run synchronously, in the event loop's thread: they may start tasks, never await."""
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    sync.info.setdefault(AFTER, []).append((done, undone))
+
+
 def wake(session: AsyncSession | Session, provider: str) -> None:
     """After commit, every process's dispatcher of `provider` looks at its queue."""
     record(session, CONTROL, {"op": "wake", "provider": provider})
@@ -48,6 +61,13 @@ def wake(session: AsyncSession | Session, provider: str) -> None:
 def cancel(session: AsyncSession | Session, run_id: str) -> None:
     """After commit, the process running `run_id` stops it (its provider stream is closed)."""
     record(session, CONTROL, {"op": "cancel", "run_id": run_id})
+
+
+def _call(callback: Callable[[], None]) -> None:
+    try:
+        callback()
+    except Exception:  # the transaction is over either way; a failing callback must not look like its failure
+        log.exception("after-commit callback failed")
 
 
 class Outbox:
@@ -67,15 +87,20 @@ class Outbox:
         pending = session.info.pop(PENDING, None)
         if pending:
             self._queue.put_nowait(pending)
+        for done, _ in session.info.pop(AFTER, ()):
+            _call(done)
 
     @staticmethod
     def _rolled_back(session: Session) -> None:
         session.info.pop(PENDING, None)
+        for _, undone in session.info.pop(AFTER, ()):
+            if undone is not None:
+                _call(undone)
 
-    @staticmethod
-    def _soft_rolled_back(session: Session, previous_transaction: Any) -> None:
+    @classmethod
+    def _soft_rolled_back(cls, session: Session, previous_transaction: Any) -> None:
         if previous_transaction.parent is None:  # the outermost transaction, not a savepoint
-            session.info.pop(PENDING, None)
+            cls._rolled_back(session)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="background:outbox")

@@ -6,7 +6,7 @@ so a run's reported position is where it will be dispatched."""
 from __future__ import annotations
 
 import zlib
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from sqlalchemy import case, func, select, text, update
@@ -138,6 +138,23 @@ async def enqueue(
     if admit:
         await admission.admit(session, owner_id=owner_id, provider=provider, kind=kind)
     priority = check_priority(priority)
+    starter = session.sync_session.info.get(STARTER)
+    if starter is not None and not await _waiting(session, provider) and starter.reserve(provider):
+        return await _start_now(
+            session,
+            starter,
+            Run(
+                owner_id=owner_id,
+                kind=kind,
+                priority=priority,
+                provider=provider,
+                model=model,
+                agent_id=agent_id,
+                conversation_id=conversation_id,
+                message_id=message_id,
+                input=input or {},
+            ),
+        )
     run = Run(
         owner_id=owner_id,
         kind=kind,
@@ -157,6 +174,55 @@ async def enqueue(
     await session.refresh(run)
     log.info("run queued", run_id=run.id, kind=kind, provider=provider, model=model)
     tracing.note_run(run.id)  # ties the operation's trace to the run's
+    return run
+
+
+STARTER = "switchboard.starter"
+
+
+class Starter(Protocol):
+    """This process's scheduler, as `enqueue` sees it: a run with a free slot and nobody waiting ahead of it starts
+    in the transaction that creates it, and its task when that commits (services/runs/scheduler.py)."""
+
+    worker_id: str
+
+    def reserve(self, provider: str) -> bool: ...
+
+    def adopt(self, run: Run) -> None: ...
+
+    def release(self, provider: str) -> None: ...
+
+
+def offer_slots(session: AsyncSession, starter: Starter) -> None:
+    """Let runs this session creates start at once when a slot is free (request transactions do)."""
+    session.sync_session.info[STARTER] = starter
+
+
+async def _waiting(session: AsyncSession, provider: str) -> bool:
+    found = await session.scalar(
+        select(col(Run.id)).where(col(Run.status) == "queued", col(Run.provider) == provider).limit(1)
+    )
+    return found is not None
+
+
+async def _start_now(session: AsyncSession, starter: Starter, run: Run) -> Run:
+    """The run is RUNNING from its first row (the row is still written: it is how a run is seen and recovered),
+    its log starts with that status, and no dispatcher round-trip stands between the request and the provider."""
+    now = utcnow()
+    run.status, run.attempts, run.worker_id, run.started_at, run.heartbeat_at = (
+        "running",
+        1,
+        starter.worker_id,
+        now,
+        now,
+    )
+    session.add(run)
+    await session.flush()
+    await events.write(session, run.id, [StatusChanged("running")])
+    await session.refresh(run)
+    outbox.after_commit(session, lambda: starter.adopt(run), lambda: starter.release(run.provider))
+    log.info("run started at once", run_id=run.id, kind=run.kind, provider=run.provider, model=run.model)
+    tracing.note_run(run.id)
     return run
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class Scheduler:
         self._providers = list(providers)
         self._wake = {p: asyncio.Event() for p in self._providers}
         self._active: dict[str, dict[str, asyncio.Task[None]]] = {p: {} for p in self._providers}
+        self._reserved = dict.fromkeys(self._providers, 0)  # slots promised to runs whose transaction is open
         self._cancels: dict[str, asyncio.Event] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self.events = events.EventWriter(db)  # every run's events here go through one group-committing writer
@@ -122,6 +124,34 @@ class Scheduler:
     def running_here(self, run_id: str) -> bool:
         return run_id in self._cancels
 
+    # ------------------------------------------------------------------ runs started where they are created
+
+    def _free(self, provider: str) -> int:
+        return self.config.concurrency(provider) - len(self._active[provider]) - self._reserved[provider]
+
+    def reserve(self, provider: str) -> bool:
+        """Promise a slot to a run being created (services/runs/queue.py `Starter`); False when none is free."""
+        if provider not in self._active or not self._tasks or self._free(provider) <= 0:
+            return False
+        self._reserved[provider] += 1
+        return True
+
+    def adopt(self, run: Run) -> None:
+        """Its transaction committed: execute the run in the slot reserved for it."""
+        self._reserved[run.provider] -= 1
+        self._launch(run)
+
+    def release(self, provider: str) -> None:
+        """Its transaction rolled back: the slot is free again."""
+        self._reserved[provider] -= 1
+        self.wake(provider)
+
+    def _launch(self, run: Run) -> None:
+        self._cancels[run.id] = asyncio.Event()
+        # A context of its own, as a dispatcher's run has: not the request's log bindings or trace.
+        task = asyncio.create_task(self._execute(run), name=f"run-{run.id}", context=contextvars.Context())
+        self._active[run.provider][run.id] = task
+
     # ------------------------------------------------------------------ internals
 
     async def _dispatch(self, provider: str) -> None:
@@ -134,7 +164,7 @@ class Scheduler:
                     await wake.wait()
             wake.clear()
             try:
-                free = self.config.concurrency(provider) - len(self._active[provider])
+                free = self._free(provider)
                 if free <= 0:
                     continue
                 # One transaction claims every run there is room for and renumbers the queue once.
@@ -146,8 +176,7 @@ class Scheduler:
                     if runs:
                         await queue.reposition(session, provider)
                 for run in runs:
-                    self._cancels[run.id] = asyncio.Event()
-                    self._active[provider][run.id] = asyncio.create_task(self._execute(run), name=f"run-{run.id}")
+                    self._launch(run)
             except asyncio.CancelledError:
                 raise
             except Exception:  # the loop must survive a database hiccup

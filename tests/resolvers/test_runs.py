@@ -216,3 +216,21 @@ async def test_bad_chat_input(client: GQL) -> None:
         )["sendMessage"]
         assert result == {"__typename": "ValidationError", "field": field}, input_
     assert (await client("{ conversations { totalCount } }"))["conversations"]["totalCount"] == 0
+
+
+async def test_a_run_with_a_free_slot_starts_in_the_request_that_creates_it(
+    live: str, client: GQL, script: Script
+) -> None:
+    script.tokens, script.tokens_per_second = [f"t{i} " for i in range(10)], 20  # half a second: the slot stays taken
+    agent = await agent_id(client)
+    first = await send(client, agentId=agent, text="one")
+    assert (first["run"]["status"], first["run"]["queuePosition"]) == ("RUNNING", None)
+    second = await send(client, agentId=agent, text="two")  # ollama's one slot is taken: this one waits
+    assert (second["run"]["status"], second["run"]["queuePosition"]) == ("QUEUED", 1)
+
+    started_at_once = await collect(live, first["run"]["id"])
+    assert started_at_once[0] == {"__typename": "RunStatusChanged", "seq": 1, "status": "RUNNING", "error": None}
+    assert started_at_once[-1]["status"] == "SUCCEEDED"
+    dispatched = await collect(live, second["run"]["id"])
+    assert [e["__typename"] for e in dispatched[:2]] == ["QueuePositionChanged", "RunStatusChanged"]
+    assert dispatched[-1]["status"] == "SUCCEEDED"

@@ -99,6 +99,49 @@ async def test_the_event_writer_commits_concurrent_runs_together_and_fails_only_
     await writer.close()
 
 
+class RecordingStarter:
+    worker_id = "w-test"
+
+    def __init__(self, free: int) -> None:
+        self.free, self.adopted, self.released = free, [], []  # type: ignore[var-annotated]
+
+    def reserve(self, provider: str) -> bool:
+        if self.free <= 0:
+            return False
+        self.free -= 1
+        return True
+
+    def adopt(self, run: Run) -> None:
+        self.adopted.append(run.id)
+
+    def release(self, provider: str) -> None:
+        self.free += 1
+        self.released.append(provider)
+
+
+async def test_a_run_starts_in_its_own_transaction_only_when_it_commits(spine: Spine) -> None:
+    starter = RecordingStarter(free=1)
+    with pytest.raises(RuntimeError):
+        async with spine.db() as session, session.begin():
+            queue.offer_slots(session, starter)
+            await queue.enqueue(session, owner_id=spine.actor.id, kind="chat", provider="local")
+            raise RuntimeError("the request failed after creating the run")
+    assert (starter.adopted, starter.released, starter.free) == ([], ["local"], 1)  # the slot came back
+
+    async with spine.db() as session, session.begin():
+        queue.offer_slots(session, starter)
+        run = await queue.enqueue(session, owner_id=spine.actor.id, kind="chat", provider="local")
+        assert starter.adopted == []  # not before the commit
+    assert starter.adopted == [run.id] and run.status == "running" and run.worker_id == "w-test"
+    async with spine.db() as session:
+        assert [type(e.kind).__name__ for e in await events.stored(session, run.id, 0)] == ["StatusChanged"]
+
+    async with spine.db() as session, session.begin():  # no slot left: queued as before
+        queue.offer_slots(session, starter)
+        waiting = await queue.enqueue(session, owner_id=spine.actor.id, kind="chat", provider="local")
+    assert waiting.status == "queued" and waiting.queue_position == 1 and starter.adopted == [run.id]
+
+
 async def test_the_coalescer_drops_nothing_and_sends_a_burst_as_one_event() -> None:
     sent: list[str] = []
 
