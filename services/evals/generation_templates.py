@@ -131,8 +131,11 @@ async def create(
 
 
 async def _insert(session: AsyncSession, actor: Actor, doc: TemplateDoc) -> GenerationTemplate:
+    now = utcnow()
     row = GenerationTemplate(
         owner_id=actor.id,
+        created_at=now,
+        updated_at=now,
         name=doc.name,
         description=doc.description,
         body=doc.body,
