@@ -98,7 +98,9 @@ async def test_template_crud_listing_and_export_round_trip(gql: GQL) -> None:
 
     changed = (await gql(UPDATE, {"id": template["id"], "input": {"name": "Hi"}}))["updateGenerationTemplate"]
     assert changed["name"] == "Hi" and changed["body"] == template["body"]  # omitted fields stay
-    assert changed["variables"] == template["variables"] and moment(changed["updatedAt"]) > moment(template["updatedAt"])
+    assert changed["variables"] == template["variables"] and moment(changed["updatedAt"]) > moment(
+        template["updatedAt"]
+    )
     cleared = (await gql(UPDATE, {"id": template["id"], "input": {"model": "", "body": "Yo {{ who }}"}}))[
         "updateGenerationTemplate"
     ]
