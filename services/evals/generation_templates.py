@@ -13,16 +13,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
-from services import validation
+from services import import_documents, validation
 from services.auth import Actor
 from services.db.models import GenerationTemplate
 from services.db.types import utcnow
 from services.errors import ImportFailed, ValidationFailed
 from services.evals.prompt_templates import BUILT_IN, used_variables
-from services.ownership import get_owned, owned
-from services.pagination import Page, PageArgs, paginate, row_select
+from services.ownership import delete_owned, get_owned, named_page
+from services.pagination import Page, PageArgs
 from services.settings import LimitSettings, Settings
 
 FORMAT = "switchboard.generation-template"
@@ -185,17 +184,11 @@ async def update(
 
 async def delete(session: AsyncSession, actor: Actor, template_id: str) -> GenerationTemplate:
     """Runs started from it stay: each keeps the body and variables it rendered."""
-    row = await get(session, actor, template_id)
-    await session.delete(row)
-    await session.flush()
-    return row
+    return await delete_owned(session, GenerationTemplate, actor, template_id)
 
 
 async def list_page(session: AsyncSession, actor: Actor, search: str | None, args: PageArgs) -> Page[Any]:
-    stmt = owned(row_select(GenerationTemplate), GenerationTemplate, actor)
-    if search and search.strip():
-        stmt = stmt.where(col(GenerationTemplate.name).ilike(f"%{search.strip()}%"))
-    return await paginate(session, stmt, GenerationTemplate, args)
+    return await named_page(session, GenerationTemplate, actor, search, args)
 
 
 # ------------------------------------------------------------------------------------ import/export
@@ -221,33 +214,9 @@ async def export_document(session: AsyncSession, actor: Actor, template_id: str)
 def parse_document(text: str, settings: Settings) -> TemplateDoc:
     """The envelope first (a foreign or newer document gets a precise message), then every field, as create
     checks it; problems are ImportFailed with their path in the document (`template.variables.0.name`)."""
-    size = len(text.encode())
-    if size > settings.limits.max_import_bytes:
-        raise ImportFailed(f"document is {size} bytes; the limit is {settings.limits.max_import_bytes}")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"document is not valid JSON: {exc.msg} at line {exc.lineno}") from None
-    except RecursionError:  # the parser recurses per level; the limit below is the real bound
-        raise ImportFailed(f"document is nested more than {settings.limits.max_json_nesting} levels deep") from None
-    if problem := validation.decoded_problem(data, settings.limits.max_json_nesting):
-        raise ImportFailed(problem)
-    if not isinstance(data, dict):
-        raise ImportFailed("document must be an object with format, version and template")
-    if data.get("format") != FORMAT:
-        raise ImportFailed(f"format: the document format must be {FORMAT!r}", "format")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportFailed("version: the document version must be an integer", "version")
-    if not 1 <= version <= FORMAT_VERSION:
-        raise ImportFailed(
-            f"version: document version {version} is not supported; this server reads version {FORMAT_VERSION}",
-            "version",
-        )
+    data = import_documents.load(text, "json", settings, format=FORMAT, version=FORMAT_VERSION, body="template")
     if unknown := sorted(str(key) for key in data if key not in ENVELOPE):
         raise ImportFailed(f"{unknown[0]}: unknown field; the envelope has {', '.join(ENVELOPE)}", unknown[0])
-    if not isinstance(data.get("template"), dict):
-        raise ImportFailed("template: must be an object with name, body and variables", "template")
     try:
         return _checked(data["template"], settings.limits, "template.")
     except ValidationFailed as exc:
