@@ -11,10 +11,11 @@ from sqlmodel import SQLModel
 
 from services.auth import Actor
 from services.db.types import is_uuid
-from services.errors import NotFound
+from services.errors import NotFound, ValidationFailed
 from services.pagination import Page, PageArgs, paginate, row_select
 
 T = TypeVar("T", bound=SQLModel)
+MAX_NAME_SEARCH = 200  # names are at most 200 characters (the columns' size)
 
 
 def owned(stmt: Select[Any], model: type[SQLModel], actor: Actor) -> Select[Any]:
@@ -52,8 +53,12 @@ async def named_page(
     session: AsyncSession, model: type[SQLModel], actor: Actor, search: str | None, args: PageArgs
 ) -> Page[Any]:
     """A page of the actor's rows (everyone's for an admin), oldest first, optionally only those whose `name`
-    contains `search` (case-insensitive)."""
+    contains `search` (case-insensitive, literally: `%` and `_` are no wildcards). A search longer than any name
+    is refused before it reaches the database (SQLite refuses LIKE patterns past 50,000 bytes)."""
     stmt = owned(row_select(model), model, actor)
     if search and search.strip():
-        stmt = stmt.where(model.name.ilike(f"%{search.strip()}%"))  # type: ignore[attr-defined]
+        if len(search) > MAX_NAME_SEARCH:
+            raise ValidationFailed(f"filter.search must be at most {MAX_NAME_SEARCH} characters", "filter.search")
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(model.name.ilike(f"%{escaped}%", escape="\\"))  # type: ignore[attr-defined]
     return await paginate(session, stmt, model, args)

@@ -117,6 +117,10 @@ async def test_template_crud_listing_and_export_round_trip(gql: GQL) -> None:
     rest = (await gql(LIST, {"first": 2, "after": page["pageInfo"]["endCursor"]}))["generationTemplates"]
     assert [n["name"] for n in rest["nodes"]] == ["Farewell"] and not rest["pageInfo"]["hasNextPage"]
     assert (await gql(LIST, {"search": "FARE"}))["generationTemplates"]["totalCount"] == 1
+    assert (await gql(LIST, {"search": "%"}))["generationTemplates"]["totalCount"] == 0  # literally, no wildcard
+    too_long = await gql.raw(LIST, {"search": "x" * 60_000})  # SQLite would refuse it as a LIKE pattern
+    assert too_long["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", too_long
+    assert "filter.search must be at most 200 characters" in too_long["errors"][0]["message"]
 
     deleted = (await gql(DELETE, {"id": template["id"]}))["deleteGenerationTemplate"]
     assert deleted == {"__typename": "Deleted", "id": template["id"]}
