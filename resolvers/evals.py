@@ -35,10 +35,19 @@ class BenchmarkInput:
     priority: int = strawberry.field(default=5, description="1 (highest) to 10.")
 
 
-@strawberry.input(description="A batch: one template rendered per item and generated, in item order.")
+@strawberry.input(
+    description="A batch: one template rendered per item and generated, in item order. Give `template` or "
+    "`templateId` (exactly one)."
+)
 class GenerationInput:
-    template: str = strawberry.field(
-        description="A Jinja2 template (sandboxed). An object item's keys are variables; `item` and `index` too."
+    template: str | None = strawberry.field(
+        default=None,
+        description="A Jinja2 template (sandboxed). An object item's keys are variables; `item` and `index` too.",
+    )
+    template_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="A saved GenerationTemplate: its required variables must be in every item, optional ones take "
+        "their defaults, and its model is used when neither `model` nor `agentId` is given.",
     )
     items: list[JSON] = strawberry.field(description="The items (JSON values, usually objects), at most 1000.")
     model: str | None = strawberry.field(default=None, description="Generate with this model, or ...")
@@ -104,8 +113,8 @@ class EvalMutations:
         return Run.from_row(run)
 
     @strawberry.mutation(
-        description="Generate one output per item (a GENERATION run). Every item is rendered first: a missing "
-        "variable is a ValidationError naming the item, and nothing starts.",
+        description="Generate one output per item (a GENERATION run) from an inline template or a saved one. "
+        "Every item is rendered first: a missing variable is a ValidationError naming the item, and nothing starts.",
         permission_classes=[Authenticated],
     )
     @returns_errors
@@ -113,11 +122,14 @@ class EvalMutations:
         self, info: Info, input: Annotated[GenerationInput, strawberry.argument(description="The batch.")]
     ) -> StartRunResult:
         ctx = info.context
+        template_id = decode_id(input.template_id, "GenerationTemplate", "templateId") if input.template_id else None
         async with ctx.transaction() as session:
             run = await generation_runs.start(
                 session,
                 ctx.user,
                 template=input.template,
+                template_id=template_id,
+                template_ref=to_global_id("GenerationTemplate", template_id) if template_id else None,
                 items_=list(input.items),
                 model=input.model,
                 agent_id=decode_id(input.agent_id, "Agent", "agentId") if input.agent_id else None,

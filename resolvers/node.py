@@ -14,13 +14,14 @@ from schema.auth import User
 from schema.common import Node, ObjectID
 from schema.content import Content
 from schema.conversation import Conversation, Message
+from schema.generation_template import GenerationTemplate
 from schema.ids import from_global_id
 from schema.info import Info
 from schema.memory import Memory
 from schema.run import Run
 from schema.test_suite import TestSuite
 from services.errors import NotFound, ServiceError, ValidationFailed
-from services.evals import suites
+from services.evals import generation_templates, suites
 from services.runs import lifecycle as runs
 
 
@@ -36,6 +37,7 @@ async def _resolve(info: Info, global_id: str) -> Node:
         "Content": lambda i: _convert(ctx.loaders.content_by_id.load(i), Content.from_row),
         "Memory": lambda i: _convert(ctx.loaders.memory_by_id.load(i), Memory.from_row),
         "TestSuite": lambda i: _test_suite(ctx, i),
+        "GenerationTemplate": lambda i: _generation_template(ctx, i),
     }
     if type_name not in fetch:
         raise NotFound(type_name or "Node", global_id)
@@ -54,6 +56,11 @@ async def _run(ctx: Any, ident: str) -> Node:
 async def _test_suite(ctx: Any, ident: str) -> Node:
     async with ctx.read() as session:
         return TestSuite.from_row(await suites.get(session, ctx.user, ident))
+
+
+async def _generation_template(ctx: Any, ident: str) -> Node:
+    async with ctx.read() as session:
+        return GenerationTemplate.from_row(await generation_templates.get(session, ctx.user, ident))
 
 
 async def _me(ctx: Any, ident: str) -> Node:

@@ -20,6 +20,7 @@ from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
+from resolvers.generation_templates import GenerationTemplateMutations, GenerationTemplateQueries
 from resolvers.maintenance import MaintenanceMutations
 from resolvers.mcp import McpMutations, McpQueries
 from resolvers.memory import MemoryMutations, MemoryQueries
@@ -38,6 +39,7 @@ from schema.agent import Agent
 from schema.auth import ApiKey, User
 from schema.content import Content
 from schema.conversation import Conversation, Message
+from schema.generation_template import GenerationTemplate
 from schema.memory import Memory
 from schema.run import RUN_EVENT_TYPES, Run
 from schema.scalars import DateTimeScalar, UploadScalar
@@ -55,6 +57,7 @@ class Query(
     SearchQueries,
     MemoryQueries,
     TestSuiteQueries,
+    GenerationTemplateQueries,
     EvalQueries,
     AuthQueries,
     ConfigQueries,
@@ -75,6 +78,7 @@ class Mutation(
     ContentMutations,
     MemoryMutations,
     TestSuiteMutations,
+    GenerationTemplateMutations,
     EvalMutations,
     RunResumeMutations,
     AuthMutations,
@@ -120,7 +124,19 @@ def build_schema(*, traced: bool = False) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Agent, Conversation, Message, User, ApiKey, Run, Content, Memory, TestSuite, *RUN_EVENT_TYPES],
+        types=[
+            Agent,
+            Conversation,
+            Message,
+            User,
+            ApiKey,
+            Run,
+            Content,
+            Memory,
+            TestSuite,
+            GenerationTemplate,
+            *RUN_EVENT_TYPES,
+        ],
         extensions=[
             # Factories, not instances: each operation gets its own extension state.
             ErrorPolicy,

@@ -144,6 +144,11 @@ class GenerationResult:
     succeeded: int = strawberry.field(description="Items generated.")
     failed: int = strawberry.field(description="Items whose generation failed.")
     outputs: list[str | None] = strawberry.field(description="The outputs in item order (null where it failed).")
+    template_id: strawberry.ID | None = strawberry.field(
+        description="The saved GenerationTemplate it started from (null: an inline template)."
+    )
+    template_name: str | None = strawberry.field(description="That template's name when the run started.")
+    template: str | None = strawberry.field(description="The template body the run rendered, as it was at the start.")
 
     @classmethod
     def from_result(cls, r: dict[str, Any]) -> "GenerationResult":
@@ -153,6 +158,9 @@ class GenerationResult:
             succeeded=r.get("succeeded", 0),
             failed=r.get("failed", 0),
             outputs=list(r.get("outputs", [])),
+            template_id=r.get("templateId"),
+            template_name=r.get("templateName"),
+            template=r.get("template"),
         )
 
 

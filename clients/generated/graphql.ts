@@ -712,6 +712,20 @@ export type CreateAgentInput = {
   tools?: InputMaybe<Array<AgentToolInput>>;
 };
 
+/** A new generation template. */
+export type CreateGenerationTemplateInput = {
+  /** The Jinja2 body (at most 20000 characters); every variable it reads must be declared. */
+  body: Scalars['String']['input'];
+  /** What it generates. */
+  description?: Scalars['String']['input'];
+  /** The default model, 'provider:model'. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** Display name. */
+  name: Scalars['String']['input'];
+  /** The variables the body reads (at most 64). */
+  variables?: Array<TemplateVariableInput>;
+};
+
 /** A memory to keep. */
 export type CreateMemoryInput = {
   /** The agent that remembers it. */
@@ -810,7 +824,7 @@ export type FallbackUsed = RunEvent & {
   seq: Scalars['Int']['output'];
 };
 
-/** A batch: one template rendered per item and generated, in item order. */
+/** A batch: one template rendered per item and generated, in item order. Give `template` or `templateId` (exactly one). */
 export type GenerationInput = {
   /** ... with this agent. */
   agentId?: InputMaybe<Scalars['ID']['input']>;
@@ -825,7 +839,9 @@ export type GenerationInput = {
   /** Sampling temperature. */
   temperature?: InputMaybe<Scalars['Float']['input']>;
   /** A Jinja2 template (sandboxed). An object item's keys are variables; `item` and `index` too. */
-  template: Scalars['String']['input'];
+  template?: InputMaybe<Scalars['String']['input']>;
+  /** A saved GenerationTemplate: its required variables must be in every item, optional ones take their defaults, and its model is used when neither `model` nor `agentId` is given. */
+  templateId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Sampling parameters an agent passes to its model; unset ones use the model's defaults. */
@@ -874,7 +890,67 @@ export type GenerationResult = {
   succeeded: Scalars['Int']['output'];
   /** What generated: 'provider:model' or 'agent:<id>'. */
   target: Scalars['String']['output'];
+  /** The template body the run rendered, as it was at the start. */
+  template?: Maybe<Scalars['String']['output']>;
+  /** The saved GenerationTemplate it started from (null: an inline template). */
+  templateId?: Maybe<Scalars['ID']['output']>;
+  /** That template's name when the run started. */
+  templateName?: Maybe<Scalars['String']['output']>;
 };
+
+/** A saved Jinja2 prompt template for `startGeneration(input: {templateId, items})`: one prompt rendered per item, in the same sandbox as an inline template. */
+export type GenerationTemplate = Node & {
+  __typename?: 'GenerationTemplate';
+  /** The Jinja2 body. It may read its declared variables, `item` (the whole item) and `index`. */
+  body: Scalars['String']['output'];
+  /** When it was created (UTC). */
+  createdAt: Scalars['DateTime']['output'];
+  /** What it generates. */
+  description: Scalars['String']['output'];
+  /** Globally unique, opaque ID. */
+  id: Scalars['ID']['output'];
+  /** The default model, 'provider:model': used when `startGeneration` gives no model or agent. */
+  model?: Maybe<Scalars['String']['output']>;
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** The owner's User ID. */
+  ownerId: Scalars['ID']['output'];
+  /** When it last changed (UTC). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** The declared variables, in order. */
+  variables: Array<TemplateVariable>;
+};
+
+/** A page of items in stable (creation time, id) order. */
+export type GenerationTemplateConnection = {
+  __typename?: 'GenerationTemplateConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<GenerationTemplateEdge>;
+  /** The items of this page, without cursors. */
+  nodes: Array<GenerationTemplate>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole connection, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One item of a connection with its cursor. */
+export type GenerationTemplateEdge = {
+  __typename?: 'GenerationTemplateEdge';
+  /** Opaque cursor of this item, for `after`/`before`. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: GenerationTemplate;
+};
+
+/** Narrows a generation template list. */
+export type GenerationTemplateFilter = {
+  /** Case-insensitive substring of the name. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The template, or why the change was refused. */
+export type GenerationTemplateResult = GenerationTemplate | NotFoundError | ValidationError;
 
 /** A GPU the server can see (NVIDIA GPUs through nvidia-smi). */
 export type Gpu = {
@@ -937,6 +1013,9 @@ export type ImportError = Error & {
   /** Where in the document the problem is. */
   path?: Maybe<Scalars['String']['output']>;
 };
+
+/** The imported template, or what is wrong with the document. */
+export type ImportGenerationTemplateResult = GenerationTemplate | ImportError;
 
 /** The imported suite, or what is wrong with the document. */
 export type ImportTestSuiteResult = ImportError | TestSuite;
@@ -1475,6 +1554,8 @@ export type Mutation = {
   createAgent: AgentResult;
   /** Create an API key for scripts and servers; its secret is shown once. */
   createApiKey: ApiKeyResult;
+  /** Save a generation template. The body must compile and read only declared variables (and `item`, `index`). */
+  createGenerationTemplate: GenerationTemplateResult;
   /** Remember something for an agent; it is embedded and searchable at once. */
   createMemory: MemoryResult;
   /** Create a test suite. */
@@ -1485,6 +1566,8 @@ export type Mutation = {
   deleteContent: DeleteResult;
   /** Delete a conversation and its messages. */
   deleteConversation: DeleteResult;
+  /** Delete a template. Its runs stay (each keeps the body it rendered). */
+  deleteGenerationTemplate: DeleteResult;
   /** Remove an MCP server (admins). */
   deleteMcpServer: McpDeleteResult;
   /** Forget a memory (its vector goes too). */
@@ -1497,6 +1580,8 @@ export type Mutation = {
   denyToolCall: ToolAnswerResult;
   /** Import an agent file as a new agent (new IDs, all or nothing); versions 1 to 3 are read. Its contents are queued for ingestion (INGEST runs) and its memories embedded by a REINDEX run, with this server's embedding model. */
   importAgent: ImportAgentResult;
+  /** Create a template from a `generationTemplateExport` document (new ID); every field is checked as `createGenerationTemplate` checks it, and a problem names its path in the document. */
+  importGenerationTemplate: ImportGenerationTemplateResult;
   /** Create a suite from a `testSuiteExport` document (new ID); all or nothing. */
   importTestSuite: ImportTestSuiteResult;
   /** Log in with a username and password: a new session. Failed attempts are throttled per account and per client address (RATE_LIMITED with `retryAfter`); see also the OAuth2 endpoint `POST /oauth/token`. */
@@ -1535,7 +1620,7 @@ export type Mutation = {
   startCleanup: StartCleanupResult;
   /** Start a conversation with an agent. */
   startConversation: ConversationResult;
-  /** Generate one output per item (a GENERATION run). Every item is rendered first: a missing variable is a ValidationError naming the item, and nothing starts. */
+  /** Generate one output per item (a GENERATION run) from an inline template or a saved one. Every item is rendered first: a missing variable is a ValidationError naming the item, and nothing starts. */
   startGeneration: StartRunResult;
   /** Queue a TEST run: every case against every target, `repeats` times. Follow it with `runEvents` (RunItemFinished per case, RunProgress); `Run.report` has the pass rate per target. */
   startTestRun: StartTestRunResult;
@@ -1545,6 +1630,8 @@ export type Mutation = {
   updateConfig: ConfigResult;
   /** Change a content's title or metadata. */
   updateContent: ContentResult;
+  /** Change a template (`variables` replaces them all; the body is checked against them again). Runs already started keep the body they rendered. */
+  updateGenerationTemplate: GenerationTemplateResult;
   /** Change a memory's text, kind or expiry. */
   updateMemory: MemoryResult;
   /** Change a suite's name, description or cases (`cases` replaces them all). */
@@ -1620,6 +1707,12 @@ export type MutationCreateApiKeyArgs = {
 
 
 /** Everything you can change. */
+export type MutationCreateGenerationTemplateArgs = {
+  input: CreateGenerationTemplateInput;
+};
+
+
+/** Everything you can change. */
 export type MutationCreateMemoryArgs = {
   input: CreateMemoryInput;
 };
@@ -1645,6 +1738,12 @@ export type MutationDeleteContentArgs = {
 
 /** Everything you can change. */
 export type MutationDeleteConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can change. */
+export type MutationDeleteGenerationTemplateArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1684,6 +1783,12 @@ export type MutationDenyToolCallArgs = {
 /** Everything you can change. */
 export type MutationImportAgentArgs = {
   input: ImportAgentInput;
+};
+
+
+/** Everything you can change. */
+export type MutationImportGenerationTemplateArgs = {
+  document: Scalars['String']['input'];
 };
 
 
@@ -1826,6 +1931,13 @@ export type MutationUpdateContentArgs = {
   id: Scalars['ID']['input'];
   metadata?: InputMaybe<Scalars['JSON']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Everything you can change. */
+export type MutationUpdateGenerationTemplateArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateGenerationTemplateInput;
 };
 
 
@@ -2006,6 +2118,12 @@ export type Query = {
   conversation: Conversation;
   /** Your conversations, oldest first, optionally for one agent. */
   conversations: ConversationConnection;
+  /** One of your generation templates by ID. */
+  generationTemplate: GenerationTemplate;
+  /** A template as a JSON document (`{format: switchboard.generation-template, version: 1, template}`), for `importGenerationTemplate`. */
+  generationTemplateExport: Scalars['String']['output'];
+  /** Your generation templates, oldest first. */
+  generationTemplates: GenerationTemplateConnection;
   /** The machine the server runs on: CPU, memory, GPUs and the llama.cpp build. */
   hardware: Hardware;
   /** How much of your knowledge is indexed with the current embedding model. */
@@ -2121,6 +2239,28 @@ export type QueryConversationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ConversationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Everything you can read. */
+export type QueryGenerationTemplateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can read. */
+export type QueryGenerationTemplateExportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Everything you can read. */
+export type QueryGenerationTemplatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<GenerationTemplateFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -2974,6 +3114,31 @@ export type TargetPassRate = {
   total: Scalars['Int']['output'];
 };
 
+/** A variable a generation template declares; an item's key of that name fills it. */
+export type TemplateVariable = {
+  __typename?: 'TemplateVariable';
+  /** For an optional variable an item leaves out (null: empty text). */
+  default?: Maybe<Scalars['JSON']['output']>;
+  /** What to put in it. */
+  description: Scalars['String']['output'];
+  /** The variable's name in the body (letters, digits, '_'). */
+  name: Scalars['String']['output'];
+  /** Every item must have it; a missing one is a ValidationError naming the item. */
+  required: Scalars['Boolean']['output'];
+};
+
+/** A variable to declare. */
+export type TemplateVariableInput = {
+  /** For an optional variable: the value when an item leaves it out. */
+  default?: InputMaybe<Scalars['JSON']['input']>;
+  /** What to put in it (at most 2000 characters). */
+  description?: Scalars['String']['input'];
+  /** Letters, digits and '_', not starting with a digit; at most 64. */
+  name: Scalars['String']['input'];
+  /** Whether every item must have it. */
+  required?: Scalars['Boolean']['input'];
+};
+
 /** A check on a case's output. Only the fields its type uses are set. */
 export type TestAssertion = {
   __typename?: 'TestAssertion';
@@ -3425,6 +3590,20 @@ export type UpdateAgentInput = {
   toolChoice?: InputMaybe<ToolChoiceInput>;
   /** Replaces the tool list. */
   tools?: InputMaybe<Array<AgentToolInput>>;
+};
+
+/** Changes to a generation template; omitted fields stay. `variables` replaces them all. */
+export type UpdateGenerationTemplateInput = {
+  /** New body (checked against the variables). */
+  body?: InputMaybe<Scalars['String']['input']>;
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New default model; an empty string removes it. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new list of variables (the body is checked against it). */
+  variables?: InputMaybe<Array<TemplateVariableInput>>;
 };
 
 /** Changes to a memory; omitted fields stay as they are. */
@@ -3918,7 +4097,7 @@ export type NodeQueryVariables = Exact<{
 }>;
 
 
-export type NodeQuery = { __typename: 'Query', node?: { __typename: 'Agent', name: string, id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'Content', id: string } | { __typename: 'Conversation', title: string, id: string } | { __typename: 'Memory', id: string } | { __typename: 'Message', content: string, id: string } | { __typename: 'Run', id: string } | { __typename: 'Session', id: string } | { __typename: 'TestSuite', id: string } | { __typename: 'User', id: string } | null };
+export type NodeQuery = { __typename: 'Query', node?: { __typename: 'Agent', name: string, id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'Content', id: string } | { __typename: 'Conversation', title: string, id: string } | { __typename: 'GenerationTemplate', id: string } | { __typename: 'Memory', id: string } | { __typename: 'Message', content: string, id: string } | { __typename: 'Run', id: string } | { __typename: 'Session', id: string } | { __typename: 'TestSuite', id: string } | { __typename: 'User', id: string } | null };
 
 export type StartBenchmarkMutationVariables = Exact<{
   input: BenchmarkInput;
@@ -4073,7 +4252,7 @@ export type MessageCitationsQueryVariables = Exact<{
 }>;
 
 
-export type MessageCitationsQuery = { __typename: 'Query', node?: { __typename: 'Agent' } | { __typename: 'ApiKey' } | { __typename: 'Content' } | { __typename: 'Conversation' } | { __typename: 'Memory' } | { __typename: 'Message', content: string, citations: Array<{ __typename: 'Citation', rank: number, kind: CitationKind, score: number, text: string, chunkIndex?: number | null, content?: { __typename: 'Content', id: string, title: string } | null, memory?: { __typename: 'Memory', id: string, text: string } | null }> } | { __typename: 'Run' } | { __typename: 'Session' } | { __typename: 'TestSuite' } | { __typename: 'User' } | null };
+export type MessageCitationsQuery = { __typename: 'Query', node?: { __typename: 'Agent' } | { __typename: 'ApiKey' } | { __typename: 'Content' } | { __typename: 'Conversation' } | { __typename: 'GenerationTemplate' } | { __typename: 'Memory' } | { __typename: 'Message', content: string, citations: Array<{ __typename: 'Citation', rank: number, kind: CitationKind, score: number, text: string, chunkIndex?: number | null, content?: { __typename: 'Content', id: string, title: string } | null, memory?: { __typename: 'Memory', id: string, text: string } | null }> } | { __typename: 'Run' } | { __typename: 'Session' } | { __typename: 'TestSuite' } | { __typename: 'User' } | null };
 
 export type HardwareQueryVariables = Exact<{ [key: string]: never; }>;
 

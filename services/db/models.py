@@ -358,6 +358,24 @@ class TestSuite(SQLModel, table=True):
     updated_at: datetime = _created()
 
 
+class GenerationTemplate(SQLModel, table=True):
+    """A saved Jinja2 prompt template for GENERATION runs, with its declared variables and a default model."""
+
+    __tablename__ = "generation_templates"
+    __table_args__ = (Index("ix_generation_templates_owner_order", "owner_id", "created_at", "id"),)
+
+    id: str = _id()
+    owner_id: str = _fk("users.id")
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    # [{"name", "description", "required", "default"?}] in declaration order; "default" absent when there is none
+    variables: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    model: str | None = Field(default=None, sa_column=Column(String(200)))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
 class RunItem(SQLModel, table=True):
     """One unit of a batch run's work, in order: a test case against a target, a benchmark iteration, a
     generated item. Written as each finishes, so a run's results survive a cancel or a crash."""

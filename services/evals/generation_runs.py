@@ -1,9 +1,7 @@
-"""GENERATION runs: one prompt template rendered per JSON item, each generated in item order.
-
-Templates are Jinja2 in a sandbox (no attribute access to Python internals, no imports) with strict
-undefined variables. Every item is rendered before the run is queued, so a missing variable is a clear
-error naming the item and the variable, and nothing starts. An object item's keys are variables of
-their own; every item is also `item`, and its position `index`.
+"""GENERATION runs: one prompt template (inline, or a saved GenerationTemplate) rendered per JSON item, each
+generated in item order. Rendering is services/evals/prompt_templates.py: every item is rendered before the run is
+queued, so a bad item is a clear error naming it, and nothing starts. The run keeps the template body (and a saved
+template's variables, ID and name) as they were at the start.
 """
 
 from __future__ import annotations
@@ -11,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.auth import Actor
 from services.db.models import Run
 from services.errors import ValidationFailed
+from services.evals import generation_templates
 from services.evals.model_call import Target, generate, resolve_target
+from services.evals.prompt_templates import render_all
 from services.providers import Providers
 from services.providers.base import GenerationOptions, split_model_name
 from services.runs import items, queue
@@ -26,55 +24,14 @@ from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
 from services.settings import Settings
 
-MAX_ITEMS = 1000
-MAX_TEMPLATE_CHARS = 20_000
-MAX_PROMPT_CHARS = 100_000
-
-_env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-
-
-def _variables(item: Any, index: int) -> dict[str, Any]:
-    own = {str(k): v for k, v in item.items()} if isinstance(item, dict) else {}
-    return {**own, "item": item, "index": index}
-
-
-def render_all(template: str, batch: list[Any]) -> list[str]:
-    """Every item's prompt, or a ValidationFailed naming the first problem."""
-    if not template.strip():
-        raise ValidationFailed("template must not be empty", "template")
-    if len(template) > MAX_TEMPLATE_CHARS:
-        raise ValidationFailed(f"template must be at most {MAX_TEMPLATE_CHARS} characters", "template")
-    if not batch:
-        raise ValidationFailed("items must not be empty", "items")
-    if len(batch) > MAX_ITEMS:
-        raise ValidationFailed(f"at most {MAX_ITEMS} items per run", "items")
-    try:
-        compiled = _env.from_string(template)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ValidationFailed(f"template syntax error at line {exc.lineno}: {exc.message}", "template") from None
-    prompts = []
-    for index, item in enumerate(batch):
-        try:
-            prompt = compiled.render(_variables(item, index))
-        except jinja2.UndefinedError as exc:
-            raise ValidationFailed(f"items.{index}: {exc.message}", f"items.{index}") from None
-        except jinja2.exceptions.SecurityError as exc:
-            raise ValidationFailed(f"template: not allowed: {exc}", "template") from None
-        except Exception as exc:  # a filter or operation failed on this item's values (e.g. int + str)
-            raise ValidationFailed(f"items.{index}: {type(exc).__name__}: {exc}", f"items.{index}") from None
-        if not prompt.strip():
-            raise ValidationFailed(f"items.{index}: the rendered prompt is empty", f"items.{index}")
-        if len(prompt) > MAX_PROMPT_CHARS:
-            raise ValidationFailed(f"items.{index}: the rendered prompt is too long", f"items.{index}")
-        prompts.append(prompt)
-    return prompts
-
 
 async def start(
     session: AsyncSession,
     actor: Actor,
     *,
-    template: str,
+    template: str | None,
+    template_id: str | None = None,
+    template_ref: str | None = None,
     items_: list[Any],
     model: str | None,
     agent_id: str | None,
@@ -82,9 +39,22 @@ async def start(
     temperature: float | None,
     priority: int = 5,
 ) -> Run:
-    """Queue a GENERATION run. Every item is rendered first: a missing variable is a ValidationFailed naming
-    the item, and nothing is queued."""
-    render_all(template, items_)
+    """Queue a GENERATION run from an inline `template` or a saved one (`template_id`; `template_ref` is its ID as
+    clients know it, kept in the result). Every item is rendered first: a missing variable is a ValidationFailed
+    naming the item, and nothing is queued. A saved template's model is used when neither a model nor an agent is
+    given."""
+    if (template is None) == (template_id is None):
+        raise ValidationFailed("give either template or templateId (exactly one)", "template")
+    saved: dict[str, Any] = {}
+    declared: list[dict[str, Any]] | None = None
+    if template_id is not None:
+        row = await generation_templates.get(session, actor, template_id)
+        template, declared = row.body, row.variables
+        saved = {"templateId": row.id, "templateRef": template_ref, "templateName": row.name, "variables": declared}
+        if model is None and agent_id is None:
+            model = row.model
+    assert template is not None
+    render_all(template, items_, declared)
     target = await resolve_target(session, actor.id, model=model, agent_id=agent_id, field="model")
     return await queue.enqueue(
         session,
@@ -101,6 +71,7 @@ async def start(
             "systemPrompt": target.system_prompt,
             "parameters": dict(target.parameters),
             "template": template,
+            **saved,
             "items": items_,
             "maxTokens": max_tokens,
             "temperature": temperature,
@@ -127,7 +98,7 @@ class GenerationHandler:
             parameters=tuple(sorted((spec.get("parameters") or {}).items())),
             agent_id=spec.get("agentId"),
         )
-        prompts = render_all(spec["template"], spec["items"])
+        prompts = render_all(spec["template"], spec["items"], spec.get("variables"))
         options: GenerationOptions = target.options(
             max_tokens=spec.get("maxTokens"), temperature=spec.get("temperature")
         )
@@ -160,6 +131,9 @@ class GenerationHandler:
             await ctx.emit([progress(done, total, None)])
         result_summary = {
             "target": target.label,
+            "templateId": spec.get("templateRef"),
+            "templateName": spec.get("templateName"),
+            "template": spec["template"],
             "items": total,
             "succeeded": sum(1 for o in outputs if o is not None),
             "failed": sum(1 for o in outputs if o is None),

@@ -16,21 +16,19 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
-from services import validation
+from services import import_documents
 from services.auth import Actor
 from services.db.models import Agent, TestSuite
 from services.db.types import utcnow
 from services.errors import ImportFailed, ValidationFailed
 from services.evals.assertions import TYPES, Assertion
-from services.ownership import get_owned, get_owned_many, owned
-from services.pagination import Page, PageArgs, paginate, row_select
+from services.ownership import delete_owned, get_owned, get_owned_many, named_page
+from services.pagination import Page, PageArgs
 from services.settings import Settings
 
 FORMAT = "switchboard.test-suite"
 FORMAT_VERSION = 1
-FORMATS = ("json", "yaml")
 MAX_CASES = 500
 MAX_ASSERTIONS = 20
 MAX_MESSAGES = 50
@@ -192,28 +190,16 @@ async def update(
 
 async def delete(session: AsyncSession, actor: Actor, suite_id: str) -> TestSuite:
     """Runs of the suite stay: they carry a copy of the cases they ran."""
-    suite = await get(session, actor, suite_id)
-    await session.delete(suite)
-    await session.flush()
-    return suite
+    return await delete_owned(session, TestSuite, actor, suite_id)
 
 
 async def list_page(session: AsyncSession, actor: Actor, search: str | None, args: PageArgs) -> Page[Any]:
-    stmt = owned(row_select(TestSuite), TestSuite, actor)
-    if search:
-        stmt = stmt.where(col(TestSuite.name).ilike(f"%{search.strip()}%"))
-    return await paginate(session, stmt, TestSuite, args)
+    return await named_page(session, TestSuite, actor, search, args)
 
 
 # ------------------------------------------------------------------------------------ import/export
 
 AgentCodec = Callable[[str, str], str]  # (value, field path) -> the other form of the agent ID
-
-
-def _format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise ValidationFailed("format must be json or yaml", "format")
-    return fmt
 
 
 async def export_document(
@@ -230,51 +216,14 @@ async def export_document(
         "exportedAt": utcnow().isoformat(),
         "suite": {"name": suite.name, "description": suite.description, "cases": cases},
     }
-    if _format(fmt) == "yaml":
+    if import_documents.checked_format(fmt) == "yaml":
         return str(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML aliases can expand a small document into a huge one (the "billion laughs"); suites need none."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
-
-
 def parse_document(text: str, fmt: str, settings: Settings) -> ExportDoc:
     """The envelope is checked first, so a foreign or newer document gets a precise message."""
-    size = len(text.encode())
-    if size > settings.limits.max_import_bytes:
-        raise ImportFailed(f"document is {size} bytes; the limit is {settings.limits.max_import_bytes}")
-    try:
-        # _NoAliasLoader is a SafeLoader: no Python objects are built from tags.
-        data = yaml.load(text, Loader=_NoAliasLoader) if _format(fmt) == "yaml" else json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"document is not valid JSON: {exc.msg} at line {exc.lineno}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ImportFailed(f"document is not valid YAML: {problem}{where}") from None
-    except RecursionError:  # both parsers recurse per level; the limit below is the real bound
-        raise ImportFailed(f"document is nested more than {settings.limits.max_json_nesting} levels deep") from None
-    if problem := validation.decoded_problem(data, settings.limits.max_json_nesting):
-        raise ImportFailed(problem)
-    if not isinstance(data, dict):
-        raise ImportFailed("document must be an object with format, version and suite")
-    if data.get("format") != FORMAT:
-        raise ImportFailed(f"document format must be {FORMAT!r}", "format")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportFailed("document version must be an integer", "version")
-    if not 1 <= version <= FORMAT_VERSION:
-        raise ImportFailed(
-            f"document version {version} is not supported; this server reads version {FORMAT_VERSION}", "version"
-        )
+    data = import_documents.load(text, fmt, settings, format=FORMAT, version=FORMAT_VERSION, body="suite")
     try:
         doc = ExportDoc.model_validate(data)
     except ValidationError as exc:

@@ -61,6 +61,12 @@ def _restored_rows(data_dir: Path, into: Path) -> dict[str, dict[str, Any]]:
     return _read_dump(into)
 
 
+TEMPLATE = """mutation { createGenerationTemplate(input: {name: "Blurb", body: "About {{ thing }}{{ tone }}",
+  variables: [{name: "thing"}, {name: "tone", required: false, default: "!"}], model: "ollama:test-model"}) {
+  __typename } }"""
+TEMPLATES = """{ generationTemplates { nodes { id name body model createdAt variables { name required default } } } }"""
+
+
 async def test_round_trip_while_a_chat_streams(
     make_settings: Any, ollama_host: str, script: Script, tmp_path: Path
 ) -> None:
@@ -70,6 +76,9 @@ async def test_round_trip_while_a_chat_streams(
     artifact = tmp_path / "backup.tar.gz"
     async with running(settings) as (app, gql):
         filled = await fill(gql)
+        template = await gql(TEMPLATE)
+        assert template["createGenerationTemplate"]["__typename"] == "GenerationTemplate", template
+        expected_templates = await gql(TEMPLATES)
         expected_search = await search(gql, "camelids pack animals")
         assert expected_search
         script.tokens = [f" w{i}" for i in range(60)]
@@ -94,6 +103,7 @@ async def test_round_trip_while_a_chat_streams(
     assert result.size == artifact.stat().st_size and manifest["schemaRevision"]
     assert manifest["counts"]["tables"]["agents"] == 2 and manifest["counts"]["files"] == 4
     assert manifest["counts"]["tables"]["citations"] > 0 and manifest["counts"]["tables"]["memories"] == 4
+    assert manifest["counts"]["tables"]["generation_templates"] == 1
     assert sum(manifest["counts"]["vectors"].values()) >= 4 + 4  # every chunk and memory
 
     target = load_settings(data_dir=tmp_path / "restored")
@@ -122,6 +132,7 @@ async def test_round_trip_while_a_chat_streams(
     restored_settings = chat_settings(lambda **kw: load_settings(data_dir=target.data_dir, **kw), ollama_host)
     async with running(restored_settings) as (_app, gql):
         assert await search(gql, "camelids pack animals") == expected_search
+        assert await gql(TEMPLATES) == expected_templates
         run = (await gql(RUN, {"id": run_id}))["run"]
         assert run["status"] == "FAILED"  # the start-up recovery resolves the run the snapshot caught mid-stream
 
