@@ -6,6 +6,7 @@ template's variables, ID and name) as they were at the start.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -54,7 +55,7 @@ async def start(
         if model is None and agent_id is None:
             model = row.model
     assert template is not None
-    render_all(template, items_, declared)
+    await asyncio.to_thread(render_all, template, items_, declared)  # bounded, but CPU: off the event loop
     target = await resolve_target(session, actor.id, model=model, agent_id=agent_id, field="model")
     return await queue.enqueue(
         session,
@@ -98,7 +99,7 @@ class GenerationHandler:
             parameters=tuple(sorted((spec.get("parameters") or {}).items())),
             agent_id=spec.get("agentId"),
         )
-        prompts = render_all(spec["template"], spec["items"], spec.get("variables"))
+        prompts = await asyncio.to_thread(render_all, spec["template"], spec["items"], spec.get("variables"))
         options: GenerationOptions = target.options(
             max_tokens=spec.get("maxTokens"), temperature=spec.get("temperature")
         )

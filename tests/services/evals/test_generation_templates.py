@@ -10,6 +10,7 @@ import pytest
 
 from services.errors import ImportFailed, ValidationFailed
 from services.evals import generation_templates as templates
+from services.evals import prompt_templates
 from services.evals.prompt_templates import render_all, used_variables
 from services.settings import load_settings
 
@@ -134,3 +135,28 @@ def test_import_documents_are_checked_envelope_first() -> None:
         with pytest.raises(ImportFailed) as caught:
             templates.parse_document(text, settings)
         assert caught.value.path == path and words in caught.value.message, (text[:80], caught.value.message)
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}x", "steps or"),
+        ("{{ 'x' * 10**9 }}", "repeating to more than"),
+        ("{{ ([1] * 100000) * 100000 }}", "repeating to more than"),
+        ("{{ 'x'|center(1000000000) }}", "widths and counts above"),
+        ("{{ 'x'.ljust(1000000000) }}", "widths and counts above"),
+        ("{{ '%0999999999d' % 1 }}", "format widths"),
+        ("{{ '{:>999999999}'.format(1) }}", "format widths"),
+        ("{{ '%0999999999d'|format(1) }}", "format widths"),
+        ("{{ 9 ** 999999 }}", "exponents above 64"),
+        ("{% for a in range(100000) %}{{ 'abcdefghij' }}{% endfor %}", "too long"),
+    ],
+)
+def test_a_template_cannot_make_rendering_unbounded(body: str, says: str) -> None:
+    with pytest.raises(ValidationFailed, match=says):
+        prompt_templates.render_all(body, [{"name": "Ada"}])
+
+
+def test_ordinary_formatting_still_renders() -> None:
+    body = "{{ name|center(9) }} {{ '{:,}'.format(1234567) }} {{ '%05d' % 42 }} {{ 'ab' * 3 }} {{ 2 ** 10 }}"
+    assert prompt_templates.render_all(body, [{"name": "Ada"}]) == ["   Ada    1,234,567 00042 ababab 1024"]
