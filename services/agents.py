@@ -15,7 +15,7 @@ from services.auth import Actor
 from services.db.models import Agent
 from services.db.types import utcnow
 from services.errors import ValidationFailed
-from services.ownership import get_owned, get_owned_many, owned
+from services.ownership import MAX_NAME_SEARCH, get_owned, get_owned_many, owned
 from services.pagination import Page, PageArgs, paginate, row_select
 from services.settings import Settings
 from services.templates import get_template
@@ -153,6 +153,8 @@ def _filtered(actor: Actor, where: AgentFilter | None) -> Any:
     if where is None:
         return stmt
     if where.search:
+        if len(where.search) > MAX_NAME_SEARCH:  # SQLite refuses LIKE patterns past 50,000 bytes as an internal error
+            raise ValidationFailed(f"filter.search must be at most {MAX_NAME_SEARCH} characters", "filter.search")
         pattern = "%" + where.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(func.lower(Agent.name).like(pattern, escape="\\"))
     if where.template:

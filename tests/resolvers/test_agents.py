@@ -126,3 +126,12 @@ async def test_unknown_template_and_bad_ids_are_clear_errors(gql: GQL) -> None:
     conversation_id = "Q29udmVyc2F0aW9uOjAxYTFmZmJkLTNlNzctNzFhYi1hMWMzLTFhMmEwYmJkMjU0Mw=="
     body = await gql.raw("query($id: ID!) { agent(id: $id) { id } }", {"id": conversation_id})
     assert body["errors"][0]["message"] == "`id` must be the ID of a Agent, not a Conversation"
+
+
+async def test_a_search_longer_than_any_name_is_refused_clearly(gql: GQL) -> None:
+    answer = await gql.raw("query($s: String!) { agents(filter: {search: $s}) { totalCount } }", {"s": "x" * 60_000})
+    [error] = answer["errors"]
+    assert "filter.search must be at most 200 characters" in error["message"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    literal = await gql('query { agents(filter: {search: "%"}) { totalCount } }')
+    assert literal["agents"]["totalCount"] == 0  # `%` is a character, not a wildcard
