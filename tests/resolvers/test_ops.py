@@ -149,8 +149,8 @@ async def test_server_logs_carry_request_and_run_ids_and_no_secrets(
     lines = (await client(LOGS_QUERY, {"level": "DEBUG", "limit": 1000}))["serverLogs"]
     mine = [line for line in lines if line["runId"] == turn["run"]["id"]]
     messages = [line["message"] for line in mine]
-    assert messages[:1] == ["run queued"] and "run started" in messages and messages[-1] == "run finished"
-    queued = mine[0]
+    assert messages[:1] == ["run started at once"] and "run started" in messages and messages[-1] == "run finished"
+    queued = mine[0]  # created with a free slot: it started in the request
     assert queued["requestId"] and queued["fields"]["kind"] == "chat"  # logged inside the sendMessage request
     assert all(line["requestId"] != queued["requestId"] for line in mine[1:])  # the run's own lines: no request
     assert mine[-1]["fields"]["status"] == "succeeded"
@@ -182,7 +182,7 @@ async def test_server_logs_subscription(live: str, client: GQL) -> None:
         while seen[-1]["message"] != "run finished" or seen[-1]["runId"] != turn["run"]["id"]:
             seen.append((await stream.__anext__())["data"]["serverLogs"])
         await stream.aclose()
-    assert {"run queued", "run started", "run finished"} <= {
+    assert {"run started at once", "run started", "run finished"} <= {
         s["message"] for s in seen if s["runId"] == turn["run"]["id"]
     }
 
