@@ -40,8 +40,8 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
-from contextlib import AsyncExitStack
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import accumulate
@@ -158,6 +158,7 @@ class Received:
     """What one subscriber (or the direct client) got: (monotonic time, text) per chunk or TokenDelta."""
 
     chunks: list[tuple[float, str]] = field(default_factory=list)
+    seqs: list[int] = field(default_factory=list)  # every event's seq, in the order received
     written: list[float] = field(default_factory=list)  # per TokenDelta: its `at` (written to the log)
     messages: int = 0
     queue_events: int = 0  # QueuePositionChanged
@@ -170,17 +171,23 @@ class Received:
         return "".join(text for _, text in self.chunks)
 
 
-async def follow(ws: GraphQLWS, run_id: str) -> Received:
+async def follow(ws: GraphQLWS, run_id: str, on_first: Callable[[], None] | None = None) -> Received:
+    """Subscribes to the run's events from the start and collects them until the final status. `on_first` is
+    called when the first event arrives (the subscription is live: the server replays stored events after it
+    has subscribed to the run's channel)."""
     got = Received()
     try:
         async with asyncio.timeout(SUBSCRIPTION_TIMEOUT):
             async for payload in ws.subscribe(EVENTS, {"id": run_id}):
                 now = time.monotonic()
                 got.messages += 1
+                if on_first is not None and got.messages == 1:
+                    on_first()
                 if payload.get("errors"):
                     got.error = json.dumps(payload["errors"])
                     break
                 event = payload["data"]["runEvents"]
+                got.seqs.append(int(event["seq"]))
                 if event["__typename"] == "TokenDelta":
                     got.chunks.append((now, event["text"]))
                     got.written.append(monotonic_from_iso(event["at"]))
@@ -255,11 +262,19 @@ def delivered_tokens(tokens: Sequence[str], text: str) -> int:
 # --------------------------------------------------------------------------- 1. latency
 
 
-async def configure(http: httpx.AsyncClient, fake: str, tokens: list[str], rate: float, detail: bool) -> None:
+async def configure(
+    http: httpx.AsyncClient, fake: str, tokens: list[str], rate: float, detail: bool, hold: bool = False
+) -> None:
+    """Sets the fake's script; with `hold`, chat requests wait at the fake until `release` (bench/stream_fake.py)."""
     response = await http.post(
-        f"{fake}/_bench/script", json={"tokens": tokens, "tokens_per_second": rate or None, "detail": detail}
+        f"{fake}/_bench/script",
+        json={"tokens": tokens, "tokens_per_second": rate or None, "detail": detail, "hold": hold},
     )
     response.raise_for_status()
+
+
+async def release(http: httpx.AsyncClient, fake: str) -> None:
+    (await http.post(f"{fake}/_bench/release")).raise_for_status()
 
 
 async def records(http: httpx.AsyncClient, fake: str) -> dict[str, Any]:
@@ -538,13 +553,100 @@ async def measure(args: argparse.Namespace, sb_base: str, fake: str, pids: Seque
             print(f"\nSwitchboard's event loop during the throughput cases: {await loop_lag(http, sb_base)}")
 
 
-async def loop_lag(http: httpx.AsyncClient, sb_base: str) -> str:
-    """The loop-lag probe's window since the previous read (bench/probed_app.py)."""
-    lag = (await http.get(f"{sb_base}/_bench/loop-lag")).json()
+async def loop_lag_window(http: httpx.AsyncClient, sb_base: str) -> dict[str, Any]:
+    """The loop-lag probe's figures since the previous read (bench/probed_app.py); starts a new window."""
+    return dict((await http.get(f"{sb_base}/_bench/loop-lag")).json())
+
+
+def describe_lag(lag: dict[str, Any]) -> str:
     return (
         f"longest stall {lag['max_ms']:.1f} ms, p99 {lag['p99_ms']:.1f} ms, "
         f"{lag['over_50ms']} stalls over 50 ms ({lag['samples']} samples of a 5 ms sleep)"
     )
+
+
+async def loop_lag(http: httpx.AsyncClient, sb_base: str) -> str:
+    """The loop-lag probe's window since the previous read, as a line."""
+    return describe_lag(await loop_lag_window(http, sb_base))
+
+
+def print_header(extra: str = "") -> None:
+    """The command line and the machine, first lines of every relay bench's output."""
+    executable = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
+    print(f"command: {shlex.join([executable, *sys.argv])}")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, load average {load}; Switchboard (1 uvicorn worker), the fake Ollama"
+        f"\n(1 uvicorn worker) and this client are three processes on this one machine, over 127.0.0.1{extra}"
+    )
+
+
+@dataclass
+class Relay:
+    """The two servers a relay bench talks to."""
+
+    base: str  # Switchboard
+    fake: str  # the timestamping fake Ollama
+    pids: tuple[int, int]  # Switchboard, fake
+
+
+@contextmanager
+def relay_servers(
+    tmp: Path,
+    *,
+    concurrency: int,
+    database_url: str | None = None,
+    server_log: str | None = None,
+    ws: str | None = None,
+    settings: dict[str, str] | None = None,
+) -> Iterator[Relay]:
+    """The fake Ollama and Switchboard (bench/probed_app.py: loop-lag probe) under uvicorn on free loopback ports,
+    SQLite in `tmp` unless `database_url`; `ws` picks uvicorn's WebSocket implementation (its default if None),
+    `settings` adds SWITCHBOARD_* variables. Both are stopped afterwards and Switchboard's warnings counted."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_") and k != "OLLAMA_HOST"}
+    uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
+    if ws:
+        uvicorn += ["--ws", ws]
+    fake_port, sb_port = free_port(), free_port()
+    sb_log = Path(server_log) if server_log else tmp / "switchboard.log"
+    fake = f"http://127.0.0.1:{fake_port}"
+    procs = [
+        start(
+            [*uvicorn, "--port", str(fake_port), "--factory", "bench.stream_fake:create_app"],
+            env,
+            fake,
+            tmp / "fake.log",
+        )
+    ]
+    try:
+        sb_env = {
+            **env,
+            "SWITCHBOARD_DATA_DIR": str(tmp / "data"),
+            "SWITCHBOARD_PORT": str(sb_port),
+            "SWITCHBOARD_LOG_LEVEL": "warning",
+            "SWITCHBOARD_PROVIDERS__OLLAMA_HOST": fake,
+            "SWITCHBOARD_PROVIDERS__CONCURRENCY": json.dumps({"ollama": concurrency}),
+            **(settings or {}),
+        }
+        if database_url:
+            sb_env["SWITCHBOARD_DATABASE_URL"] = database_url
+        sb_base = f"http://127.0.0.1:{sb_port}"
+        procs.append(
+            start(
+                [*uvicorn, "--port", str(sb_port), "--factory", "bench.probed_app:create_app"],
+                sb_env,
+                f"{sb_base}/health",
+                sb_log,
+            )
+        )
+        yield Relay(sb_base, fake, (procs[1].pid, procs[0].pid))
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=15)
+        if len(procs) == 2 and sb_log.exists():  # Switchboard started (a failed start has printed its log)
+            summarise_log(sb_log.read_text(errors="replace"))
 
 
 def main() -> None:
@@ -570,58 +672,18 @@ def main() -> None:
     SUBSCRIPTION_TIMEOUT = args.timeout
 
     started = time.monotonic()
-    executable = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
-    print(f"command: {shlex.join([executable, *sys.argv])}")
-    print(
-        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}; Switchboard (1 uvicorn worker), the fake Ollama (1 uvicorn worker)\n"
-        "and this client are three processes on this one machine, over 127.0.0.1"
-    )
+    print_header()
     print(
         f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://; "
         "Switchboard coalesces token deltas over ~50 ms by design"
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_") and k != "OLLAMA_HOST"}
-        uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
-        fake_port, sb_port = free_port(), free_port()
-        sb_log = Path(args.server_log) if args.server_log else Path(tmp) / "switchboard.log"
-        fake = f"http://127.0.0.1:{fake_port}"
-        procs = [
-            start(
-                [*uvicorn, "--port", str(fake_port), "--factory", "bench.stream_fake:create_app"],
-                env,
-                fake,
-                Path(tmp) / "fake.log",
-            )
-        ]
-        try:
-            sb_env = {
-                **env,
-                "SWITCHBOARD_DATA_DIR": str(Path(tmp) / "data"),
-                "SWITCHBOARD_PORT": str(sb_port),
-                "SWITCHBOARD_LOG_LEVEL": "warning",
-                "SWITCHBOARD_PROVIDERS__OLLAMA_HOST": fake,
-                "SWITCHBOARD_PROVIDERS__CONCURRENCY": json.dumps({"ollama": args.concurrency}),
-            }
-            if args.database_url:
-                sb_env["SWITCHBOARD_DATABASE_URL"] = args.database_url
-            procs.append(
-                start(
-                    [*uvicorn, "--port", str(sb_port), "--factory", "bench.probed_app:create_app"],
-                    sb_env,
-                    f"http://127.0.0.1:{sb_port}/health",
-                    sb_log,
-                )
-            )
-            pids = [procs[1].pid, procs[0].pid]  # Switchboard, fake
-            asyncio.run(measure(args, f"http://127.0.0.1:{sb_port}", fake, pids))
-        finally:
-            for proc in reversed(procs):
-                proc.terminate()
-                proc.wait(timeout=15)
-            if len(procs) == 2 and sb_log.exists():  # Switchboard started (a failed start has printed its log)
-                summarise_log(sb_log.read_text(errors="replace"))
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        relay_servers(
+            Path(tmp), concurrency=args.concurrency, database_url=args.database_url, server_log=args.server_log
+        ) as relay,
+    ):
+        asyncio.run(measure(args, relay.base, relay.fake, relay.pids))
     print(f"\n{len(WARNINGS)} warning(s); total {time.monotonic() - started:.0f} s")
 
 

@@ -13,13 +13,17 @@ message (the benchmark makes it unique per run):
 CLOCK_MONOTONIC is system-wide on Linux, so these compare directly with the benchmark's own
 `time.monotonic()` in another process. Control endpoints (not part of Ollama's API):
 
-- `POST /_bench/script` `{"tokens": [...], "tokens_per_second": R, "detail": bool}`: set the script and
-  clear the records;
+- `POST /_bench/script` `{"tokens": [...], "tokens_per_second": R, "detail": bool, "hold": bool}`: set the
+  script and clear the records; with `hold`, every chat request is recorded as received and then waits,
+  before its response starts, until `POST /_bench/release` (a run parked on its provider, for as long as a
+  bench needs: ws_idle_bench.py and fanout_bench.py subscribe first, then let the tokens flow);
+- `POST /_bench/release`: let the held requests (and any later ones) go on;
 - `GET /_bench/records`: the records so far.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any
@@ -38,6 +42,7 @@ class TimestampingFake:
         self.inner: ASGIApp = fake_ollama.create_app(self.script)
         self.detail = True
         self.records: dict[str, dict[str, Any]] = {}
+        self.gate: asyncio.Event | None = None  # set by `hold`: chat requests wait for it
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -46,6 +51,10 @@ class TimestampingFake:
         path = scope["path"]
         if path == "/_bench/script":
             await self._configure(receive, send)
+        elif path == "/_bench/release":
+            if self.gate is not None:
+                self.gate.set()
+            await _respond(send, 200, {"ok": True})
         elif path == "/_bench/records":
             await _respond(send, 200, self.records)
         elif path == "/api/chat":
@@ -58,6 +67,9 @@ class TimestampingFake:
         self.script.tokens = list(body["tokens"])
         self.script.tokens_per_second = body.get("tokens_per_second")
         self.detail = bool(body.get("detail", True))
+        if self.gate is not None:
+            self.gate.set()  # nothing stays held past a new script
+        self.gate = asyncio.Event() if body.get("hold") else None
         self.records = {}
         await _respond(send, 200, {"ok": True})
 
@@ -74,6 +86,8 @@ class TimestampingFake:
         self.records[key] = record
         detail = self.detail
         replayed = False
+        if self.gate is not None:
+            await self.gate.wait()
 
         async def replay() -> Message:
             nonlocal replayed
