@@ -4,11 +4,16 @@ A task sleeps `INTERVAL` seconds in a loop and records how late it wakes: the lo
 (anything that blocks it: a synchronous import, a native call, a long computation) shows as one late wake-up.
 `GET /_bench/loop-lag` returns the figures since the previous call (and starts a new window), so a bench reads
 it after each case. Only the benches use this module; the server itself carries no probe.
+
+With `BENCH_PROFILE=FILE` in its environment the process runs under cProfile from start-up to shutdown
+and writes the stats to FILE as it stops (read them with `python -m pstats FILE`), to see where a bench's time goes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import cProfile
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -55,12 +60,19 @@ def create_app() -> Starlette:
 
     @asynccontextmanager
     async def lifespan(application: Starlette) -> AsyncIterator[None]:
+        profile_to = os.environ.get("BENCH_PROFILE")
+        profiler = cProfile.Profile() if profile_to else None
+        if profiler is not None:
+            profiler.enable()
         async with inner(application):
             task = asyncio.create_task(probe.run(), name="bench:loop-lag")
             try:
                 yield
             finally:
                 task.cancel()
+                if profiler is not None and profile_to:
+                    profiler.disable()
+                    profiler.dump_stats(profile_to)
 
     async def loop_lag(request: Request) -> JSONResponse:
         return JSONResponse(probe.window())

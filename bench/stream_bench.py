@@ -603,7 +603,8 @@ def relay_servers(
 ) -> Iterator[Relay]:
     """The fake Ollama and Switchboard (bench/probed_app.py: loop-lag probe) under uvicorn on free loopback ports,
     SQLite in `tmp` unless `database_url`; `ws` picks uvicorn's WebSocket implementation (its default if None),
-    `settings` adds SWITCHBOARD_* variables. Both are stopped afterwards and Switchboard's warnings counted."""
+    `settings` adds Switchboard's environment variables (SWITCHBOARD_* settings, BENCH_PROFILE). Both are stopped
+    afterwards and Switchboard's warnings counted."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_") and k != "OLLAMA_HOST"}
     uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
     if ws:

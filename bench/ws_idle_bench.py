@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
     parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
     parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
+    parser.add_argument("--profile", help="run Switchboard under cProfile and write its stats to this file")
     args = parser.parse_args()
     stream_bench.SUBSCRIPTION_TIMEOUT = args.timeout
     args.nofile = raise_open_files(2 * args.connections + 256)  # before the servers start: they inherit it
@@ -143,7 +144,10 @@ def main() -> None:
     started = time.monotonic()
     stream_bench.print_header()
     print(f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}")
-    settings = {"SWITCHBOARD_PROVIDERS__REQUEST_TIMEOUT_SECONDS": "3600"}  # the parked request must not time out
+    # The parked request must not time out; BENCH_PROFILE: bench/probed_app.py.
+    settings = {"SWITCHBOARD_PROVIDERS__REQUEST_TIMEOUT_SECONDS": "3600"}
+    if args.profile:
+        settings["BENCH_PROFILE"] = str(Path(args.profile).resolve())
     with (
         tempfile.TemporaryDirectory() as tmp,
         relay_servers(
