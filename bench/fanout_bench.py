@@ -199,6 +199,9 @@ def main() -> None:
     parser.add_argument("--max-p99", type=float, default=1.0, help="seconds of lag p99 that --find-max accepts")
     parser.add_argument("--max-subscribers", type=int, default=6400, help="where --find-max stops doubling")
     parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's --ws (switchboard serve's by default)")
+    parser.add_argument(
+        "--no-deflate", action="store_true", help="uvicorn --ws-per-message-deflate false (the client offers it)"
+    )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
     parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
     parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
@@ -211,7 +214,8 @@ def main() -> None:
     started = time.monotonic()
     stream_bench.print_header()
     print(
-        f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}; "
+        f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}"
+        f"{' without permessage-deflate' if args.no_deflate else ' (permessage-deflate on)'}; "
         f"open-files limit {nofile}"
     )
     # The held request must not time out; BENCH_PROFILE: bench/probed_app.py.
@@ -226,6 +230,7 @@ def main() -> None:
             database_url=args.database_url,
             server_log=args.server_log,
             ws=args.ws,
+            deflate=not args.no_deflate,
             settings=settings,
         ) as relay,
     ):

@@ -133,6 +133,9 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, default=50, help="connections opening at once")
     parser.add_argument("--tokens", type=int, default=5, help="tokens the run streams once released")
     parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's --ws (switchboard serve's by default)")
+    parser.add_argument(
+        "--no-deflate", action="store_true", help="uvicorn --ws-per-message-deflate false (the client offers it)"
+    )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
     parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
     parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
@@ -143,7 +146,10 @@ def main() -> None:
 
     started = time.monotonic()
     stream_bench.print_header()
-    print(f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}")
+    print(
+        f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}"
+        f"{' without permessage-deflate' if args.no_deflate else ' (permessage-deflate on)'}"
+    )
     # The parked request must not time out; BENCH_PROFILE: bench/probed_app.py.
     settings = {"SWITCHBOARD_PROVIDERS__REQUEST_TIMEOUT_SECONDS": "3600"}
     if args.profile:
@@ -156,6 +162,7 @@ def main() -> None:
             database_url=args.database_url,
             server_log=args.server_log,
             ws=args.ws,
+            deflate=not args.no_deflate,
             settings=settings,
         ) as relay,
     ):
