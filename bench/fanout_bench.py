@@ -63,6 +63,7 @@ class Case:
     expected: int
     complete: int  # every token, in order, and SUCCEEDED
     duplicates: int  # events received more than once (by seq), over all subscribers
+    messages: float  # `next` messages per subscriber (TokenDeltas coalesce more tokens when the loop is late)
     lags: list[float]
     loop: dict[str, Any]
     cpu: tuple[float, float, float]  # Switchboard, fake, client
@@ -118,6 +119,7 @@ async def fanout(args: argparse.Namespace, relay: Relay, sb: Switchboard, subscr
         expected=len(tokens) * subscribers,
         complete=complete,
         duplicates=duplicates,
+        messages=sum(r.messages for r in results) / max(1, len(results)),
         lags=lags,
         loop=loop,
         cpu=(cpu[0], cpu[1], cpu[2]),
@@ -127,7 +129,7 @@ async def fanout(args: argparse.Namespace, relay: Relay, sb: Switchboard, subscr
 
 
 HEADER = (
-    f"  {'subs':>5} {'live':>5} {'open s':>7} {'tokens delivered':>17} {'complete':>9} {'dups':>5} "
+    f"  {'subs':>5} {'live':>5} {'open s':>7} {'tokens delivered':>17} {'complete':>9} {'dups':>5} {'msgs/sub':>8} "
     f"{'lag p50':>8} {'p99':>8} {'max':>8} {'loop max':>9} {'wall s':>7} {'fake tok/s':>10}   "
     f"{'CPU s: Switchboard':>18} {'fake':>6} {'client':>7}"
 )
@@ -136,7 +138,7 @@ HEADER = (
 def line(c: Case) -> str:
     return (
         f"  {c.subscribers:>5} {c.live:>5} {c.open_seconds:>7.1f} {f'{c.delivered}/{c.expected}':>17} "
-        f"{f'{c.complete}/{c.subscribers}':>9} {c.duplicates:>5} {pct(c.lags, 0.5) * 1000:>5.0f} ms "
+        f"{f'{c.complete}/{c.subscribers}':>9} {c.duplicates:>5} {c.messages:>8.0f} {pct(c.lags, 0.5) * 1000:>5.0f} ms "
         f"{c.p99() * 1000:>5.0f} ms {max(c.lags, default=float('nan')) * 1000:>5.0f} ms "
         f"{c.loop['max_ms']:>6.0f} ms {c.wall:>7.1f} {c.fake_rate:>10.1f}   "
         f"{c.cpu[0]:>18.2f} {c.cpu[1]:>6.2f} {c.cpu[2]:>7.2f}"
@@ -168,7 +170,8 @@ async def measure(args: argparse.Namespace, relay: Relay) -> None:
     print(
         "\n  live: subscribers whose first (replayed) event arrived before the stream was let go; open s: the time"
         "\n  to open them all. tokens delivered: the scripted tokens each subscriber got intact and in order,"
-        "\n  summed. complete: every token and SUCCEEDED. dups: events received twice (same seq). lag: per token"
+        "\n  summed. complete: every token and SUCCEEDED. dups: events received twice (same seq). msgs/sub: `next`"
+        "\n  messages per subscriber (a late loop coalesces more tokens per TokenDelta). lag: per token"
         "\n  and subscriber, received - written by the fake. loop max: Switchboard's longest event-loop stall"
         "\n  while the tokens went out. wall: release -> last subscriber done. CPU s: during that time."
     )
