@@ -22,9 +22,7 @@ the wall time, the client is part of the lag).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -35,8 +33,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import stream_bench
-from bench.relay_watchers import open_watchers, raise_open_files, wait_for_request
+from bench.relay_watchers import add_server_options, open_watchers, run_bench, wait_for_request
 from bench.server_process import exit_on_sigterm
 from bench.stream_bench import (
     Relay,
@@ -48,7 +45,6 @@ from bench.stream_bench import (
     loop_lag_window,
     pct,
     records,
-    relay_servers,
     release,
 )
 
@@ -197,48 +193,12 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, default=200, help="subscribers on the run (first M of --find-max)")
     parser.add_argument("--tokens", type=int, default=200, help="tokens the run streams")
     parser.add_argument("--rate", type=float, default=20.0, help="tokens/s the fake emits")
-    parser.add_argument("--parallel", type=int, default=50, help="connections opening at once")
     parser.add_argument("--find-max", action="store_true", help="double M until lag p99 > --max-p99 or a token is lost")
     parser.add_argument("--max-p99", type=float, default=1.0, help="seconds of lag p99 that --find-max accepts")
     parser.add_argument("--max-subscribers", type=int, default=6400, help="where --find-max stops doubling")
-    parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's --ws (switchboard serve's by default)")
-    parser.add_argument(
-        "--no-deflate", action="store_true", help="uvicorn --ws-per-message-deflate false (the client offers it)"
-    )
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
-    parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
-    parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
-    parser.add_argument("--profile", help="run Switchboard under cProfile and write its stats to this file")
+    add_server_options(parser)
     args = parser.parse_args()
-    stream_bench.SUBSCRIPTION_TIMEOUT = args.timeout
-    top = args.max_subscribers if args.find_max else args.subscribers
-    nofile = raise_open_files(2 * top + 256)  # before the servers start: they inherit it
-
-    started = time.monotonic()
-    stream_bench.print_header()
-    print(
-        f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}"
-        f"{' without permessage-deflate' if args.no_deflate else ' (permessage-deflate on)'}; "
-        f"open-files limit {nofile}"
-    )
-    # The held request must not time out; BENCH_PROFILE: bench/probed_app.py.
-    settings = {"SWITCHBOARD_PROVIDERS__REQUEST_TIMEOUT_SECONDS": "3600"}
-    if args.profile:
-        settings["BENCH_PROFILE"] = str(Path(args.profile).resolve())
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        relay_servers(
-            Path(tmp),
-            concurrency=4,
-            database_url=args.database_url,
-            server_log=args.server_log,
-            ws=args.ws,
-            deflate=not args.no_deflate,
-            settings=settings,
-        ) as relay,
-    ):
-        asyncio.run(measure(args, relay))
-    print(f"\ntotal {time.monotonic() - started:.0f} s")
+    run_bench(args, args.max_subscribers if args.find_max else args.subscribers, measure)
 
 
 if __name__ == "__main__":

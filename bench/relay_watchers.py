@@ -4,22 +4,27 @@ Each watcher is a task with its own WebSocket connection (tests/gqlws.py) and on
 subscription on it, collected by stream_bench.follow. A watcher counts as live when its first event arrives:
 the server subscribes to the run's channel before it replays the stored events, so from then on nothing
 published can pass it by. At most `parallel` watchers are opening at once, as a crowd of browsers would
-reconnect, so the figures are not a SYN-backlog test.
+reconnect, so the figures are not a SYN-backlog test. Also the options and the start-up both benches share.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import resource
+import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 from websockets.exceptions import WebSocketException
 
-from bench.stream_bench import Received, follow, records
+from bench import stream_bench
+from bench.stream_bench import Received, Relay, follow, print_header, records, relay_servers
 from tests.gqlws import graphql_ws
 
 
@@ -116,3 +121,51 @@ async def open_watchers(base: str, run_id: str, count: int, parallel: int) -> Wa
         await settled.wait()
     watchers.open_seconds = time.monotonic() - started
     return watchers
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    """The options ws_idle_bench.py and fanout_bench.py share: how the servers run and how long a watcher waits."""
+    parser.add_argument("--parallel", type=int, default=50, help="connections opening at once")
+    parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's --ws (switchboard serve's by default)")
+    parser.add_argument(
+        "--no-deflate", action="store_true", help="uvicorn --ws-per-message-deflate false (the client offers it)"
+    )
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
+    parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
+    parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
+    parser.add_argument("--profile", help="run Switchboard under cProfile and write its stats to this file")
+
+
+Measure = Callable[[argparse.Namespace, Relay], Coroutine[Any, Any, None]]
+
+
+def run_bench(args: argparse.Namespace, connections: int, measure: Measure) -> None:
+    """Raises the open-files limit for `connections` WebSockets (before the servers start: they inherit it),
+    prints the header, starts the servers as the options say and runs `measure` against them."""
+    stream_bench.SUBSCRIPTION_TIMEOUT = args.timeout
+    args.nofile = raise_open_files(2 * connections + 256)
+    started = time.monotonic()
+    print_header()
+    print(
+        f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}"
+        f"{' without permessage-deflate' if args.no_deflate else ' (permessage-deflate on)'}; "
+        f"open-files limit {args.nofile}"
+    )
+    # The held request must not time out; BENCH_PROFILE: bench/probed_app.py.
+    settings = {"SWITCHBOARD_PROVIDERS__REQUEST_TIMEOUT_SECONDS": "3600"}
+    if args.profile:
+        settings["BENCH_PROFILE"] = str(Path(args.profile).resolve())
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        relay_servers(
+            Path(tmp),
+            concurrency=4,
+            database_url=args.database_url,
+            server_log=args.server_log,
+            ws=args.ws,
+            deflate=not args.no_deflate,
+            settings=settings,
+        ) as relay,
+    ):
+        asyncio.run(measure(args, relay))
+    print(f"\ntotal {time.monotonic() - started:.0f} s")

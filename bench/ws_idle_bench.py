@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -32,8 +31,14 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import stream_bench
-from bench.relay_watchers import open_files_limit, open_watchers, raise_open_files, rss_kb, wait_for_request
+from bench.relay_watchers import (
+    add_server_options,
+    open_files_limit,
+    open_watchers,
+    rss_kb,
+    run_bench,
+    wait_for_request,
+)
 from bench.server_process import exit_on_sigterm
 from bench.stream_bench import (
     Relay,
@@ -42,7 +47,6 @@ from bench.stream_bench import (
     cpu_seconds,
     describe_lag,
     loop_lag_window,
-    relay_servers,
     release,
 )
 
@@ -130,44 +134,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--connections", type=int, default=1000, help="idle WebSocket connections to hold")
     parser.add_argument("--hold", type=float, default=15.0, help="seconds to hold them idle")
-    parser.add_argument("--parallel", type=int, default=50, help="connections opening at once")
     parser.add_argument("--tokens", type=int, default=5, help="tokens the run streams once released")
-    parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's --ws (switchboard serve's by default)")
-    parser.add_argument(
-        "--no-deflate", action="store_true", help="uvicorn --ws-per-message-deflate false (the client offers it)"
-    )
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
-    parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
-    parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")
-    parser.add_argument("--profile", help="run Switchboard under cProfile and write its stats to this file")
+    add_server_options(parser)
     args = parser.parse_args()
-    stream_bench.SUBSCRIPTION_TIMEOUT = args.timeout
-    args.nofile = raise_open_files(2 * args.connections + 256)  # before the servers start: they inherit it
-
-    started = time.monotonic()
-    stream_bench.print_header()
-    print(
-        f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}"
-        f"{' without permessage-deflate' if args.no_deflate else ' (permessage-deflate on)'}"
-    )
-    # The parked request must not time out; BENCH_PROFILE: bench/probed_app.py.
-    settings = {"SWITCHBOARD_PROVIDERS__REQUEST_TIMEOUT_SECONDS": "3600"}
-    if args.profile:
-        settings["BENCH_PROFILE"] = str(Path(args.profile).resolve())
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        relay_servers(
-            Path(tmp),
-            concurrency=4,
-            database_url=args.database_url,
-            server_log=args.server_log,
-            ws=args.ws,
-            deflate=not args.no_deflate,
-            settings=settings,
-        ) as relay,
-    ):
-        asyncio.run(measure(args, relay))
-    print(f"\ntotal {time.monotonic() - started:.0f} s")
+    run_bench(args, args.connections, measure)
 
 
 if __name__ == "__main__":
