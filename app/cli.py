@@ -41,6 +41,7 @@ def _serve(args: argparse.Namespace) -> None:
         reload=args.reload,
         log_level=settings.log_level,
         ws="websockets-sansio",
+        ws_per_message_deflate=settings.ws_compression,
         # Importing the app takes seconds on a small machine; with several workers starting at once the
         # default 5 s health check would kill and restart them in a loop.
         timeout_worker_healthcheck=60,

@@ -128,7 +128,9 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--parallel", type=int, default=50, help="connections opening at once")
     parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's --ws (switchboard serve's by default)")
     parser.add_argument(
-        "--no-deflate", action="store_true", help="uvicorn --ws-per-message-deflate false (the client offers it)"
+        "--deflate",
+        action="store_true",
+        help="uvicorn --ws-per-message-deflate true (switchboard serve's default is off: ws_compression)",
     )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds a subscriber waits for the run's end")
     parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
@@ -148,7 +150,7 @@ def run_bench(args: argparse.Namespace, connections: int, measure: Measure) -> N
     print_header()
     print(
         f"database: {args.database_url or 'SQLite (temporary directory)'}, pub/sub memory://, uvicorn --ws {args.ws}"
-        f"{' without permessage-deflate' if args.no_deflate else ' (permessage-deflate on)'}; "
+        f"{' (permessage-deflate on)' if args.deflate else ' without permessage-deflate'}; "
         f"open-files limit {args.nofile}"
     )
     # The held request must not time out; BENCH_PROFILE: bench/probed_app.py.
@@ -163,7 +165,7 @@ def run_bench(args: argparse.Namespace, connections: int, measure: Measure) -> N
             database_url=args.database_url,
             server_log=args.server_log,
             ws=args.ws,
-            deflate=not args.no_deflate,
+            deflate=args.deflate,
             settings=settings,
         ) as relay,
     ):

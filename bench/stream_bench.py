@@ -599,20 +599,19 @@ def relay_servers(
     database_url: str | None = None,
     server_log: str | None = None,
     ws: str | None = None,
-    deflate: bool = True,
+    deflate: bool = False,
     settings: dict[str, str] | None = None,
 ) -> Iterator[Relay]:
     """The fake Ollama and Switchboard (bench/probed_app.py: loop-lag probe) under uvicorn on free loopback ports,
     SQLite in `tmp` unless `database_url`; `ws` picks uvicorn's WebSocket implementation (its default if None),
-    `deflate=False` turns off its permessage-deflate (on by default, as every browser offers it),
+    `deflate=True` turns on its permessage-deflate (off by default, as `switchboard serve` has it: ws_compression),
     `settings` adds Switchboard's environment variables (SWITCHBOARD_* settings, BENCH_PROFILE). Both are stopped
     afterwards and Switchboard's warnings counted."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_") and k != "OLLAMA_HOST"}
     uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
     if ws:
         uvicorn += ["--ws", ws]
-    if not deflate:
-        uvicorn += ["--ws-per-message-deflate", "false"]
+    uvicorn += ["--ws-per-message-deflate", "true" if deflate else "false"]
     fake_port, sb_port = free_port(), free_port()
     sb_log = Path(server_log) if server_log else tmp / "switchboard.log"
     fake = f"http://127.0.0.1:{fake_port}"

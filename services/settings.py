@@ -261,6 +261,9 @@ class Settings(BaseSettings):
     introspection: Literal["on", "authenticated", "off"] | None = None
     metrics: Literal["public", "admin", "off"] | None = None
     ws_init_timeout_seconds: float = Field(default=5.0, gt=0, le=600)  # a socket must send connection_init by then
+    # WebSocket permessage-deflate: off, because a compressor and decompressor per connection cost ~43 KiB of memory
+    # each (bench/ws_idle_bench.py) and token frames are too small to gain from it.
+    ws_compression: bool = False
     qdrant_url: str | None = None  # a Qdrant server; default: Qdrant Edge in this process, in <data_dir>/vectors
     pubsub_url: str = "memory://"  # redis://host:6379/0 (or postgres://...) when several processes serve
     run_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)

@@ -26,6 +26,7 @@ from services.runs.event_kinds import TERMINAL, EventKind, StatusChanged, decode
 # How long a follower waits for a live event before it looks in the database itself: covers a
 # subscription that became active just after an event was published.
 POLL_SECONDS = 1.0
+MAX_POLL_SECONDS = 8.0  # the longest a quiet follower waits before it looks again (doubling from POLL_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -217,19 +218,26 @@ async def follow(
                 return
         if await _ended(db, run_id, last):  # e.g. resumed with the final seq: nothing more will come
             return
+        wait = POLL_SECONDS
         while True:
             event: Event | None
             try:
-                async with asyncio.timeout(POLL_SECONDS):  # not wait_for: it can swallow a cancel on 3.11
+                async with asyncio.timeout(wait):  # not wait_for: it can swallow a cancel on 3.11
                     message = await subscription.get()
                 event = Event.from_message(message)
                 pending = [event]
+                wait = POLL_SECONDS
             except TimeoutError:
+                # Quiet: look in the log (a message may have been lost), less often the longer it stays quiet, so a
+                # thousand idle watchers cost a few cheap queries a second, not two thousand.
                 event, pending = None, []
+                wait = min(wait * 2, MAX_POLL_SECONDS)
             if event is None or event.seq > last + 1:  # quiet, or a gap: the log has the truth
                 async with db() as session:
-                    pending = await stored(session, run_id, last)
-                if not pending and await _ended(db, run_id, last):
+                    status, last_seq = await _state(session, run_id)
+                    if last_seq > last:
+                        pending = await stored(session, run_id, last)
+                if not pending and (status is None or (status in TERMINAL and last_seq <= last)):
                     return
             for item in pending:
                 if item.seq <= last:
@@ -240,8 +248,14 @@ async def follow(
                     return
 
 
+async def _state(session: AsyncSession, run_id: str) -> tuple[str | None, int]:
+    """The run's status and last seq (None, 0 once it is deleted): one indexed read."""
+    row = (await session.execute(select(col(Run.status), col(Run.last_seq)).where(col(Run.id) == run_id))).first()
+    return (None, 0) if row is None else (row.status, row.last_seq)
+
+
 async def _ended(db: async_sessionmaker[AsyncSession], run_id: str, last: int) -> bool:
     """The run is over and the follower has seen its whole log."""
     async with db() as session:
-        row = (await session.execute(select(col(Run.status), col(Run.last_seq)).where(col(Run.id) == run_id))).first()
-    return row is None or (row.status in TERMINAL and row.last_seq <= last)
+        status, last_seq = await _state(session, run_id)
+    return status is None or (status in TERMINAL and last_seq <= last)
