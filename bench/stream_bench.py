@@ -6,7 +6,7 @@
 Three processes on loopback: the wire-faithful fake Ollama (tests/fakes, wrapped by bench/stream_fake.py
 so it timestamps every token frame as it writes it, at a fixed rate so the model's speed cancels out),
 Switchboard under uvicorn (one worker, SQLite in a temporary directory unless --database-url, ollama
-concurrency 64), and this client. Prints figures, asserts nothing; the default run takes about 2 minutes.
+concurrency 128 by default), and this client. Prints figures, asserts nothing; the default run takes about 2 minutes.
 
 1. Latency (--runs runs of --tokens tokens at --rate tokens/s; direct and via Switchboard alternate):
    - direct: the official `ollama.AsyncClient` streaming chat against the fake;
@@ -668,7 +668,7 @@ def main() -> None:
         default=[1, 10, 100],
         help="comma-separated subscriber counts for part 2 (empty skips it)",
     )
-    parser.add_argument("--concurrency", type=int, default=64, help="Switchboard's ollama concurrency (1-64)")
+    parser.add_argument("--concurrency", type=int, default=128, help="Switchboard's ollama concurrency (1-256)")
     parser.add_argument("--database-url", help="e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/bench (empty DB)")
     parser.add_argument("--timeout", type=float, default=SUBSCRIPTION_TIMEOUT, help="seconds a subscriber waits")
     parser.add_argument("--server-log", help="keep Switchboard's log (stdout and stderr) in this file")

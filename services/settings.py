@@ -43,6 +43,9 @@ def _check_model_name(value: str) -> str:
     return value
 
 
+MAX_CONCURRENCY = 256  # runs of one provider at once in one process (a hosted API serves hundreds)
+
+
 class ProviderSettings(BaseModel):
     """Where the LLM providers are, how many requests each serves at once, and how to retry them."""
 
@@ -67,8 +70,8 @@ class ProviderSettings(BaseModel):
     @classmethod
     def _positive(cls, value: dict[str, int]) -> dict[str, int]:
         for provider, limit in value.items():
-            if provider not in PROVIDERS or not 1 <= limit <= 64:
-                raise ValueError(f"concurrency takes {', '.join(PROVIDERS)} with limits 1-64")
+            if provider not in PROVIDERS or not 1 <= limit <= MAX_CONCURRENCY:
+                raise ValueError(f"concurrency takes {', '.join(PROVIDERS)} with limits 1-{MAX_CONCURRENCY}")
         return value
 
     @field_validator("ollama_host", "anthropic_base_url")
