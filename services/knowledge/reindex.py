@@ -30,7 +30,7 @@ from services.db.types import utcnow
 from services.knowledge import sparse
 from services.knowledge.chunk_sizing import ChunkSizeError, room
 from services.knowledge.embed import Embedder, EmbeddingError
-from services.knowledge.extract import ExtractionFailed
+from services.knowledge.extract import INDEXED, ExtractionFailed
 from services.knowledge.index import Knowledge
 from services.knowledge.ingest import BATCH, chunk_content, embed_cached, failure_reason, write_chunks
 from services.knowledge.vectors import VectorPoint
@@ -39,8 +39,6 @@ from services.providers.base import split_model_name
 from services.runs import queue
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
-
-INDEXED = ("text", "document")
 
 
 def _stale(model_column: Any, embedding: str) -> Any:
@@ -145,7 +143,9 @@ class ReindexHandler:
             chunks = list(
                 (await session.scalars(select(Chunk).where(col(Chunk.content_id) == content.id).order_by("idx"))).all()
             )
-        if not await asyncio.to_thread(_fits, embedder, [c.text for c in chunks]):
+        # An image stored before images were read (no chunks) is read now: OCR and its caption, if it has one.
+        unread = not chunks and content.media_type == "image"
+        if unread or not await asyncio.to_thread(_fits, embedder, [c.text for c in chunks]):
             await self._rechunk(content, embedder, collection)
             return
         points: list[VectorPoint] = []

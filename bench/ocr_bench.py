@@ -1,0 +1,166 @@
+"""OCR engines on generated pages: character error rate and seconds per image.
+
+`.venv/bin/python bench/ocr_bench.py [--repeat 2] [--engines tesseract,rapidocr]`
+
+Pages are drawn with Pillow's own font (no system font needed): clean text at two sizes, a page rotated 90°,
+one skewed by 4°, and a photo-like page (grey paper, uneven light, noise, blur, JPEG). Engines:
+
+- `tesseract`: what Switchboard runs (services.knowledge.extract.ocr: Debian's tesseract through pytesseract,
+  orientation from tesseract's OSD).
+- `rapidocr`: RapidOCR with onnxruntime and its bundled PP-OCR models (`rapidocr_onnxruntime`, angle classifier
+  on). Not a project dependency: install it into another environment to compare, e.g.
+  `uv venv /tmp/ocrbench && VIRTUAL_ENV=/tmp/ocrbench uv pip install rapidocr_onnxruntime pytesseract pillow`
+  and run this file with /tmp/ocrbench/bin/python from the repository root. Skipped when not installed.
+
+The character error rate is the Levenshtein distance between the recognised and the true text, both lower-cased
+with whitespace collapsed to one space, over the true text's length. It prints figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+PARAGRAPH = (
+    "The quarterly report shows that shipping volumes rose by twelve percent while fuel costs fell. "
+    "Warehouse staff in Rotterdam processed four thousand pallets on the busiest day of the year. "
+    "Customers asked for tracking updates every hour, so the new dashboard refreshes automatically. "
+    "Please send corrections to the operations team before Friday."
+)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def page(text: str, size: int, width_chars: int = 48) -> Any:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=size)
+    lines = wrap(text, width_chars)
+    line_height = int(size * 1.5)
+    width = int(size * 0.62 * width_chars) + 2 * size
+    image = Image.new("L", (width, line_height * len(lines) + 2 * size), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((size, size + i * line_height), line, fill=0, font=font)
+    return image.convert("RGB")
+
+
+def photo_like(image: Any, seed: int = 7, noise: float = 14.0, blur: float = 0.8) -> Any:
+    """Grey paper, light falling off to one side, sensor noise, a little blur, saved as a mid-quality JPEG."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    pixels = np.asarray(image.convert("L"), dtype=np.float32)
+    height, width = pixels.shape
+    light = np.linspace(1.0, 0.7, width, dtype=np.float32)[None, :]
+    pixels = (pixels * 0.75 + 40) * light + rng.normal(0, noise, pixels.shape)
+    noisy = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(blur))
+    buffer = io.BytesIO()
+    noisy.convert("RGB").save(buffer, "JPEG", quality=60)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+
+def cases() -> list[tuple[str, Any, str]]:
+    short = " ".join(PARAGRAPH.split()[:30])
+    return [
+        ("clean 32px", page(PARAGRAPH, 32), PARAGRAPH),
+        ("small 16px", page(PARAGRAPH, 16), PARAGRAPH),
+        ("rotated 90", page(short, 28).rotate(90, expand=True, fillcolor="white"), short),
+        ("skewed 4deg", page(short, 28).rotate(4, expand=True, fillcolor="white", resample=3), short),
+        ("photo-like", photo_like(page(PARAGRAPH, 28)), PARAGRAPH),
+        ("dim photo 20px", photo_like(page(PARAGRAPH, 20), noise=30.0, blur=1.2), PARAGRAPH),
+    ]
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def cer(found: str, truth: str) -> float:
+    a, b = normal(found), normal(truth)
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] / max(1, len(b))
+
+
+def tesseract_engine() -> Callable[[Any], str] | None:
+    from services.knowledge.extract import ocr
+
+    if not ocr.available():
+        print("tesseract: not installed (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd)")
+        return None
+    return lambda image: ocr.recognise(image, timeout=120.0).text
+
+
+def rapidocr_engine() -> Callable[[Any], str] | None:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        print("rapidocr: rapidocr_onnxruntime not installed in this environment (see the docstring)")
+        return None
+    import numpy as np
+
+    engine = RapidOCR()
+
+    def run(image: Any) -> str:
+        result, _ = engine(np.asarray(image.convert("RGB"))[:, :, ::-1], use_cls=True)
+        return " ".join(item[1] for item in (result or []))
+
+    return run
+
+
+ENGINES = {"tesseract": tesseract_engine, "rapidocr": rapidocr_engine}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="timed runs per image (after one warm-up run)")
+    parser.add_argument("--engines", default="tesseract,rapidocr")
+    args = parser.parse_args()
+    random.seed(1)
+    pages = cases()
+    for name in args.engines.split(","):
+        engine = ENGINES[name]()
+        if engine is None:
+            continue
+        engine(pages[0][1])  # warm-up: model loading is not per-image cost
+        rates, times = [], []
+        for label, image, truth in pages:
+            spent = []
+            for _ in range(args.repeat):
+                began = time.perf_counter()
+                found = engine(image)
+                spent.append(time.perf_counter() - began)
+            rate, seconds = cer(found, truth), statistics.median(spent)
+            rates.append(rate)
+            times.append(seconds)
+            print(f"{name:10} {label:14} {image.width}x{image.height:<5} CER {rate:6.1%}  {seconds:6.2f} s/image")
+        print(f"{name:10} {'mean':14} {'':10} CER {statistics.mean(rates):6.1%}  {statistics.mean(times):6.2f} s/image")
+
+
+if __name__ == "__main__":
+    main()
