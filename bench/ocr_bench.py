@@ -2,14 +2,15 @@
 
 `.venv/bin/python bench/ocr_bench.py [--repeat 2] [--engines tesseract,rapidocr]`
 
-Pages are drawn with Pillow's own font (no system font needed): clean text at two sizes, a page rotated 90°,
-one skewed by 4°, and a photo-like page (grey paper, uneven light, noise, blur, JPEG). Engines:
+Pages are drawn (tests/printed.py) with Pillow's own font (no system font needed): clean text at two sizes, a
+page rotated 90°, one skewed by 4°, a photo-like page (grey paper, uneven light, noise, blur, JPEG) and a dim,
+noisier one at 20 px. Engines:
 
 - `tesseract`: what Switchboard runs (services.knowledge.extract.ocr: Debian's tesseract through pytesseract,
   orientation from tesseract's OSD).
 - `rapidocr`: RapidOCR with onnxruntime and its bundled PP-OCR models (`rapidocr_onnxruntime`, angle classifier
   on). Not a project dependency: install it into another environment to compare, e.g.
-  `uv venv /tmp/ocrbench && VIRTUAL_ENV=/tmp/ocrbench uv pip install rapidocr_onnxruntime pytesseract pillow`
+  `uv venv /tmp/ocrbench && uv pip install --python /tmp/ocrbench/bin/python rapidocr_onnxruntime pillow numpy`
   and run this file with /tmp/ocrbench/bin/python from the repository root. Skipped when not installed.
 
 The character error rate is the Levenshtein distance between the recognised and the true text, both lower-cased
@@ -19,7 +20,6 @@ with whitespace collapsed to one space, over the true text's length. It prints f
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import re
 import statistics
@@ -31,53 +31,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.printed import page, photo_like
+
 PARAGRAPH = (
     "The quarterly report shows that shipping volumes rose by twelve percent while fuel costs fell. "
     "Warehouse staff in Rotterdam processed four thousand pallets on the busiest day of the year. "
     "Customers asked for tracking updates every hour, so the new dashboard refreshes automatically. "
     "Please send corrections to the operations team before Friday."
 )
-
-
-def wrap(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line]
-
-
-def page(text: str, size: int, width_chars: int = 48) -> Any:
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.load_default(size=size)
-    lines = wrap(text, width_chars)
-    line_height = int(size * 1.5)
-    width = int(size * 0.62 * width_chars) + 2 * size
-    image = Image.new("L", (width, line_height * len(lines) + 2 * size), 255)
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        draw.text((size, size + i * line_height), line, fill=0, font=font)
-    return image.convert("RGB")
-
-
-def photo_like(image: Any, seed: int = 7, noise: float = 14.0, blur: float = 0.8) -> Any:
-    """Grey paper, light falling off to one side, sensor noise, a little blur, saved as a mid-quality JPEG."""
-    import numpy as np
-    from PIL import Image, ImageFilter
-
-    rng = np.random.default_rng(seed)
-    pixels = np.asarray(image.convert("L"), dtype=np.float32)
-    height, width = pixels.shape
-    light = np.linspace(1.0, 0.7, width, dtype=np.float32)[None, :]
-    pixels = (pixels * 0.75 + 40) * light + rng.normal(0, noise, pixels.shape)
-    noisy = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(blur))
-    buffer = io.BytesIO()
-    noisy.convert("RGB").save(buffer, "JPEG", quality=60)
-    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
 
 
 def cases() -> list[tuple[str, Any, str]]:

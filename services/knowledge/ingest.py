@@ -1,4 +1,9 @@
-"""INGEST runs: extract -> chunk -> embed in batches (cached) -> upsert dense + sparse vectors -> READY.
+"""INGEST runs: [caption] -> extract -> chunk -> embed in batches (cached) -> upsert dense + sparse vectors -> READY.
+
+Images are read by OCR during extraction; when `models.caption` names a vision model, the CAPTION step first asks
+it to describe the image (services.knowledge.caption), and the caption is indexed ahead of the OCR text. A caption
+that fails is recorded (a progress event and `caption_error` in the content's metadata) and the run goes on.
+An image without text and without a caption is READY with no chunks.
 
 Chunks are cut for the run's embedder, in its own tokens, to fit its window (services.knowledge.chunk_sizing);
 a configured chunk size that does not fit fails the run with a message naming the window.
@@ -13,6 +18,7 @@ import asyncio
 import hashlib
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +29,7 @@ from sqlmodel import col
 from services import metrics
 from services.db.models import Chunk, Content, EmbeddingCache, Run
 from services.db.types import utcnow
-from services.knowledge import chunking, sparse
+from services.knowledge import caption, chunking, sparse
 from services.knowledge.blobs import BlobStore
 from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing
 from services.knowledge.embed import Embedder, EmbeddingError
@@ -31,8 +37,10 @@ from services.knowledge.extract import Bounds, ExtractionFailed, LimitExceeded, 
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
+from services.providers import Providers
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
+from services.settings import Settings
 
 # Chunks per embedding call: progress and cancel come between calls. The local embedders' speed per token is
 # flat from 1 to 64 texts per call (bench/knowledge_bench.py); 16 full MiniLM chunks take about a second on 2 cores.
@@ -46,8 +54,15 @@ class Cancelled(Exception):
 class IngestHandler:
     resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
 
-    def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge) -> None:
+    def __init__(
+        self,
+        db: async_sessionmaker[AsyncSession],
+        knowledge: Knowledge,
+        providers: Providers | None = None,
+        settings: Callable[[], Settings] | None = None,
+    ) -> None:
         self.db, self.knowledge = db, knowledge
+        self.providers, self.settings = providers, settings  # for captions; without them images get none
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
         content_id = (run.input or {}).get("contentId")
@@ -68,7 +83,7 @@ class IngestHandler:
             content.status, content.updated_at = "processing", utcnow()
         try:
             result = await self._ingest(ctx, content)
-        except Cancelled:
+        except (Cancelled, caption.Cancelled):
             await self._end(content_id, "cancelled", None)
             return Outcome("cancelled")
         except (ExtractionFailed, EmbeddingError, ChunkSizeError) as exc:
@@ -91,7 +106,11 @@ class IngestHandler:
 
     async def _ingest(self, ctx: RunContext, content: Content) -> dict[str, Any]:
         embedder = self.knowledge.embedder(ctx.run.model)
-        prepared = await chunk_content(self.knowledge, content, embedder)
+        captioned = await self._caption(ctx, content)
+        fresh = captioned.metadata() if captioned is not None else {}
+        prepared = await chunk_content(
+            self.knowledge, content, embedder, caption=captioned.text if captioned is not None else None
+        )
         chunks, total = prepared.chunks, len(prepared.chunks)
         await ctx.emit([progress(0, total, "chunked")])
         vectors: list[list[float]] = []
@@ -109,14 +128,41 @@ class IngestHandler:
             raise Cancelled
         # A run again after a crash replaces what an earlier pass wrote, in every model's collection.
         await self.knowledge.delete_vectors(content_id=content.id)
-        # What extraction measured joins the metadata; keys the owner set win.
-        meta = {**prepared.metadata, **(content.meta or {})}
+        # What extraction measured joins the metadata; keys the owner set win, except this run's caption.
+        kept = {k: v for k, v in (content.meta or {}).items() if captioned is None or k not in caption.CAPTION_KEYS}
+        meta = {**prepared.metadata, **kept, **fresh}
         await write_chunks(
             self.db, self.knowledge, embedder, content, chunks, vectors,
             status="ready", error=None, text_chars=prepared.text_chars, meta=meta,
         )  # fmt: skip
         metrics.ingested(embedder.name, total)
-        return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+        result: dict[str, Any] = {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+        if captioned is not None:
+            result["captioned"] = captioned.text is not None
+        return result
+
+    async def _caption(self, ctx: RunContext, content: Content) -> caption.Caption | None:
+        """The CAPTION step, for an image when a caption model is configured: its outcome, reported as progress
+        ("captioned" or "caption failed: <why>"). None when there is nothing to caption."""
+        settings = self.settings() if self.settings is not None else None
+        model = settings.models.caption if settings is not None else None
+        if content.media_type != "image" or model is None or self.providers is None or settings is None:
+            return None
+        await ctx.emit([progress(0, 1, "captioning")])
+        data = await asyncio.to_thread(self.knowledge.blobs.read, content.sha256)
+        captioned = await caption.caption_image(
+            self.providers,
+            model,
+            data,
+            content.mime,
+            label=content.filename or content.title,
+            bounds=self.knowledge.extraction_bounds(),
+            seconds=settings.providers.request_timeout_seconds,
+            cancelled=ctx.cancelled,
+        )
+        message = "captioned" if captioned.error is None else f"caption failed: {captioned.error}"
+        await ctx.emit([progress(1, 1, message)])
+        return captioned
 
 
 async def write_chunks(
@@ -177,17 +223,25 @@ class Prepared:
     metadata: dict[str, Any]
 
 
-async def chunk_content(knowledge: Knowledge, content: Content, embedder: Embedder) -> Prepared:
+async def chunk_content(
+    knowledge: Knowledge, content: Content, embedder: Embedder, *, caption: str | None = None
+) -> Prepared:
     """The content's text, extracted once from its file within the extraction bounds (LimitExceeded past one) and
-    cut to fit `embedder` (ChunkSizeError if the configured size does not); in a worker thread."""
+    cut to fit `embedder` (ChunkSizeError if the configured size does not); in a worker thread. An image's caption
+    (`caption`, else the one its metadata recorded) leads its text."""
     sizing = knowledge.chunk_sizing(embedder)
     bounds = knowledge.extraction_bounds()
-    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds)
+    if caption is None and content.media_type == "image":
+        recorded = (content.meta or {}).get("caption")
+        caption = recorded if isinstance(recorded, str) else None
+    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds, caption)
 
 
-def _prepare(blobs: BlobStore, content: Content, sizing: ChunkSizing, bounds: Bounds) -> Prepared:
+def _prepare(
+    blobs: BlobStore, content: Content, sizing: ChunkSizing, bounds: Bounds, caption: str | None = None
+) -> Prepared:
     extracted = extract(blobs.read(content.sha256), content.filename, content.mime, bounds)
-    text = extracted.text or ""
+    text = "\n\n".join(piece for piece in (caption, extracted.text) if piece)
     try:
         chunks = chunking.chunk_text(
             text,

@@ -89,7 +89,8 @@ def _prepared(image: Any) -> Any:
     pixels = page.width * page.height
     if pixels > MAX_OCR_PIXELS:
         scale = (MAX_OCR_PIXELS / pixels) ** 0.5
-        page = page.resize((max(1, int(page.width * scale)), max(1, int(page.height * scale))), Image.Resampling.LANCZOS)
+        size = (max(1, int(page.width * scale)), max(1, int(page.height * scale)))
+        page = page.resize(size, Image.Resampling.LANCZOS)
     elif 0 < page.width < MIN_OCR_WIDTH and pixels * (MIN_OCR_WIDTH / page.width) ** 2 <= MAX_OCR_PIXELS:
         scale = MIN_OCR_WIDTH / page.width
         page = page.resize((MIN_OCR_WIDTH, max(1, int(page.height * scale))), Image.Resampling.LANCZOS)
@@ -99,7 +100,9 @@ def _prepared(image: Any) -> Any:
 def _orientation(page: Any, label: str, timeout: float) -> int:
     pytesseract = _tesseract()
     try:
-        osd = pytesseract.image_to_osd(page, config="-c thresholding_method=2", output_type=pytesseract.Output.DICT, timeout=timeout)
+        osd = pytesseract.image_to_osd(
+            page, config="-c thresholding_method=2", output_type=pytesseract.Output.DICT, timeout=timeout
+        )
     except pytesseract.TesseractError:  # "Too few characters": no text to orient by
         return 0
     except RuntimeError as exc:  # pytesseract's timeout
