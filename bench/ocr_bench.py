@@ -6,8 +6,9 @@ Pages are drawn (tests/printed.py) with Pillow's own font (no system font needed
 page rotated 90°, one skewed by 4°, a photo-like page (grey paper, uneven light, noise, blur, JPEG) and a dim,
 noisier one at 20 px. Engines:
 
-- `tesseract`: what Switchboard runs (services.knowledge.extract.ocr: Debian's tesseract through pytesseract,
-  orientation from tesseract's OSD).
+- `tesseract`: what Switchboard runs (services.knowledge.extract.ocr: Debian's tesseract program, one OpenMP
+  thread per call, orientation from tesseract's OSD, Sauvola thresholding).
+- `tesseract-openmp`: the same with tesseract's OpenMP threads on every core (its default), for comparison.
 - `rapidocr`: RapidOCR with onnxruntime and its bundled PP-OCR models (`rapidocr_onnxruntime`, angle classifier
   on). Not a project dependency: install it into another environment to compare, e.g.
   `uv venv /tmp/ocrbench && uv pip install --python /tmp/ocrbench/bin/python rapidocr_onnxruntime pillow numpy`
@@ -20,6 +21,7 @@ with whitespace collapsed to one space, over the true text's length. It prints f
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -77,6 +79,13 @@ def tesseract_engine() -> Callable[[Any], str] | None:
     return lambda image: ocr.recognise(image, timeout=120.0).text
 
 
+def tesseract_openmp_engine() -> Callable[[Any], str] | None:
+    from services.knowledge.extract import ocr
+
+    ocr.THREADS = os.cpu_count() or 1
+    return tesseract_engine()
+
+
 def rapidocr_engine() -> Callable[[Any], str] | None:
     try:
         from rapidocr_onnxruntime import RapidOCR
@@ -94,13 +103,13 @@ def rapidocr_engine() -> Callable[[Any], str] | None:
     return run
 
 
-ENGINES = {"tesseract": tesseract_engine, "rapidocr": rapidocr_engine}
+ENGINES = {"tesseract": tesseract_engine, "tesseract-openmp": tesseract_openmp_engine, "rapidocr": rapidocr_engine}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="timed runs per image (after one warm-up run)")
-    parser.add_argument("--engines", default="tesseract,rapidocr")
+    parser.add_argument("--engines", default="tesseract,tesseract-openmp,rapidocr")
     args = parser.parse_args()
     random.seed(1)
     pages = cases()
@@ -119,8 +128,8 @@ def main() -> None:
             rate, seconds = cer(found, truth), statistics.median(spent)
             rates.append(rate)
             times.append(seconds)
-            print(f"{name:10} {label:14} {image.width}x{image.height:<5} CER {rate:6.1%}  {seconds:6.2f} s/image")
-        print(f"{name:10} {'mean':14} {'':10} CER {statistics.mean(rates):6.1%}  {statistics.mean(times):6.2f} s/image")
+            print(f"{name:16} {label:14} {image.width}x{image.height:<5} CER {rate:6.1%}  {seconds:6.2f} s/image")
+        print(f"{name:16} {'mean':14} {'':10} CER {statistics.mean(rates):6.1%}  {statistics.mean(times):6.2f} s/image")
 
 
 if __name__ == "__main__":

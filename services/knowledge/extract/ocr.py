@@ -1,10 +1,16 @@
-"""Optical character recognition: Debian's tesseract (packages tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-osd)
-through pytesseract. It runs offline from files the package installs; bench/ocr_bench.py measured it against
-RapidOCR (bench/README.md, "ocr_bench.py").
+"""Optical character recognition: Debian's tesseract (packages tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-osd),
+run as its command-line program. It works offline from the files the packages install; bench/ocr_bench.py measured
+it against RapidOCR (bench/README.md, "ocr_bench.py").
+
+The program is called directly rather than through pytesseract because its environment must be set: tesseract
+parallelises with OpenMP, and on a busy 2-core machine (the embedder, llama.cpp and requests share the cores) its
+threads fight them; one thread per call (OMP_THREAD_LIMIT=1) read the bench pages 2x faster under load. pytesseract
+hands every child the process's own environment, and setting the variable process-wide would also limit llama.cpp.
 
 Callers hand over an image that has already passed the pixel bound (the caller checks the header before decoding).
-Each call runs tesseract as a subprocess with a timeout, so a pathological image costs at most that long; it
-blocks, so it belongs in a worker thread (extraction always runs in one).
+Each call runs tesseract with a timeout (the child is killed past it) and blocks, so it belongs in a worker thread
+(extraction always runs in one). The image goes in on stdin as a greyscale PNG and the text comes back on stdout:
+no temporary files.
 
 Rotation: tesseract's orientation and script detection (OSD, `--psm 0`) says how far a page is turned (0, 90,
 180, 270); the page is turned upright before recognition. Small skews (a few degrees, a page scanned askew) are
@@ -15,13 +21,18 @@ none, it gives no answer and the image is read as it is.
 from __future__ import annotations
 
 import functools
+import io
+import os
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from typing import Any
 
 from services.knowledge.extract.base import ExtractionFailed
 
+PROGRAM = "tesseract"
+THREADS = 1  # OpenMP threads per tesseract call (see the module docstring)
 LANGUAGE = "eng"
 TIMEOUT_SECONDS = 120.0  # one recognition of one image; a page takes seconds
 # Recognition time grows with pixels: larger images are scaled down to this many first (about a 300 dpi A4 page
@@ -34,7 +45,7 @@ MIN_ORIENTATION_CONFIDENCE = 2.0  # OSD's own confidence; below it the guess is 
 # Sauvola's local thresholding (tesseract 5) instead of the default global Otsu: on a noisy, unevenly lit photo
 # of a page Otsu turns the background into speckle and nothing is read; on clean pages both read the same
 # (bench/ocr_bench.py "dim photo").
-CONFIG = "--psm 3 -c thresholding_method=2"
+THRESHOLDING = ("-c", "thresholding_method=2")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
@@ -52,15 +63,15 @@ class Recognised:
 @functools.cache
 def available() -> bool:
     """Whether tesseract and its English and OSD data are installed (checked once per process)."""
-    if shutil.which("tesseract") is None:
+    if shutil.which(PROGRAM) is None:
         return False
-    import pytesseract
-
     try:
-        languages = set(pytesseract.get_languages())
-    except Exception:
+        listed = subprocess.run(
+            [PROGRAM, "--list-langs"], capture_output=True, timeout=30, env=_environment(), check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
         return False
-    return {LANGUAGE, "osd"} <= languages
+    return {LANGUAGE, "osd"} <= set(listed.stdout.decode(errors="replace").split())
 
 
 def recognise(image: Any, *, label: str = "the image", timeout: float = TIMEOUT_SECONDS) -> Recognised:
@@ -75,7 +86,7 @@ def recognise(image: Any, *, label: str = "the image", timeout: float = TIMEOUT_
     rotation = _orientation(page, label, timeout)
     if rotation:
         page = page.rotate(-rotation, expand=True, fillcolor=255)  # Pillow turns counter-clockwise
-    text = _run(label, timeout, lambda t: _tesseract().image_to_string(page, lang=LANGUAGE, config=CONFIG, timeout=t))
+    text = _run(page, ["-l", LANGUAGE, "--psm", "3", *THRESHOLDING], label, timeout)
     return Recognised(_tidy(text), rotation)
 
 
@@ -97,35 +108,49 @@ def _prepared(image: Any) -> Any:
     return page
 
 
+_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
+
+
 def _orientation(page: Any, label: str, timeout: float) -> int:
-    pytesseract = _tesseract()
     try:
-        osd = pytesseract.image_to_osd(
-            page, config="-c thresholding_method=2", output_type=pytesseract.Output.DICT, timeout=timeout
-        )
-    except pytesseract.TesseractError:  # "Too few characters": no text to orient by
+        osd = _run(page, ["-l", "osd", "--psm", "0", *THRESHOLDING], label, timeout)
+    except _Refused:  # "Too few characters": no text to orient by
         return 0
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise ExtractionFailed(f"text recognition of {label} took longer than {timeout:g} s") from exc
-    rotation = int(osd.get("rotate", 0)) % 360
-    confident = float(osd.get("orientation_conf", 0.0)) >= MIN_ORIENTATION_CONFIDENCE
-    return rotation if confident and rotation in (90, 180, 270) else 0
+    rotation = int(found.group(1)) % 360 if (found := _ROTATE.search(osd)) else 0
+    confidence = float(found.group(1)) if (found := _CONFIDENCE.search(osd)) else 0.0
+    return rotation if confidence >= MIN_ORIENTATION_CONFIDENCE and rotation in (90, 180, 270) else 0
 
 
-def _run(label: str, timeout: float, call: Any) -> str:
-    pytesseract = _tesseract()
+class _Refused(ExtractionFailed):
+    """Tesseract ended with an error (its message is on stderr)."""
+
+
+def _run(page: Any, arguments: list[str], label: str, timeout: float) -> str:
+    """Tesseract's stdout for `page`, read from stdin as PNG."""
+    image = io.BytesIO()
+    page.save(image, "PNG", compress_level=1)  # the child decodes it at once: speed over size
     try:
-        return str(call(timeout))
-    except RuntimeError as exc:  # pytesseract's timeout (TesseractError is not a RuntimeError)
+        done = subprocess.run(
+            [PROGRAM, "stdin", "stdout", *arguments],
+            input=image.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            env=_environment(),
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:  # the child has been killed
         raise ExtractionFailed(f"text recognition of {label} took longer than {timeout:g} s") from exc
-    except pytesseract.TesseractError as exc:
-        raise ExtractionFailed(f"text recognition of {label} failed: {exc.message or exc.status}") from exc
+    except OSError as exc:
+        raise ExtractionFailed(f"text recognition of {label} could not start tesseract: {exc}") from exc
+    if done.returncode != 0:
+        problem = done.stderr.decode(errors="replace").strip().splitlines()
+        raise _Refused(f"text recognition of {label} failed: {problem[-1] if problem else done.returncode}")
+    return done.stdout.decode("utf-8", errors="replace")
 
 
-def _tesseract() -> Any:
-    import pytesseract
-
-    return pytesseract
+def _environment() -> dict[str, str]:
+    return {**os.environ, "OMP_THREAD_LIMIT": str(THREADS)}
 
 
 def _tidy(text: str) -> str:

@@ -10,8 +10,7 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from services.knowledge.extract import Bounds, LimitExceeded, extract, probe
-from services.knowledge.extract import ocr
+from services.knowledge.extract import Bounds, LimitExceeded, extract, ocr, probe
 from services.knowledge.extract.media import VISION_MAX_SIDE, vision_image
 from tests.bombs import pixel_bomb_png
 from tests.printed import page, photo_like, png
