@@ -33,7 +33,7 @@ from services.knowledge import caption, chunking, sparse
 from services.knowledge.blobs import BlobStore
 from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing
 from services.knowledge.embed import Embedder, EmbeddingError
-from services.knowledge.extract import Bounds, ExtractionFailed, LimitExceeded, extract
+from services.knowledge.extract import Bounds, ExtractionFailed, LimitExceeded, extract, ocr
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
@@ -107,10 +107,7 @@ class IngestHandler:
     async def _ingest(self, ctx: RunContext, content: Content) -> dict[str, Any]:
         embedder = self.knowledge.embedder(ctx.run.model)
         captioned = await self._caption(ctx, content)
-        fresh = captioned.metadata() if captioned is not None else {}
-        prepared = await chunk_content(
-            self.knowledge, content, embedder, caption=captioned.text if captioned is not None else None
-        )
+        prepared = await chunk_content(self.knowledge, content, embedder, captioned=captioned)
         chunks, total = prepared.chunks, len(prepared.chunks)
         await ctx.emit([progress(0, total, "chunked")])
         vectors: list[list[float]] = []
@@ -128,9 +125,7 @@ class IngestHandler:
             raise Cancelled
         # A run again after a crash replaces what an earlier pass wrote, in every model's collection.
         await self.knowledge.delete_vectors(content_id=content.id)
-        # What extraction measured joins the metadata; keys the owner set win, except this run's caption.
-        kept = {k: v for k, v in (content.meta or {}).items() if captioned is None or k not in caption.CAPTION_KEYS}
-        meta = {**prepared.metadata, **kept, **fresh}
+        meta = merged_metadata(content.meta, prepared.metadata, captioned.metadata() if captioned else None)
         await write_chunks(
             self.db, self.knowledge, embedder, content, chunks, vectors,
             status="ready", error=None, text_chars=prepared.text_chars, meta=meta,
@@ -205,6 +200,16 @@ async def write_chunks(
         )
 
 
+def merged_metadata(
+    current: dict[str, Any] | None, extracted: dict[str, Any], captioned: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What extraction measured joins the content's metadata; keys the owner set win, except those this extraction
+    (OCR) and this run's caption, when it asked for one, write afresh."""
+    renewed = (*ocr.METADATA_KEYS, *(caption.CAPTION_KEYS if captioned is not None else ()))
+    kept = {k: v for k, v in (current or {}).items() if k not in renewed}
+    return {**extracted, **kept, **(captioned or {})}
+
+
 def chunk_id(content_id: str, index: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"switchboard:chunk:{content_id}:{index}"))
 
@@ -224,17 +229,16 @@ class Prepared:
 
 
 async def chunk_content(
-    knowledge: Knowledge, content: Content, embedder: Embedder, *, caption: str | None = None
+    knowledge: Knowledge, content: Content, embedder: Embedder, *, captioned: caption.Caption | None = None
 ) -> Prepared:
     """The content's text, extracted once from its file within the extraction bounds (LimitExceeded past one) and
     cut to fit `embedder` (ChunkSizeError if the configured size does not); in a worker thread. An image's caption
-    (`caption`, else the one its metadata recorded) leads its text."""
+    leads its text: this run's (`captioned`), or without one the caption its metadata recorded."""
     sizing = knowledge.chunk_sizing(embedder)
     bounds = knowledge.extraction_bounds()
-    if caption is None and content.media_type == "image":
-        recorded = (content.meta or {}).get("caption")
-        caption = recorded if isinstance(recorded, str) else None
-    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds, caption)
+    recorded = (content.meta or {}).get("caption") if content.media_type == "image" else None
+    text = captioned.text if captioned is not None else recorded if isinstance(recorded, str) else None
+    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds, text)
 
 
 def _prepare(

@@ -32,7 +32,14 @@ from services.knowledge.chunk_sizing import ChunkSizeError, room
 from services.knowledge.embed import Embedder, EmbeddingError
 from services.knowledge.extract import INDEXED, ExtractionFailed
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import BATCH, chunk_content, embed_cached, failure_reason, write_chunks
+from services.knowledge.ingest import (
+    BATCH,
+    chunk_content,
+    embed_cached,
+    failure_reason,
+    merged_metadata,
+    write_chunks,
+)
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
@@ -169,12 +176,23 @@ class ReindexHandler:
     async def _rechunk(self, content: Content, embedder: Embedder, collection: str) -> None:
         """Chunk the content again for `embedder`, embed, and replace its chunks (points of a previous stay in
         `collection` are removed first, so none outlive their chunk rows)."""
-        chunks = (await chunk_content(self.knowledge, content, embedder)).chunks
+        prepared = await chunk_content(self.knowledge, content, embedder)
+        chunks = prepared.chunks
         vectors: list[list[float]] = []
         for start in range(0, len(chunks), BATCH):
             vectors += (await embed_cached(self.db, embedder, [c.text for c in chunks[start : start + BATCH]]))[0]
         await self.knowledge.vectors.delete_where(collection, content_id=content.id)
-        await write_chunks(self.db, self.knowledge, embedder, content, chunks, vectors)
+        # An image's OCR outcome (ocr_rotation, or an ocr_error now fixed) is what this extraction found.
+        renewed = {"meta": merged_metadata(content.meta, prepared.metadata), "text_chars": prepared.text_chars}
+        await write_chunks(
+            self.db,
+            self.knowledge,
+            embedder,
+            content,
+            chunks,
+            vectors,
+            **(renewed if content.media_type == "image" else {}),
+        )
 
     async def _progress(self, ctx: RunContext, done: int, total: int, what: str) -> None:
         await ctx.emit([progress(done, total, what)])

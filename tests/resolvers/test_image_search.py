@@ -4,7 +4,9 @@ caption that fails without failing the ingest."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -138,3 +140,38 @@ async def test_the_caption_model_is_set_and_cleared_by_update_config(make_settin
         assert bad["__typename"] == "ConfigError" and bad["problems"][0]["path"].startswith("models.caption")
         cleared = (await gql(update, {"input": {"models": {"caption": ""}}}))["updateConfig"]
         assert cleared["models"]["caption"] is None
+
+
+async def wait_run(gql: GQL, run_id: str) -> str:
+    for _ in range(1200):
+        status = str(
+            (await gql("query($id: ID!) { node(id: $id) { ... on Run { status } } }", {"id": run_id}))["node"]["status"]
+        )
+        if status in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            return status
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"run {run_id} did not finish")
+
+
+async def test_without_tesseract_an_image_is_stored_and_a_reindex_reads_it_later(
+    make_settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = os.environ["PATH"]
+    async with running(make_settings()) as (_, gql):
+        monkeypatch.setenv("PATH", "/nonexistent")
+        ocr.available.cache_clear()
+        try:
+            added = await uploaded(gql, "notice.png", png(page(SENTENCE, 26)))
+            stored = await wait_ready(gql, added["content"]["id"])
+        finally:
+            monkeypatch.setenv("PATH", path)
+            ocr.available.cache_clear()
+        assert (stored["status"], stored["chunkCount"]) == ("READY", 0)
+        assert "tesseract-ocr" in stored["metadata"]["ocr_error"]
+        assert not await search(gql, "lighthouse keeper painted", mediaTypes=["IMAGE"])
+        run = (await gql("mutation { reindex(force: true) { __typename ... on Run { id } } }"))["reindex"]
+        assert await wait_run(gql, run["id"]) == "SUCCEEDED"
+        read = (await gql(STATUS, {"id": added["content"]["id"]}))["content"]
+        assert read["chunkCount"] >= 1 and "ocr_error" not in read["metadata"], read
+        hits = await search(gql, "lighthouse keeper painted", mediaTypes=["IMAGE"])
+        assert hits and hits[0]["content"]["id"] == added["content"]["id"]

@@ -32,6 +32,9 @@ from typing import Any
 from services.knowledge.extract.base import ExtractionFailed
 
 PROGRAM = "tesseract"
+# The metadata keys OCR writes (images: ocr_rotation, ocr_error; PDFs: ocr_pages, ocr_unreadable_images, ocr_error):
+# each extraction writes them afresh.
+METADATA_KEYS = ("ocr_error", "ocr_rotation", "ocr_pages", "ocr_unreadable_images")
 THREADS = 1  # OpenMP threads per tesseract call (see the module docstring)
 LANGUAGE = "eng"
 TIMEOUT_SECONDS = 120.0  # one recognition of one image; a page takes seconds
