@@ -41,6 +41,8 @@ def extract_image(data: bytes, mime: str, label: str, bounds: Bounds) -> tuple[s
     without text. Without tesseract installed the text is None and `ocr_error` says why: the image is still
     stored and can still be captioned."""
     metadata = image_metadata(data, mime, label, bounds)
+    if not bounds.ocr:
+        return None, metadata
     try:
         with _opened(data, label, bounds) as image:  # verify() spent the first one
             recognised = ocr.recognise(image, label=label)

@@ -89,7 +89,7 @@ class _Scans:
         self.error: str | None = None
 
     def read(self, page: Any, number: int) -> str:
-        if self.error is not None:
+        if self.error is not None or not self.bounds.ocr:
             return ""
         where = f"{self.label} (page {number})"
         pieces = []

@@ -132,3 +132,9 @@ def test_without_tesseract_images_keep_their_metadata_and_say_why() -> None:
     assert "tesseract-ocr" in result.metadata["ocr_error"]
     scanned = extract(scanned_pdf(page(SENTENCE, 24)), "scan.pdf")
     assert scanned.text == "" and "tesseract-ocr" in scanned.metadata["ocr_error"]
+
+
+def test_ocr_can_be_left_out() -> None:
+    quick = Bounds(ocr=False)
+    assert extract(png(page(SENTENCE, 24)), "note.png", None, quick).text is None
+    assert extract(scanned_pdf(page(SENTENCE, 24)), "scan.pdf", None, quick).text == ""
