@@ -179,7 +179,7 @@ def _handlers(
     current = lambda: config.current  # noqa: E731 - read per use, so config updates apply at once
     return {
         "chat": ChatHandler(db, providers, current, knowledge, extractor.queue_for, mcp_servers, read_db),
-        "ingest": IngestHandler(db, knowledge),
+        "ingest": IngestHandler(db, knowledge, providers, current),
         "memory": extractor,
         "reindex": ReindexHandler(db, knowledge),
         "test": SuiteRunHandler(db, providers, current, knowledge),

@@ -53,6 +53,10 @@ class ModelsConfig:
         description="The embedding model search and ingestion use: the configured one, or (unset) the one the "
         "existing vectors were built with, or local:all-minilm-l6-v2 for a deployment with none yet."
     )
+    caption: str | None = strawberry.field(
+        description="The vision model that captions images during ingestion (the caption is indexed beside the "
+        "image's OCR text); null: images are indexed by their OCR text only."
+    )
 
 
 @strawberry.type(description="Knowledge chunking and retrieval settings.")
@@ -164,7 +168,9 @@ class Config:
                 request_timeout_seconds=p.request_timeout_seconds,
                 max_retries=p.max_retries,
             ),
-            models=ModelsConfig(chat=s.models.chat, vision=s.models.vision, embedding=knowledge.embedding),
+            models=ModelsConfig(
+                chat=s.models.chat, vision=s.models.vision, embedding=knowledge.embedding, caption=s.models.caption
+            ),
             retrieval=RetrievalConfig(
                 top_k=r.top_k,
                 score_threshold=r.score_threshold,
@@ -214,6 +220,11 @@ class ModelsConfigInput:
     chat: str | None = strawberry.field(default=None, description="Default chat model.")
     vision: str | None = strawberry.field(default=None, description="Default vision model ('' unsets it).")
     embedding: str | None = strawberry.field(default=None, description="Default embedding model.")
+    caption: str | None = strawberry.field(
+        default=None,
+        description="Vision model that captions images during ingestion, as 'provider:model'; an empty string "
+        "turns captions off.",
+    )
 
 
 @strawberry.input(description="Retrieval changes.")

@@ -19,10 +19,16 @@ if TYPE_CHECKING:
 @strawberry.enum(description="What kind of content it is.")
 class MediaType(Enum):
     TEXT = strawberry.enum_value("text", description="Plain text, markdown, HTML, CSV, JSON.")
-    DOCUMENT = strawberry.enum_value("document", description="PDF and DOCX documents.")
-    IMAGE = strawberry.enum_value("image", description="Images (metadata only, not text-indexed).")
-    AUDIO = strawberry.enum_value("audio", description="Audio (metadata only).")
-    VIDEO = strawberry.enum_value("video", description="Video (metadata only).")
+    DOCUMENT = strawberry.enum_value(
+        "document", description="PDF and DOCX documents; PDF pages without a text layer (scans) are read by OCR."
+    )
+    IMAGE = strawberry.enum_value(
+        "image",
+        description="Images: text-indexed by the text OCR finds in them and, when `models.caption` is set, a "
+        "caption from a vision model. An image with neither is stored READY with no chunks.",
+    )
+    AUDIO = strawberry.enum_value("audio", description="Audio: metadata only (duration, channels), not text-indexed.")
+    VIDEO = strawberry.enum_value("video", description="Video: metadata only (duration), not text-indexed.")
     EMBEDDING = strawberry.enum_value("embedding", description="Caller-supplied vectors with their text.")
 
 
@@ -30,7 +36,9 @@ class MediaType(Enum):
 class ContentStatus(Enum):
     PENDING = strawberry.enum_value("pending", description="Waiting for its INGEST run.")
     PROCESSING = strawberry.enum_value("processing", description="Being extracted, chunked and embedded.")
-    READY = strawberry.enum_value("ready", description="Searchable (or stored, for media without text).")
+    READY = strawberry.enum_value(
+        "ready", description="Searchable (or stored, for audio, video and images in which no text was found)."
+    )
     FAILED = strawberry.enum_value("failed", description="Ingestion failed; see `error`. No vectors were kept.")
     CANCELLED = strawberry.enum_value("cancelled", description="Ingestion was cancelled. No vectors were kept.")
 
@@ -47,7 +55,9 @@ class Content(Node):
     error: str | None = strawberry.field(description="Why ingestion failed.")
     metadata: JSON = strawberry.field(
         description="Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing "
-        "file's once its INGEST run has read it)."
+        "file's or an image's once its INGEST run has read it). Images add `caption` and `caption_model` (or "
+        "`caption_error`) when captioned, `ocr_rotation` when the picture was read turned, and `ocr_error` when "
+        "OCR is not installed; PDFs add `ocr_pages`, the scanned pages read by OCR."
     )
     chunk_count: int | None = strawberry.field(description="Chunks indexed, once READY.")
     embedding_model: str | None = strawberry.field(description="Model its vectors were made with.")

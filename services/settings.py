@@ -92,11 +92,15 @@ class ModelSettings(BaseModel):
     # None (unset): the embedder this deployment's vectors were built with, recorded in the database when
     # the first ones were written, or DEFAULT_EMBEDDING for a new one (see services.knowledge.index).
     embedding: str | None = None
+    # A vision model ('ollama:llava', 'anthropic:claude-...') that captions every image an INGEST run reads; the
+    # caption is indexed with the image's OCR text. None (or "" through updateConfig): no captions. Not `vision`
+    # by default: a caption costs a model call per image, so it is asked for explicitly.
+    caption: str | None = None
 
-    @field_validator("chat", "embedding", "vision")
+    @field_validator("chat", "embedding", "vision", "caption")
     @classmethod
     def _model_name(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None or (value == "" and info.field_name == "vision"):  # '' unsets the vision model
+        if value is None or (value == "" and info.field_name in ("vision", "caption")):  # '' unsets them
             return None
         return _check_model_name(value)
 

@@ -526,7 +526,7 @@ export type Content = Node & {
   id: Scalars['ID']['output'];
   /** What kind of content it is. */
   mediaType: MediaType;
-  /** Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing file's once its INGEST run has read it). */
+  /** Your metadata merged with what extraction found (size, pages, title, ...; a text-bearing file's or an image's once its INGEST run has read it). Images add `caption` and `caption_model` (or `caption_error`) when captioned, `ocr_rotation` when the picture was read turned, and `ocr_error` when OCR is not installed; PDFs add `ocr_pages`, the scanned pages read by OCR. */
   metadata: Scalars['JSON']['output'];
   /** Detected MIME type. */
   mime: Scalars['String']['output'];
@@ -603,7 +603,7 @@ export type ContentStatus =
   | 'PENDING'
   /** Being extracted, chunked and embedded. */
   | 'PROCESSING'
-  /** Searchable (or stored, for media without text). */
+  /** Searchable (or stored, for audio, video and images in which no text was found). */
   | 'READY';
 
 /** A content's ingestion state, sent by `contentStatus` when it changes. */
@@ -1251,17 +1251,17 @@ export type McpTransport =
 
 /** What kind of content it is. */
 export type MediaType =
-  /** Audio (metadata only). */
+  /** Audio: metadata only (duration, channels), not text-indexed. */
   | 'AUDIO'
-  /** PDF and DOCX documents. */
+  /** PDF and DOCX documents; PDF pages without a text layer (scans) are read by OCR. */
   | 'DOCUMENT'
   /** Caller-supplied vectors with their text. */
   | 'EMBEDDING'
-  /** Images (metadata only, not text-indexed). */
+  /** Images: text-indexed by the text OCR finds in them and, when `models.caption` is set, a caption from a vision model. An image with neither is stored READY with no chunks. */
   | 'IMAGE'
   /** Plain text, markdown, HTML, CSV, JSON. */
   | 'TEXT'
-  /** Video (metadata only). */
+  /** Video: metadata only (duration), not text-indexed. */
   | 'VIDEO';
 
 /** What clearMemories removed. */
@@ -1513,6 +1513,8 @@ export type ModelDetails = {
 /** Default models, as 'provider:model'. */
 export type ModelsConfig = {
   __typename?: 'ModelsConfig';
+  /** The vision model that captions images during ingestion (the caption is indexed beside the image's OCR text); null: images are indexed by their OCR text only. */
+  caption?: Maybe<Scalars['String']['output']>;
   /** Default chat model. */
   chat: Scalars['String']['output'];
   /** The embedding model search and ingestion use: the configured one, or (unset) the one the existing vectors were built with, or local:all-minilm-l6-v2 for a deployment with none yet. */
@@ -1523,6 +1525,8 @@ export type ModelsConfig = {
 
 /** Default model changes. */
 export type ModelsConfigInput = {
+  /** Vision model that captions images during ingestion, as 'provider:model'; an empty string turns captions off. */
+  caption?: InputMaybe<Scalars['String']['input']>;
   /** Default chat model. */
   chat?: InputMaybe<Scalars['String']['input']>;
   /** Default embedding model. */

@@ -165,6 +165,8 @@ async def load(
     documents = len(wanted) - len(images)
     share = max(1_000, int(budget * DOCUMENT_SHARE * 4) // max(1, documents))
 
+    no_ocr = replace(bounds, ocr=False)  # every turn reads the documents again: a scan's OCR would cost each time
+
     def read(a: Attachment) -> Attachment:
         row = rows.get(a.ref or "")
         label = a.name or "attachment"
@@ -179,7 +181,7 @@ async def load(
         if a.is_image:
             return replace(a, data=data)
         try:
-            text = extract(data, row.filename, row.mime, bounds).text or ""
+            text = extract(data, row.filename, row.mime, no_ocr).text or ""
         except ExtractionFailed as exc:
             text = f"(its text could not be read: {exc.message})"
         if len(text) > share:

@@ -20,7 +20,7 @@ from services.errors import ContentTooLarge, ValidationFailed
 from services.knowledge import sparse
 from services.knowledge.blobs import BlobStore, sha256_of
 from services.knowledge.chunking import word_tokens
-from services.knowledge.extract import TEXT_BEARING, Bounds, Extracted, ExtractionFailed, LimitExceeded, probe
+from services.knowledge.extract import INDEXED, Bounds, Extracted, ExtractionFailed, LimitExceeded, probe
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
@@ -46,7 +46,7 @@ class ContentFilter:
 class Added:
     content: Content
     created: bool  # False: the same bytes were already stored for this owner
-    run: Run | None  # the INGEST run, when the content has text to index
+    run: Run | None  # the INGEST run, when the content has text to index (text, documents, images)
 
 
 def _metadata(value: dict[str, Any] | None) -> dict[str, Any]:
@@ -99,7 +99,7 @@ async def add(
     if existing is not None:
         return Added(existing, False, None)
     await asyncio.to_thread(blobs.put, data)
-    indexable = probed.media_type in TEXT_BEARING  # the INGEST run extracts the text, once
+    indexable = probed.media_type in INDEXED  # the INGEST run extracts the text (OCR for images), once
     content = Content(
         owner_id=actor.id,
         agent_id=agent,

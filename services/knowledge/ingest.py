@@ -1,4 +1,9 @@
-"""INGEST runs: extract -> chunk -> embed in batches (cached) -> upsert dense + sparse vectors -> READY.
+"""INGEST runs: [caption] -> extract -> chunk -> embed in batches (cached) -> upsert dense + sparse vectors -> READY.
+
+Images are read by OCR during extraction; when `models.caption` names a vision model, the CAPTION step first asks
+it to describe the image (services.knowledge.caption), and the caption is indexed ahead of the OCR text. A caption
+that fails is recorded (a progress event and `caption_error` in the content's metadata) and the run goes on.
+An image without text and without a caption is READY with no chunks.
 
 Chunks are cut for the run's embedder, in its own tokens, to fit its window (services.knowledge.chunk_sizing);
 a configured chunk size that does not fit fails the run with a message naming the window.
@@ -13,6 +18,7 @@ import asyncio
 import hashlib
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,16 +29,18 @@ from sqlmodel import col
 from services import metrics
 from services.db.models import Chunk, Content, EmbeddingCache, Run
 from services.db.types import utcnow
-from services.knowledge import chunking, sparse
+from services.knowledge import caption, chunking, sparse
 from services.knowledge.blobs import BlobStore
 from services.knowledge.chunk_sizing import ChunkSizeError, ChunkSizing
 from services.knowledge.embed import Embedder, EmbeddingError
-from services.knowledge.extract import Bounds, ExtractionFailed, LimitExceeded, extract
+from services.knowledge.extract import Bounds, ExtractionFailed, LimitExceeded, extract, ocr
 from services.knowledge.index import Knowledge
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
+from services.providers import Providers
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
+from services.settings import Settings
 
 # Chunks per embedding call: progress and cancel come between calls. The local embedders' speed per token is
 # flat from 1 to 64 texts per call (bench/knowledge_bench.py); 16 full MiniLM chunks take about a second on 2 cores.
@@ -46,8 +54,15 @@ class Cancelled(Exception):
 class IngestHandler:
     resumable = True  # idempotent: a run cut short by a crash or shutdown is queued again
 
-    def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: Knowledge) -> None:
+    def __init__(
+        self,
+        db: async_sessionmaker[AsyncSession],
+        knowledge: Knowledge,
+        providers: Providers | None = None,
+        settings: Callable[[], Settings] | None = None,
+    ) -> None:
         self.db, self.knowledge = db, knowledge
+        self.providers, self.settings = providers, settings  # for captions; without them images get none
 
     async def interrupted(self, session: AsyncSession, run: Run, reason: str) -> None:
         content_id = (run.input or {}).get("contentId")
@@ -68,7 +83,7 @@ class IngestHandler:
             content.status, content.updated_at = "processing", utcnow()
         try:
             result = await self._ingest(ctx, content)
-        except Cancelled:
+        except (Cancelled, caption.Cancelled):
             await self._end(content_id, "cancelled", None)
             return Outcome("cancelled")
         except (ExtractionFailed, EmbeddingError, ChunkSizeError) as exc:
@@ -91,7 +106,8 @@ class IngestHandler:
 
     async def _ingest(self, ctx: RunContext, content: Content) -> dict[str, Any]:
         embedder = self.knowledge.embedder(ctx.run.model)
-        prepared = await chunk_content(self.knowledge, content, embedder)
+        captioned = await self._caption(ctx, content)
+        prepared = await chunk_content(self.knowledge, content, embedder, captioned=captioned)
         chunks, total = prepared.chunks, len(prepared.chunks)
         await ctx.emit([progress(0, total, "chunked")])
         vectors: list[list[float]] = []
@@ -109,14 +125,39 @@ class IngestHandler:
             raise Cancelled
         # A run again after a crash replaces what an earlier pass wrote, in every model's collection.
         await self.knowledge.delete_vectors(content_id=content.id)
-        # What extraction measured joins the metadata; keys the owner set win.
-        meta = {**prepared.metadata, **(content.meta or {})}
+        meta = merged_metadata(content.meta, prepared.metadata, captioned.metadata() if captioned else None)
         await write_chunks(
             self.db, self.knowledge, embedder, content, chunks, vectors,
             status="ready", error=None, text_chars=prepared.text_chars, meta=meta,
         )  # fmt: skip
         metrics.ingested(embedder.name, total)
-        return {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+        result: dict[str, Any] = {"contentId": content.id, "chunks": total, "cachedEmbeddings": cached_hits}
+        if captioned is not None:
+            result["captioned"] = captioned.text is not None
+        return result
+
+    async def _caption(self, ctx: RunContext, content: Content) -> caption.Caption | None:
+        """The CAPTION step, for an image when a caption model is configured: its outcome, reported as progress
+        ("captioned" or "caption failed: <why>"). None when there is nothing to caption."""
+        settings = self.settings() if self.settings is not None else None
+        model = settings.models.caption if settings is not None else None
+        if content.media_type != "image" or model is None or self.providers is None or settings is None:
+            return None
+        await ctx.emit([progress(0, 1, "captioning")])
+        data = await asyncio.to_thread(self.knowledge.blobs.read, content.sha256)
+        captioned = await caption.caption_image(
+            self.providers,
+            model,
+            data,
+            content.mime,
+            label=content.filename or content.title,
+            bounds=self.knowledge.extraction_bounds(),
+            seconds=settings.providers.request_timeout_seconds,
+            cancelled=ctx.cancelled,
+        )
+        message = "captioned" if captioned.error is None else f"caption failed: {captioned.error}"
+        await ctx.emit([progress(1, 1, message)])
+        return captioned
 
 
 async def write_chunks(
@@ -159,6 +200,16 @@ async def write_chunks(
         )
 
 
+def merged_metadata(
+    current: dict[str, Any] | None, extracted: dict[str, Any], captioned: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What extraction measured joins the content's metadata; keys the owner set win, except those this extraction
+    (OCR) and this run's caption, when it asked for one, write afresh."""
+    renewed = (*ocr.METADATA_KEYS, *(caption.CAPTION_KEYS if captioned is not None else ()))
+    kept = {k: v for k, v in (current or {}).items() if k not in renewed}
+    return {**extracted, **kept, **(captioned or {})}
+
+
 def chunk_id(content_id: str, index: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"switchboard:chunk:{content_id}:{index}"))
 
@@ -177,17 +228,24 @@ class Prepared:
     metadata: dict[str, Any]
 
 
-async def chunk_content(knowledge: Knowledge, content: Content, embedder: Embedder) -> Prepared:
+async def chunk_content(
+    knowledge: Knowledge, content: Content, embedder: Embedder, *, captioned: caption.Caption | None = None
+) -> Prepared:
     """The content's text, extracted once from its file within the extraction bounds (LimitExceeded past one) and
-    cut to fit `embedder` (ChunkSizeError if the configured size does not); in a worker thread."""
+    cut to fit `embedder` (ChunkSizeError if the configured size does not); in a worker thread. An image's caption
+    leads its text: this run's (`captioned`), or without one the caption its metadata recorded."""
     sizing = knowledge.chunk_sizing(embedder)
     bounds = knowledge.extraction_bounds()
-    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds)
+    recorded = (content.meta or {}).get("caption") if content.media_type == "image" else None
+    text = captioned.text if captioned is not None else recorded if isinstance(recorded, str) else None
+    return await asyncio.to_thread(_prepare, knowledge.blobs, content, sizing, bounds, text)
 
 
-def _prepare(blobs: BlobStore, content: Content, sizing: ChunkSizing, bounds: Bounds) -> Prepared:
+def _prepare(
+    blobs: BlobStore, content: Content, sizing: ChunkSizing, bounds: Bounds, caption: str | None = None
+) -> Prepared:
     extracted = extract(blobs.read(content.sha256), content.filename, content.mime, bounds)
-    text = extracted.text or ""
+    text = "\n\n".join(piece for piece in (caption, extracted.text) if piece)
     try:
         chunks = chunking.chunk_text(
             text,

@@ -30,17 +30,22 @@ from services.db.types import utcnow
 from services.knowledge import sparse
 from services.knowledge.chunk_sizing import ChunkSizeError, room
 from services.knowledge.embed import Embedder, EmbeddingError
-from services.knowledge.extract import ExtractionFailed
+from services.knowledge.extract import INDEXED, ExtractionFailed
 from services.knowledge.index import Knowledge
-from services.knowledge.ingest import BATCH, chunk_content, embed_cached, failure_reason, write_chunks
+from services.knowledge.ingest import (
+    BATCH,
+    chunk_content,
+    embed_cached,
+    failure_reason,
+    merged_metadata,
+    write_chunks,
+)
 from services.knowledge.vectors import VectorPoint
 from services.knowledge.vectors.payloads import chunk_payload
 from services.providers.base import split_model_name
 from services.runs import queue
 from services.runs.event_kinds import progress
 from services.runs.scheduler import Outcome, RunContext
-
-INDEXED = ("text", "document")
 
 
 def _stale(model_column: Any, embedding: str) -> Any:
@@ -145,7 +150,9 @@ class ReindexHandler:
             chunks = list(
                 (await session.scalars(select(Chunk).where(col(Chunk.content_id) == content.id).order_by("idx"))).all()
             )
-        if not await asyncio.to_thread(_fits, embedder, [c.text for c in chunks]):
+        # An image stored before images were read (no chunks) is read now: OCR and its caption, if it has one.
+        unread = not chunks and content.media_type == "image"
+        if unread or not await asyncio.to_thread(_fits, embedder, [c.text for c in chunks]):
             await self._rechunk(content, embedder, collection)
             return
         points: list[VectorPoint] = []
@@ -169,12 +176,23 @@ class ReindexHandler:
     async def _rechunk(self, content: Content, embedder: Embedder, collection: str) -> None:
         """Chunk the content again for `embedder`, embed, and replace its chunks (points of a previous stay in
         `collection` are removed first, so none outlive their chunk rows)."""
-        chunks = (await chunk_content(self.knowledge, content, embedder)).chunks
+        prepared = await chunk_content(self.knowledge, content, embedder)
+        chunks = prepared.chunks
         vectors: list[list[float]] = []
         for start in range(0, len(chunks), BATCH):
             vectors += (await embed_cached(self.db, embedder, [c.text for c in chunks[start : start + BATCH]]))[0]
         await self.knowledge.vectors.delete_where(collection, content_id=content.id)
-        await write_chunks(self.db, self.knowledge, embedder, content, chunks, vectors)
+        # An image's OCR outcome (ocr_rotation, or an ocr_error now fixed) is what this extraction found.
+        renewed = {"meta": merged_metadata(content.meta, prepared.metadata), "text_chars": prepared.text_chars}
+        await write_chunks(
+            self.db,
+            self.knowledge,
+            embedder,
+            content,
+            chunks,
+            vectors,
+            **(renewed if content.media_type == "image" else {}),
+        )
 
     async def _progress(self, ctx: RunContext, done: int, total: int, what: str) -> None:
         await ctx.emit([progress(done, total, what)])

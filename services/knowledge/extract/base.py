@@ -49,13 +49,16 @@ class LimitExceeded(ExtractionFailed):
 
 @dataclass(frozen=True)
 class Bounds:
-    """The extraction bounds (LimitSettings' `max_extracted_chars`, `max_unpacked_bytes`, ...)."""
+    """The extraction bounds (LimitSettings' `max_extracted_chars`, `max_unpacked_bytes`, ...) and whether to OCR."""
 
     max_chars: int = 10_000_000
     max_unpacked_bytes: int = 200_000_000
     max_image_pixels: int = 89_478_485  # Pillow's own default (Image.MAX_IMAGE_PIXELS)
     max_pdf_pages: int = 5_000
     max_chunks: int = 20_000
+    # Whether images and PDF pages without a text layer are read by OCR (seconds a page). False for callers that
+    # cannot wait for it, such as a chat prompt reading an attached document on every turn.
+    ocr: bool = True
 
     @classmethod
     def of(cls, limits: _HasExtractionLimits) -> Bounds:

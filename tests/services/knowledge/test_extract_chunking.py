@@ -214,7 +214,7 @@ def test_broken_docx_fails_clearly() -> None:
 @pytest.mark.parametrize(("fmt", "mime"), [("PNG", "image/png"), ("JPEG", "image/jpeg")])
 def test_images_keep_dimensions(fmt: str, mime: str) -> None:
     result = extract(make_image(fmt, (32, 20)), f"picture.{fmt.lower()}")
-    assert (result.media_type, result.mime, result.text) == ("image", mime, None)
+    assert (result.media_type, result.mime, result.text) == ("image", mime, "")  # read by OCR: no text in it
     assert (result.metadata["width"], result.metadata["height"]) == (32, 20)
     assert (result.metadata["format"], result.metadata["mode"]) == (fmt, "RGB")
 
