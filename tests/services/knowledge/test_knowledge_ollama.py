@@ -88,14 +88,17 @@ async def add(gql: GQL, title: str, text: str) -> dict[str, Any]:
     return dict(result)
 
 
-async def wait_done(gql: GQL, content_id: str) -> dict[str, Any]:
-    """The content's status once its ingestion has ended (the fake answers at once: seconds at most)."""
+async def wait_done(gql: GQL, added: dict[str, Any]) -> dict[str, Any]:
+    """The content's status once its ingestion has ended: the content's state and its INGEST run's. The handler
+    writes the content's end before the scheduler writes the run's, so both are waited for (the fake answers at
+    once: seconds at most)."""
     for _ in range(300):
-        status = (await gql(STATUS, {"id": content_id}))["content"]
-        if status["status"] in ("READY", "FAILED", "CANCELLED"):
+        status = (await gql(STATUS, {"id": added["content"]["id"]}))["content"]
+        run = (await gql(RUN, {"id": added["ingestRunId"]}))["run"]
+        if status["status"] in ("READY", "FAILED", "CANCELLED") and run["status"] not in ("QUEUED", "RUNNING"):
             return dict(status)
         await asyncio.sleep(0.05)
-    raise AssertionError(f"content {content_id} did not finish ingesting")
+    raise AssertionError(f"content {added['content']['id']} did not finish ingesting")
 
 
 async def search(gql: GQL, query: str, mode: str, limit: int = 5) -> list[dict[str, Any]]:
@@ -113,7 +116,7 @@ async def test_ingest_embeds_in_batches_through_ollama_and_search_finds_it(
 ) -> None:
     async with running(settings_for(make_settings, host)) as (app, gql):
         bridges = await add(gql, "Bridges", BRIDGES)
-        status = await wait_done(gql, bridges["content"]["id"])
+        status = await wait_done(gql, bridges)
         assert status["status"] == "READY", status
         assert status["error"] is None and status["embeddingModel"] == EMBEDDING
         texts = await chunk_texts(app, bridges["content"]["id"])
@@ -135,7 +138,7 @@ async def test_ingest_embeds_in_batches_through_ollama_and_search_finds_it(
         assert run == {"status": "SUCCEEDED", "error": None, "model": EMBEDDING}
 
         zorkmid = await add(gql, "Zorkmid", ZORKMID)
-        assert (await wait_done(gql, zorkmid["content"]["id"]))["chunkCount"] == 1
+        assert (await wait_done(gql, zorkmid))["chunkCount"] == 1
         before = len(embed_requests(script))
 
         # Dense: a chunk's own text embeds to that chunk's stored vector, so it comes first with a cosine of 1.
@@ -163,7 +166,7 @@ async def test_an_unknown_ollama_model_fails_the_ingestion_with_no_vectors(
 ) -> None:
     async with running(settings_for(make_settings, host, "ollama:all-minilm")) as (app, gql):
         added = await add(gql, "Bridges", BRIDGES)
-        status = await wait_done(gql, added["content"]["id"])
+        status = await wait_done(gql, added)
         message = f"ollama:all-minilm: model not found on {host}; pull it first"
         assert status == {"status": "FAILED", "error": message, "chunkCount": None, "embeddingModel": None}
         run = (await gql(RUN, {"id": added["ingestRunId"]}))["run"]
@@ -183,7 +186,7 @@ async def test_an_ollama_error_part_way_leaves_the_content_failed_with_no_vector
     with fake_embed.running(script, failures_after=1) as host:
         async with running(settings_for(make_settings, host)) as (app, gql):
             added = await add(gql, "Bridges", BRIDGES)
-            status = await wait_done(gql, added["content"]["id"])
+            status = await wait_done(gql, added)
             message = f"{EMBEDDING}: Ollama answered 500: llama runner process has terminated: signal: killed"
             assert status == {"status": "FAILED", "error": message, "chunkCount": None, "embeddingModel": None}
             assert (await gql(RUN, {"id": added["ingestRunId"]}))["run"]["status"] == "FAILED"
