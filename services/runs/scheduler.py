@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from services.runs import events, queue
 from services.runs.event_kinds import EventKind, StatusChanged
 
 log = structlog.get_logger("switchboard.runs")
+RESERVATION_SECONDS = 60.0
 
 
 @dataclass
@@ -81,7 +83,9 @@ class Scheduler:
         self._providers = list(providers)
         self._wake = {p: asyncio.Event() for p in self._providers}
         self._active: dict[str, dict[str, asyncio.Task[None]]] = {p: {} for p in self._providers}
-        self._reserved = dict.fromkeys(self._providers, 0)  # slots promised to runs whose transaction is open
+        # Slots promised to runs whose creating transaction is still open, as the times they were promised: one that
+        # neither commits nor rolls back within RESERVATION_SECONDS stops counting, so a slot is never lost for good.
+        self._reserved: dict[str, list[float]] = {p: [] for p in self._providers}
         self._cancels: dict[str, asyncio.Event] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self.events = events.EventWriter(db)  # every run's events here go through one group-committing writer
@@ -127,24 +131,32 @@ class Scheduler:
     # ------------------------------------------------------------------ runs started where they are created
 
     def _free(self, provider: str) -> int:
-        return self.config.concurrency(provider) - len(self._active[provider]) - self._reserved[provider]
+        now = time.monotonic()
+        held = self._reserved[provider] = [t for t in self._reserved[provider] if now - t < RESERVATION_SECONDS]
+        return self.config.concurrency(provider) - len(self._active[provider]) - len(held)
 
     def reserve(self, provider: str) -> bool:
         """Promise a slot to a run being created (services/runs/queue.py `Starter`); False when none is free."""
         if provider not in self._active or not self._tasks or self._free(provider) <= 0:
             return False
-        self._reserved[provider] += 1
+        self._reserved[provider].append(time.monotonic())
         return True
 
     def adopt(self, run: Run) -> None:
-        """Its transaction committed: execute the run in the slot reserved for it."""
-        self._reserved[run.provider] -= 1
-        self._launch(run)
+        """Its transaction committed: execute the run in the slot reserved for it (unless the scheduler has stopped
+        meanwhile: the run is then RUNNING with no task, and recovery at the next start resolves it)."""
+        self._unreserve(run.provider)
+        if self._tasks:
+            self._launch(run)
 
     def release(self, provider: str) -> None:
         """Its transaction rolled back: the slot is free again."""
-        self._reserved[provider] -= 1
+        self._unreserve(provider)
         self.wake(provider)
+
+    def _unreserve(self, provider: str) -> None:
+        if self._reserved[provider]:
+            self._reserved[provider].pop(0)
 
     def _launch(self, run: Run) -> None:
         self._cancels[run.id] = asyncio.Event()

@@ -220,3 +220,24 @@ async def test_a_dispatcher_cancelled_as_it_is_woken_stops() -> None:
     task.cancel()  # in the same step as the wake-up
     with pytest.raises(asyncio.CancelledError):
         await asyncio.wait_for(task, 5)
+
+
+def test_slot_reservations_count_until_their_transaction_ends_or_they_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.runs import scheduler as scheduling
+
+    sched = scheduling.Scheduler(
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        {},
+        ["ollama"],
+        scheduling.SchedulerConfig(concurrency=lambda provider: 2),
+    )
+    assert not sched.reserve("ollama")  # not started (or stopped): no run starts inside a request
+    sched._tasks.append(None)  # type: ignore[arg-type]  # what start() leaves: a running scheduler
+    assert sched.reserve("ollama") and sched.reserve("ollama") and not sched.reserve("ollama")
+    sched.release("ollama")  # a rolled-back transaction gives its slot back
+    assert sched.reserve("ollama") and not sched.reserve("ollama")
+    now = scheduling.time.monotonic()
+    monkeypatch.setattr(scheduling.time, "monotonic", lambda: now + scheduling.RESERVATION_SECONDS + 1)
+    assert sched.reserve("ollama")  # promises never kept nor released stop counting
+    assert not sched.reserve("unknown-provider")
