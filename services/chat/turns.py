@@ -91,7 +91,8 @@ async def send_message(
     if tool_choice is not None:
         extra["toolChoice"] = choice.stored(str(tool_choice.get("mode")), tool_choice.get("name"), names)
     stored: list[dict[str, Any]] | None = None
-    if attached is not None and attached.any:
+    if has_files:
+        assert attached is not None
         planned = await attachments.plan(session, actor, settings, attached.content_ids, attached.files)
         if planned.has_images:
             await attached.check_vision([model_name, *(fallbacks or [])])

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from services.errors import ValidationFailed
 from services.providers import Providers
+from services.providers.base import KNOWN_CAPABILITIES as KNOWN
 from services.providers.base import ModelInfo
 from services.settings import Settings
 
-# What a provider's models can do when its listing cannot say (Anthropic without a key; the embedded models).
-KNOWN = {"anthropic": ("completion", "vision", "documents", "tools"), "local": ("completion",)}
 SUGGESTION = (
     "configure a vision model as models.vision, e.g. ollama:gemma3:4b (after `ollama pull gemma3:4b`) or an "
     "anthropic:claude model with an API key"

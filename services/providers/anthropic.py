@@ -19,6 +19,7 @@ import httpx2
 
 from services.providers.base import (
     DOCUMENT_TYPES,
+    KNOWN_CAPABILITIES,
     ChatMessage,
     ChatRequest,
     ModelInfo,
@@ -36,8 +37,6 @@ from services.providers.base import (
 from services.providers.retry import parse_retry_after
 
 CONTEXT_LENGTH = 200_000
-# Every current Claude model reads images and PDFs (and calls tools); the Models API does not list capabilities.
-CAPABILITIES = ("completion", "vision", "documents", "tools")
 DEFAULT_MAX_TOKENS = 1024
 NO_KEY_MESSAGE = "anthropic: no API key configured (set ANTHROPIC_API_KEY or providers.anthropic_api_key)"
 TRANSIENT_ERROR_TYPES = frozenset({"rate_limit_error", "overloaded_error", "api_error", "timeout_error"})
@@ -146,7 +145,7 @@ class AnthropicProvider:
                         provider=self.name,
                         family=family,
                         context_length=length,
-                        capabilities=CAPABILITIES,
+                        capabilities=KNOWN_CAPABILITIES[self.name],
                     )
                 )
         except (anthropic.APIError, httpx2.TransportError) as exc:

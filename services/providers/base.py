@@ -42,6 +42,13 @@ class ToolChoice:
     name: str | None = None
 
 
+# What a provider's models can do when its listing does not say: every current Claude model reads images and PDFs
+# and calls tools (the Models API lists no capabilities); the embedded llama.cpp models read text only (no vision
+# projector). Ollama says per model, in /api/show.
+KNOWN_CAPABILITIES: dict[str, tuple[str, ...]] = {
+    "anthropic": ("completion", "vision", "documents", "tools"),
+    "local": ("completion",),
+}
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})  # what vision models take
 DOCUMENT_TYPES = frozenset({"application/pdf"})  # what document-capable models take as a file
 

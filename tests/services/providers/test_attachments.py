@@ -43,18 +43,6 @@ async def ollama_vision() -> AsyncIterator[Harness]:
         yield harness
 
 
-@pytest.fixture
-async def ollama_fake() -> AsyncIterator[Harness]:
-    async with running_fake("ollama") as harness:
-        yield harness
-
-
-@pytest.fixture
-async def anthropic_fake() -> AsyncIterator[Harness]:
-    async with running_fake("anthropic") as harness:
-        yield harness
-
-
 async def test_ollama_sends_images_as_base64_of_the_exact_bytes(ollama_vision: Harness) -> None:
     image, notes = png(), Attachment("text/plain", b"ignored", name="notes.txt", text="Buy milk.")
     chunks = await collect(

@@ -85,18 +85,6 @@ async def fake(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
         yield harness
 
 
-@pytest.fixture
-async def ollama_fake() -> AsyncIterator[Harness]:
-    async with running_fake("ollama") as harness:
-        yield harness
-
-
-@pytest.fixture
-async def anthropic_fake() -> AsyncIterator[Harness]:
-    async with running_fake("anthropic") as harness:
-        yield harness
-
-
 async def collect(stream: AsyncIterator[StreamChunk]) -> list[StreamChunk]:
     return [chunk async for chunk in stream]
 
