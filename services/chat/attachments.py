@@ -25,8 +25,7 @@ from services.db.models import Content
 from services.errors import ValidationFailed
 from services.knowledge import content as contents
 from services.knowledge.blobs import BlobStore
-from services.knowledge.extract import Bounds, ExtractionFailed, extract, probe
-from services.knowledge.extract import LimitExceeded as ExtractionLimit
+from services.knowledge.extract import Bounds, Extracted, ExtractionFailed, extract
 from services.ownership import get_owned
 from services.providers.base import IMAGE_TYPES, Attachment, ChatMessage
 from services.settings import Settings
@@ -51,7 +50,7 @@ class Planned:
     """What a message will carry, checked before anything is written: stored contents and files to store."""
 
     stored: list[Content]
-    files: list[NewFile]
+    files: list[tuple[NewFile, Extracted]]  # each with what probing it found
     has_images: bool
 
 
@@ -89,21 +88,17 @@ async def plan(
             raise ValidationFailed(f"content '{row.title}' failed to ingest: {row.error}", f"attachmentIds.{index}")
         images |= row.mime in IMAGE_TYPES
         stored.append(row)
-    bounds = Bounds.of(settings.limits)
+    probed = []
     for index, file in enumerate(files):
         label, field = file.filename or f"file {index + 1}", f"files.{index}"
-        if len(file.data) > settings.limits.max_upload_bytes:
-            raise ValidationFailed(
-                f"{label} is {len(file.data)} bytes; the limit is {settings.limits.max_upload_bytes}", field
-            )
-        try:  # the type, and every bound that needs no extraction (pixels, pages, unpacked size), off the loop
-            probed = await asyncio.to_thread(probe, file.data, file.filename, file.content_type, bounds)
-        except (ExtractionFailed, ExtractionLimit) as exc:
-            raise ValidationFailed(exc.message, field) from None
-        if probed.mime not in IMAGE_TYPES and probed.media_type not in ATTACHABLE_MEDIA:
-            raise _refuse_kind(label, probed.media_type, probed.mime, field)
-        images |= probed.mime in IMAGE_TYPES
-    return Planned(stored, list(files), images)
+        # The size, the type and every bound that needs no extraction (pixels, pages, unpacked size), once: `store`
+        # hands the result on to contents.add.
+        found = await contents.probe_upload(file.data, file.filename, file.content_type, settings, field)
+        if found.mime not in IMAGE_TYPES and found.media_type not in ATTACHABLE_MEDIA:
+            raise _refuse_kind(label, found.media_type, found.mime, field)
+        images |= found.mime in IMAGE_TYPES
+        probed.append((file, found))
+    return Planned(stored, probed, images)
 
 
 async def store(
@@ -117,7 +112,7 @@ async def store(
     """Store the uploaded files as contents (an identical file already stored is reused) and return the message's
     attachment list, stored contents first, in the order given."""
     rows = list(planned.stored)
-    for index, file in enumerate(planned.files):
+    for index, (file, probed) in enumerate(planned.files):
         try:
             added = await contents.add(
                 session,
@@ -129,6 +124,7 @@ async def store(
                 filename=file.filename,
                 declared_mime=file.content_type,
                 title=None,
+                probed=probed,
             )
         except ValidationFailed as exc:
             raise ValidationFailed(exc.message, f"files.{index}") from None

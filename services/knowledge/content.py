@@ -78,19 +78,17 @@ async def add(
     title: str | None,
     agent_id: str | None = None,
     metadata: dict[str, Any] | None = None,
+    probed: Extracted | None = None,
 ) -> Added:
     """Everything is checked before a byte is written, so a refused upload leaves nothing behind.
 
     The file is only probed here (its type; for media, its metadata; the extraction bounds that need no
-    extraction); a text-bearing one is extracted once, by its INGEST run, which ends FAILED past a bound."""
-    if len(data) > settings.limits.max_upload_bytes:
-        raise ValidationFailed(
-            f"the file is {len(data)} bytes; the limit is {settings.limits.max_upload_bytes}", "file"
-        )
+    extraction), unless the caller probed it already (`probe_upload`); a text-bearing one is extracted once, by
+    its INGEST run, which ends FAILED past a bound."""
     meta = _metadata(metadata)
     name = validation.name(title if title is not None else (filename or "Untitled"), "title", settings.limits)
     # In worker threads, and before the session's first statement (which takes SQLite's write lock).
-    probed = await _probe(data, filename, declared_mime, settings)
+    probed = probed or await probe_upload(data, filename, declared_mime, settings)
     digest = await asyncio.to_thread(sha256_of, data)
     agent = await _agent_id(session, actor, agent_id)
     existing = await session.scalar(
@@ -121,14 +119,21 @@ async def add(
     return Added(content, True, await queue_ingest(session, content, embedding_model))
 
 
-async def _probe(data: bytes, filename: str | None, declared_mime: str | None, settings: Settings) -> Extracted:
-    """The upload's type and what can be refused without extracting its text (in a worker thread)."""
+async def probe_upload(
+    data: bytes, filename: str | None, declared_mime: str | None, settings: Settings, field: str = "file"
+) -> Extracted:
+    """The upload's type and what can be refused without extracting its text (size; in a worker thread, the
+    bounds that need no extraction), or a ValidationFailed / ContentTooLarge naming `field`."""
+    if len(data) > settings.limits.max_upload_bytes:
+        raise ValidationFailed(
+            f"{filename or 'the file'} is {len(data)} bytes; the limit is {settings.limits.max_upload_bytes}", field
+        )
     try:
         return await asyncio.to_thread(probe, data, filename, declared_mime, Bounds.of(settings.limits))
     except LimitExceeded as exc:
-        raise ContentTooLarge(exc.message, "file") from None
+        raise ContentTooLarge(exc.message, field) from None
     except ExtractionFailed as exc:
-        raise ValidationFailed(exc.message, "file") from None
+        raise ValidationFailed(exc.message, field) from None
 
 
 async def queue_ingest(session: AsyncSession, content: Content, embedding_model: str) -> Run:
