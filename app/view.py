@@ -25,12 +25,17 @@ from app.credentials import authenticate, bearer, connection_token
 from app.graphiql import graphiql_page
 from app.over_http import GraphQLOverHTTP
 from app.responses import RequestRefused, error_response
+from resolvers import fanout
 from resolvers.context import AppServices, Context
 from resolvers.persisted_documents import socket_extensions
 from services import metrics
 from services.settings import LimitSettings
 
 CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, separators=(",", ":"))
 
 
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
@@ -86,6 +91,10 @@ class SwitchboardGraphQL(GraphQLOverHTTP):
             accept = request.headers.get("accept")
             response = error_response(exc.status_code, exc.reason, scope.get("request_id", ""), code, accept, headers)
         await response(scope, receive, send)
+
+    def encode_json(self, data: object) -> str:
+        """Compact JSON, with an event shared by many subscribers encoded once for them all (resolvers.fanout)."""
+        return fanout.encode_json(data, _dumps)
 
     def decode_json(self, data: str | bytes) -> object:
         """JSON from a body or a socket message, with every way it can be malformed reported as a

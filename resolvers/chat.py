@@ -9,6 +9,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from resolvers.errors import returns_errors
+from resolvers.fanout import SharedPayloads
 from resolvers.permissions import Authenticated
 from schema.common import ObjectID, value_of
 from schema.conversation import Conversation, Message
@@ -189,6 +190,14 @@ class ChatMutations:
         return Conversation.from_row(conversation)
 
 
+def _feed_event(data: dict[str, Any]) -> ConversationRunEvent:
+    return ConversationRunEvent(event=run_event(events.Event.from_message(data)))
+
+
+# One payload per live run event for every chat screen following its conversation here (resolvers.fanout).
+shared_feed_event = SharedPayloads(_feed_event)
+
+
 @strawberry.type
 class ChatSubscriptions:
     @strawberry.subscription(
@@ -210,4 +219,4 @@ class ChatSubscriptions:
                         row = await conversations.get_message(session, ctx.user, message["message_id"])
                     yield MessageAdded(message=Message.from_row(row))
                 elif message.get("kind") == "run_event":
-                    yield ConversationRunEvent(event=run_event(events.Event.from_message(message["event"])))
+                    yield shared_feed_event(message["event"])

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.errors import returns_errors
+from resolvers.fanout import SharedPayloads
 from resolvers.permissions import Authenticated
 from schema.common import After, Before, Connection, First, Last, ObjectID, value_of
 from schema.errors import Error, ErrorCode, NotFoundError, ValidationError
@@ -145,6 +146,10 @@ class RunResumeMutations:
         return Run.from_row(row)
 
 
+# A live event is one object for all its followers here: one GraphQL payload for them all (resolvers.fanout).
+shared_run_event = SharedPayloads(run_event)
+
+
 @strawberry.type
 class RunSubscriptions:
     @strawberry.subscription(
@@ -165,6 +170,6 @@ class RunSubscriptions:
         stream = events.follow(ctx.read, ctx.services.pubsub, ident, after)
         try:
             async for event in stream:
-                yield run_event(event)
+                yield shared_run_event(event) if event.shared else run_event(event)
         finally:
             await stream.aclose()

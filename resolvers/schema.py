@@ -20,6 +20,7 @@ from resolvers.conversations import ConversationMutations, ConversationQueries
 from resolvers.document_guard import DocumentGuard
 from resolvers.errors import ErrorPolicy, tag_request_errors
 from resolvers.evals import EvalMutations, EvalQueries
+from resolvers.fanout import SharedEventExecutor
 from resolvers.generation_templates import GenerationTemplateMutations, GenerationTemplateQueries
 from resolvers.maintenance import MaintenanceMutations
 from resolvers.mcp import McpMutations, McpQueries
@@ -148,4 +149,5 @@ def build_schema(*, traced: bool = False) -> strawberry.Schema:
             *([OperationTracing] if traced else []),
         ],
         scalar_overrides={Upload: UploadScalar, datetime: DateTimeScalar},
+        execution_context_class=SharedEventExecutor,  # one execution of an event for all its subscribers
     )

@@ -63,6 +63,13 @@ WEBSOCKETS = Gauge("switchboard_websocket_connections", "Open GraphQL WebSocket 
 SUBSCRIPTIONS = Gauge(
     "switchboard_subscriptions", "Active GraphQL subscriptions, over every transport", registry=REGISTRY
 )
+SUBSCRIPTION_EVENTS = Counter(
+    "switchboard_subscription_event_results_total",
+    "Results of live events shared by subscribers of one process: executed for the first subscriber of a "
+    "document, or shared (reused) by the others",
+    ["execution"],
+    registry=REGISTRY,
+)
 INGEST_CHUNKS = Counter(
     "switchboard_ingest_chunks_total", "Chunks embedded and stored by ingestion", ["embedder"], registry=REGISTRY
 )

@@ -15,7 +15,13 @@ from typing import Any
 
 from broadcaster import Broadcast
 
+from services.memo import IdentityMemo
+
 CONTROL = "control"
+
+# Every subscriber of a channel in this process is handed the same broadcaster event: decode it once for all of
+# them (a run watched by a thousand subscribers would otherwise parse each event a thousand times).
+_DECODED: IdentityMemo[Any, dict[str, Any]] = IdentityMemo(1024)
 
 
 def run_channel(run_id: str) -> str:
@@ -72,5 +78,16 @@ class Subscription:
         self._subscriber = subscriber
 
     async def get(self) -> dict[str, Any]:
+        """The next message, decoded. Every subscriber of the channel gets the same dict: read it, never change it."""
         event = await self._subscriber.get()
-        return dict(json.loads(event.message))
+        return _DECODED.get(event, _decode)
+
+    def pending(self) -> bool:
+        """A message is already waiting: a `get` that timed out did so because the event loop was late, not
+        because nothing came (under load the timer can run before the woken reader does)."""
+        queue = getattr(self._subscriber, "_queue", None)  # broadcaster's Subscriber keeps its asyncio.Queue here
+        return isinstance(queue, asyncio.Queue) and not queue.empty()
+
+
+def _decode(event: Any) -> dict[str, Any]:
+    return dict(json.loads(event.message))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 from collections.abc import AsyncGenerator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlmodel import col
 from services import feeds, outbox
 from services.db.models import Run, RunEvent
 from services.db.types import utcnow
+from services.memo import IdentityMemo
 from services.pubsub import PubSub, run_channel
 from services.runs.event_kinds import TERMINAL, EventKind, StatusChanged, decode
 
@@ -37,6 +38,8 @@ class Event:
     seq: int
     kind: EventKind
     created_at: datetime
+    # Handed as this one object to every follower in the process (`live`): what is derived from it can be shared.
+    shared: bool = field(default=False, compare=False)
 
     @property
     def terminal(self) -> bool:
@@ -53,13 +56,26 @@ class Event:
         }
 
     @classmethod
-    def from_message(cls, message: dict[str, Any]) -> Event:
+    def from_message(cls, message: dict[str, Any], *, shared: bool = False) -> Event:
         kind = decode(message["type"], message["data"])
-        return cls(message["run_id"], message["seq"], kind, datetime.fromisoformat(message["at"]))
+        return cls(message["run_id"], message["seq"], kind, datetime.fromisoformat(message["at"]), shared)
 
     @classmethod
     def from_row(cls, row: Any) -> Event:
         return cls(row.run_id, row.seq, decode(row.type, row.data), row.created_at)
+
+
+_LIVE: IdentityMemo[dict[str, Any], Event] = IdentityMemo(1024)
+
+
+def live(message: dict[str, Any]) -> Event:
+    """The event a run-channel message holds; the same Event for every follower handed the same message (they
+    all are, in one process: services.pubsub), so what is derived from it can be derived once."""
+    return _LIVE.get(message, _shared_event)
+
+
+def _shared_event(message: dict[str, Any]) -> Event:
+    return Event.from_message(message, shared=True)
 
 
 async def write(session: AsyncSession, run_id: str, kinds: Sequence[EventKind]) -> list[Event]:
@@ -224,10 +240,14 @@ async def follow(
             try:
                 async with asyncio.timeout(wait):  # not wait_for: it can swallow a cancel on 3.11
                     message = await subscription.get()
-                event = Event.from_message(message)
+                event = live(message)
                 pending = [event]
                 wait = POLL_SECONDS
             except TimeoutError:
+                if subscription.pending():
+                    # Not quiet, only late: an overloaded loop ran the timer before the woken reader. Reading the
+                    # log now would cost every follower a query exactly when the process can least afford it.
+                    continue
                 # Quiet: look in the log (a message may have been lost), less often the longer it stays quiet, so a
                 # thousand idle watchers cost a few cheap queries a second, not two thousand.
                 event, pending = None, []

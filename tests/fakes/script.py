@@ -20,6 +20,8 @@ Behaviour knobs (set before the request; the server thread reads them per reques
   None streams as fast as it can. A paced stream is what cancel/disconnect tests need: an unpaced one
   may be written in full to the socket before the client gets to close it.
 - `first_token_delay`: seconds between the response headers and the first token ("prompt processing").
+- `hold`: streams wait before their first token until the test calls `script.release()` (so subscribers can be
+  made live before a single token exists).
 - `failures`: answered first, one per chat request, in order (status, Retry-After, message).
 - `break_after` / `break_mode`: after k tokens, "abort" drops the connection without finishing the
   HTTP body, "eof" ends the body cleanly but without the final frame, "error" sends the provider's
@@ -92,6 +94,7 @@ class Script:
     tokens_by_model: dict[str, list[str]] = field(default_factory=dict)
     tokens_per_second: float | None = None
     first_token_delay: float = 0.0
+    hold: bool = False
     failures: list[Failure] = field(default_factory=list)
     break_after: int | None = None
     break_mode: BreakMode = "abort"
@@ -116,6 +119,7 @@ class Script:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._disconnected = threading.Event()
+        self._released = threading.Event()
 
     # --- used by the fake servers -------------------------------------------------------------
 
@@ -137,6 +141,11 @@ class Script:
         if index == 0:
             return self.first_token_delay
         return 1.0 / self.tokens_per_second if self.tokens_per_second else 0.0
+
+    async def held(self) -> None:
+        """Waits (off the fake's loop) until the test releases a held stream; at most 30 s."""
+        if self.hold:
+            await asyncio.to_thread(self._released.wait, 30)
 
     def stream_started(self) -> None:
         with self._lock:
@@ -166,6 +175,10 @@ class Script:
     def chat_requests(self) -> list[RecordedRequest]:
         with self._lock:
             return [r for r in self.requests if r.path in ("/api/chat", "/v1/messages")]
+
+    def release(self) -> None:
+        """Lets held streams (`hold`) go on."""
+        self._released.set()
 
     async def wait_for_disconnect(self, within: float = 2.0) -> bool:
         """True once a client has closed a stream early; False if none did within `within` seconds."""

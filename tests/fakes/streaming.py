@@ -53,6 +53,8 @@ async def scripted_body(
                 if script.break_mode == "error":
                     yield error_frame
                 return
+            if index == 0:
+                await script.held()
             delay = script.token_delay(index)
             if delay:
                 await asyncio.sleep(delay)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,65 @@ async def test_follow_replays_then_follows_live_with_no_gap_and_no_duplicate(spi
     seqs = [e.seq for e in seen]
     assert seqs == list(range(3, seqs[-1] + 1)) and seqs[-1] == 5 + 18 * 3 + 1  # contiguous, each once
     assert seen[-1].terminal and isinstance(seen[-1].kind, StatusChanged)
+
+
+class _LateSubscription:
+    """A subscription whose next message is already queued when its reader's timer fires (an overloaded loop)."""
+
+    def __init__(self, produce: Callable[[], Awaitable[dict[str, Any]]]) -> None:
+        self.produce = produce
+        self.message: asyncio.Future[dict[str, Any]] | None = None
+
+    async def get(self) -> dict[str, Any]:
+        if self.message is None:
+            self.message = asyncio.ensure_future(self.produce())
+            await asyncio.sleep(3600)  # cancelled by the follower's timeout
+        # However often the follower's short timer interrupts the write, the message is produced once.
+        return await asyncio.shield(self.message)
+
+    def pending(self) -> bool:
+        return True
+
+
+class _LatePubSub:
+    def __init__(self, subscription: _LateSubscription) -> None:
+        self.subscription = subscription
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[_LateSubscription]:
+        yield self.subscription
+
+
+async def test_a_follower_timed_out_by_a_late_loop_takes_the_waiting_message_not_the_log(
+    spine: Spine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = await spine.enqueue()  # seq 1
+
+    async def finish() -> dict[str, Any]:
+        async with spine.db() as session, session.begin():
+            await session.execute(Run.__table__.update().where(col(Run.id) == run.id).values(status="succeeded"))
+            (final,) = await events.write(session, run.id, [StatusChanged("succeeded")])
+        return final.to_message()
+
+    reads: list[str] = []
+    stored, state = events.stored, events._state
+
+    async def counting_stored(session: Any, run_id: str, after: int, limit: int | None = None) -> list[events.Event]:
+        reads.append(f"log after {after}")
+        return await stored(session, run_id, after, limit)
+
+    async def counting_state(session: Any, run_id: str) -> tuple[str | None, int]:
+        reads.append("state")
+        return await state(session, run_id)
+
+    monkeypatch.setattr(events, "stored", counting_stored)
+    monkeypatch.setattr(events, "_state", counting_state)
+    monkeypatch.setattr(events, "POLL_SECONDS", 0.01)
+    late = _LatePubSub(_LateSubscription(finish))
+    seen = [e async for e in events.follow(spine.read, late, run.id, after=0)]  # type: ignore[arg-type]
+    assert [e.seq for e in seen] == [1, 2] and seen[-1].terminal
+    # The backlog, "has it ended?" after it and after the final event: the timeout sent nobody to the database.
+    assert reads == ["log after 0", "state", "state"]
 
 
 async def test_the_event_writer_commits_concurrent_runs_together_and_fails_only_the_bad_append(spine: Spine) -> None:
@@ -241,3 +302,17 @@ def test_slot_reservations_count_until_their_transaction_ends_or_they_expire(mon
     monkeypatch.setattr(scheduling.time, "monotonic", lambda: now + scheduling.RESERVATION_SECONDS + 1)
     assert sched.reserve("ollama")  # promises never kept nor released stop counting
     assert not sched.reserve("unknown-provider")
+
+
+async def test_subscribers_of_a_channel_share_one_decoded_message_and_see_it_waiting(spine: Spine) -> None:
+    async with spine.pubsub.subscribe("fanout") as one, spine.pubsub.subscribe("fanout") as two:
+        assert not one.pending()
+        message = events.Event("r", 1, TokenDelta("hi"), datetime.now(UTC)).to_message()
+        await spine.pubsub.publish("fanout", message)
+        async with asyncio.timeout(5):
+            first = await one.get()
+        assert two.pending()  # broadcaster queued it for every subscriber at once
+        second = await two.get()
+        assert first == message and first is second  # decoded once for both
+        assert not one.pending() and not two.pending()
+        assert events.live(first) is events.live(second) and events.live(first).shared
