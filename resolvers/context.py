@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -142,9 +143,13 @@ class Context:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block succeeds and rolls back when it raises."""
-        async with self.db() as session, session.begin():
-            queue.offer_slots(session, self.services.scheduler)  # a run it creates may start at once
-            yield session
+        async with self.db() as session:
+            async with session.begin():
+                queue.offer_slots(session, self.services.scheduler)  # a run it creates may start at once
+                yield session
+            if queue.started_in(session):
+                # Let the run's task reach its provider request before this request builds its response.
+                await asyncio.sleep(0)
 
     def page_args(self, *, first: int | None, after: str | None, last: int | None, before: str | None) -> PageArgs:
         limits = self.settings.limits

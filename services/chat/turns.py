@@ -107,7 +107,9 @@ async def send_message(
     session.add(user)
     await session.flush()
     feeds.message_added(session, conversation.id, user.id)
-    return await _start_reply(session, conversation, agent, user, model_name, priority, fallbacks, extra)
+    # A conversation made here was inserted with updated_at = now: touching it again would cost an UPDATE.
+    touch = conversation_id is not None
+    return await _start_reply(session, conversation, agent, user, model_name, priority, fallbacks, extra, touch=touch)
 
 
 async def regenerate(
@@ -162,6 +164,8 @@ async def _start_reply(
     priority: int,
     fallback_models: list[str] | None = None,
     extra: dict[str, Any] | None = None,
+    *,
+    touch: bool = True,
 ) -> ChatStart:
     provider, _ = split_model_name(model_name)
     reply = Message(
@@ -176,7 +180,8 @@ async def _start_reply(
     session.add(reply)
     await session.flush()
     feeds.message_added(session, conversation.id, reply.id)
-    conversation.updated_at = utcnow()
+    if touch:
+        conversation.updated_at = utcnow()
     run = await queue.enqueue(
         session,
         owner_id=conversation.owner_id,
@@ -194,5 +199,4 @@ async def _start_reply(
             **(extra or {}),
         },
     )
-    await session.refresh(conversation)
     return ChatStart(user, reply, run, conversation)

@@ -26,27 +26,33 @@ def install(factory: async_sessionmaker[AsyncSession], quotas: Callable[[], Quot
     factory.configure(info={QUOTAS: quotas})
 
 
-async def admit(session: AsyncSession, *, owner_id: str, provider: str, kind: str) -> None:
-    """Raise QueueFull or QuotaExceeded; call with the provider's queue lock held, so the counts stay true."""
+async def admit(session: AsyncSession, *, owner_id: str, provider: str, kind: str) -> int | None:
+    """Raise QueueFull or QuotaExceeded; call with the provider's queue lock held, so the counts stay true.
+    Returns how many of the provider's runs are waiting (None when nothing was checked): `enqueue` needs to know
+    whether any is, and one statement reads that with the caps' counts and the owner's role."""
     quotas_of = session.sync_session.info.get(QUOTAS)
     if quotas_of is None:
-        return
+        return None
     quotas: QuotaSettings = quotas_of()
-    queued = await session.scalar(
-        select(func.count()).select_from(Run).where(col(Run.status) == "queued", col(Run.provider) == provider)
-    )
-    if (queued or 0) >= quotas.max_queued_per_provider:
+    waiting = select(func.count()).select_from(Run).where(col(Run.status) == "queued")
+    queued, role, mine = (
+        await session.execute(
+            select(
+                waiting.where(col(Run.provider) == provider).scalar_subquery(),
+                select(col(User.role)).where(col(User.id) == owner_id).scalar_subquery(),
+                waiting.where(col(Run.owner_id) == owner_id).scalar_subquery(),
+            )
+        )
+    ).one()
+    queued, mine = queued or 0, mine or 0
+    if queued >= quotas.max_queued_per_provider:
         raise QueueFull(
             f"the {provider} queue is full ({quotas.max_queued_per_provider} runs waiting); "
             "try again when some have finished"
         )
-    role = await session.scalar(select(col(User.role)).where(col(User.id) == owner_id))
     if role == "admin":
-        return  # admins are exempt from the per-user cap and the quotas
-    mine = await session.scalar(
-        select(func.count()).select_from(Run).where(col(Run.status) == "queued", col(Run.owner_id) == owner_id)
-    )
-    if (mine or 0) >= quotas.max_queued_per_user:
+        return queued  # admins are exempt from the per-user cap and the quotas
+    if mine >= quotas.max_queued_per_user:
         raise QueueFull(
             f"you have {mine} runs waiting, the most one user may queue ({quotas.max_queued_per_user}); "
             "wait for some to finish or cancel some"
@@ -59,3 +65,4 @@ async def admit(session: AsyncSession, *, owner_id: str, provider: str, kind: st
                 f"today's {provider} token quota is spent ({spent} of {quota}); it renews at 00:00 UTC",
                 usage.seconds_to_next_day(),
             )
+    return queued

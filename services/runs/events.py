@@ -94,7 +94,24 @@ async def write(session: AsyncSession, run_id: str, kinds: Sequence[EventKind]) 
     if row is None:
         raise LookupError(f"run {run_id} does not exist")
     last, conversation_id = row
-    first, now = last - len(kinds) + 1, utcnow()
+    return _record(session, run_id, conversation_id, last - len(kinds) + 1, kinds)
+
+
+async def write_first(session: AsyncSession, run: Run, kinds: Sequence[EventKind]) -> list[Event]:
+    """Adds a new run (not in the database yet) with its first events: seqs from 1, set on the row as it is
+    inserted, so no counter is updated; the event rows follow with the transaction's next flush."""
+    if run.last_seq:
+        raise ValueError(f"run {run.id} already has events")
+    run.last_seq = len(kinds)
+    session.add(run)
+    await session.flush()  # the run's row before its events' (their foreign key)
+    return _record(session, run.id, run.conversation_id, 1, kinds)
+
+
+def _record(
+    session: AsyncSession, run_id: str, conversation_id: str | None, first: int, kinds: Sequence[EventKind]
+) -> list[Event]:
+    now = utcnow()
     events = [Event(run_id, first + i, kind, now) for i, kind in enumerate(kinds)]
     for e in events:
         session.add(RunEvent(run_id=run_id, seq=e.seq, type=e.kind.TYPE, data=e.kind.to_data(), created_at=now))

@@ -135,11 +135,10 @@ async def enqueue(
     False (a follow-up the server queues itself), the queue caps and the owner's token quota are checked
     first (services/runs/admission.py): QueueFull or QuotaExceeded."""
     await lock(session, provider)
-    if admit:
-        await admission.admit(session, owner_id=owner_id, provider=provider, kind=kind)
+    queued = await admission.admit(session, owner_id=owner_id, provider=provider, kind=kind) if admit else None
     priority = check_priority(priority)
     starter = session.sync_session.info.get(STARTER)
-    if starter is not None and not await _waiting(session, provider) and starter.reserve(provider):
+    if starter is not None and not await _waiting(session, provider, queued) and starter.reserve(provider):
         return await _start_now(
             session,
             starter,
@@ -198,7 +197,18 @@ def offer_slots(session: AsyncSession, starter: Starter) -> None:
     session.sync_session.info[STARTER] = starter
 
 
-async def _waiting(session: AsyncSession, provider: str) -> bool:
+STARTED = "switchboard.started"
+
+
+def started_in(session: AsyncSession) -> bool:
+    """A run this session created started at once (its task is launched when the transaction commits)."""
+    return bool(session.sync_session.info.get(STARTED))
+
+
+async def _waiting(session: AsyncSession, provider: str, queued: int | None) -> bool:
+    """Some run of the provider waits; `queued` is the count admission read under the same lock, if it did."""
+    if queued is not None:
+        return queued > 0
     found = await session.scalar(
         select(col(Run.id)).where(col(Run.status) == "queued", col(Run.provider) == provider).limit(1)
     )
@@ -216,10 +226,8 @@ async def _start_now(session: AsyncSession, starter: Starter, run: Run) -> Run:
         now,
         now,
     )
-    session.add(run)
-    await session.flush()
-    await events.write(session, run.id, [StatusChanged("running")])
-    await session.refresh(run)
+    await events.write_first(session, run, [StatusChanged("running")])
+    session.sync_session.info[STARTED] = True
     outbox.after_commit(session, lambda: starter.adopt(run), lambda: starter.release(run.provider))
     log.info("run started at once", run_id=run.id, kind=run.kind, provider=run.provider, model=run.model)
     tracing.note_run(run.id)

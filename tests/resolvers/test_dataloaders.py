@@ -20,13 +20,16 @@ NESTED = """{ agents(first: 20) { edges { node { conversations(first: 10) { edge
 
 
 @contextmanager
-def count_statements(app: Starlette) -> Iterator[list[str]]:
+def count_statements(app: Starlette, only: asyncio.Task[Any] | None = None) -> Iterator[list[str]]:
+    """The statements run while the block runs, but background work's (or, with `only`, every other task's)."""
     statements: list[str] = []
 
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         task = asyncio.current_task()
         if task is not None and task.get_name().startswith("background:"):
             return  # the scheduler's periodic queue poll and other background work, not the request's
+        if only is not None and task is not only:
+            return
         if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):  # transaction control
             statements.append(statement)
 
@@ -99,3 +102,31 @@ async def test_by_id_lookups_are_batched(app: Starlette, gql: GQL) -> None:
         )
     assert len(data["nodes"]) == 6
     assert len(statements) == 2  # conversations by id, agents by id
+
+
+async def test_a_message_that_starts_its_run_at_once_costs_seven_statements(app: Starlette, gql: GQL) -> None:
+    """sendMessage's one transaction, in a new conversation with a free slot: the agent, the conversation, the two
+    messages, admission (queue caps, the owner's role and whether anyone waits, in one statement), the run and its
+    first event (and on Postgres the queue's lock). The response adds none."""
+    agent = await gql(
+        'mutation { createAgent(input: {name: "B", model: "ollama:test-model"}) { ... on Agent { id } } }'
+    )
+    send = """mutation($a: ID!) { sendMessage(input: {agentId: $a, text: "hi"}) { ... on ChatTurn {
+      userMessage { id content } assistantMessage { id status } run { id status lastSeq } conversation { id title } } } }"""
+    # In-process, the request runs in this test's task; the run it starts has a task of its own.
+    with count_statements(app, only=asyncio.current_task()) as statements:
+        turn = (await gql(send, {"a": agent["createAgent"]["id"]}))["sendMessage"]
+    assert turn["run"]["status"] == "RUNNING" and turn["run"]["lastSeq"] == 1
+    assert turn["conversation"]["title"] == "hi"
+    verbs = [" ".join(s.split()[:3]) for s in statements]
+    postgres = app.state.services.engine.dialect.name == "postgresql"
+    assert verbs == [
+        "SELECT agents.id, agents.owner_id,",
+        "INSERT INTO conversations",
+        "INSERT INTO messages",
+        "INSERT INTO messages",
+        *(["SELECT pg_advisory_xact_lock($1)"] if postgres else []),  # the queue's lock (SQLite: BEGIN IMMEDIATE)
+        "SELECT (SELECT count(*)",
+        "INSERT INTO runs",
+        "INSERT INTO run_events",
+    ], statements
