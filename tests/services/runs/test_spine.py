@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from services import auth
+from services import pubsub as pubsub_module
 from services.auth import Actor
 from services.db.engine import create_engine, read_session_factory, session_factory
 from services.db.migrate import upgrade_to_head
@@ -316,3 +317,37 @@ async def test_subscribers_of_a_channel_share_one_decoded_message_and_see_it_wai
         assert first == message and first is second  # decoded once for both
         assert not one.pending() and not two.pending()
         assert events.live(first) is events.live(second) and events.live(first).shared
+
+
+async def test_a_channel_is_subscribed_once_per_process_and_fans_out_in_batches(
+    spine: Spine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pubsub_module, "FANOUT_BATCH", 10)
+    ticks = 0
+
+    async def ticker() -> None:  # counts turns of the event loop
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0)
+            ticks += 1
+
+    subscribers = 100
+    async with contextlib.AsyncExitStack() as stack:
+        subs = [await stack.enter_async_context(spine.pubsub.subscribe("wide")) for _ in range(subscribers)]
+        assert list(spine.pubsub._channels) == ["wide"] and spine.pubsub.active["wide"] == subscribers
+        seen: list[tuple[int, dict[str, Any]]] = []
+
+        async def receive(subscription: Any) -> None:
+            message = await subscription.get()
+            seen.append((ticks, message))
+
+        receivers = [asyncio.create_task(receive(sub)) for sub in subs]
+        counting = asyncio.create_task(ticker())
+        await spine.pubsub.publish("wide", {"n": 1})
+        async with asyncio.timeout(5):
+            await asyncio.gather(*receivers)
+        counting.cancel()
+        assert len(seen) == subscribers and all(message is seen[0][1] for _, message in seen)  # decoded once
+        # Handed out ten at a time, the loop turning between batches.
+        assert len({tick for tick, _ in seen}) >= subscribers // 10
+    assert spine.pubsub._channels == {} and "wide" not in spine.pubsub.active  # the last one out closed it
