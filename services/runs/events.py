@@ -221,7 +221,7 @@ class EventWriter:
             await asyncio.shield(self._task)
 
 
-def _retrieved(future: asyncio.Future[list[Event]]) -> None:
+def _retrieved(future: asyncio.Future[Any]) -> None:
     if not future.cancelled():
         future.exception()
 
@@ -281,8 +281,22 @@ async def follow(
                     continue  # already delivered (replayed, or seen live)
                 yield item
                 last = item.seq
-                if item.terminal and await _ended(db, run_id, last):
+                if item.terminal and await (_ended_at(db, item) if item.shared else _ended(db, run_id, last)):
                     return
+
+
+_ENDINGS: IdentityMemo[Event, asyncio.Future[bool]] = IdentityMemo(256)
+
+
+async def _ended_at(db: async_sessionmaker[AsyncSession], event: Event) -> bool:
+    """`_ended` after a live final event, asked once for all its followers in this process: a thousand watchers of
+    one run would otherwise each read the run's status the moment it ends."""
+    ending = _ENDINGS.peek(event)
+    if ending is None:
+        ending = asyncio.ensure_future(_ended(db, event.run_id, event.seq))
+        ending.add_done_callback(_retrieved)
+        _ENDINGS.put(event, ending)
+    return await asyncio.shield(ending)  # a follower that goes away does not cancel the others' answer
 
 
 async def _state(session: AsyncSession, run_id: str) -> tuple[str | None, int]:

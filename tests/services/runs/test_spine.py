@@ -351,3 +351,38 @@ async def test_a_channel_is_subscribed_once_per_process_and_fans_out_in_batches(
         # Handed out ten at a time, the loop turning between batches.
         assert len({tick for tick, _ in seen}) >= subscribers // 10
     assert spine.pubsub._channels == {} and "wide" not in spine.pubsub.active  # the last one out closed it
+
+
+async def test_followers_of_a_live_final_event_ask_once_whether_the_run_ended(
+    spine: Spine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events, "POLL_SECONDS", 60.0)  # no quiet-time polls in this test
+    reads: list[str] = []
+    state = events._state
+
+    async def counting_state(session: Any, run_id: str) -> tuple[str | None, int]:
+        reads.append(run_id)
+        return await state(session, run_id)
+
+    monkeypatch.setattr(events, "_state", counting_state)
+    run = await spine.enqueue()  # seq 1
+    followers = 3
+    first = [asyncio.Event() for _ in range(followers)]
+
+    async def follow(index: int) -> list[int]:
+        seqs = []
+        async for event in events.follow(spine.read, spine.pubsub, run.id):
+            seqs.append(event.seq)
+            first[index].set()
+        return seqs
+
+    tasks = [asyncio.create_task(follow(i)) for i in range(followers)]
+    async with asyncio.timeout(10):
+        for replayed in first:
+            await replayed.wait()  # each has read the log: what comes next comes live
+        async with spine.db() as session, session.begin():
+            await session.execute(Run.__table__.update().where(col(Run.id) == run.id).values(status="succeeded"))
+            await events.write(session, run.id, [StatusChanged("succeeded")])
+        assert await asyncio.gather(*tasks) == [[1, 2]] * followers
+    # One read each after replaying the log, and one for all three after the live final event.
+    assert len(reads) == followers + 1
