@@ -1,7 +1,7 @@
 """Work done once per object rather than once per consumer: a bounded memo keyed by object identity.
 
 One run event reaches every subscriber of its run as the same object (pub/sub hands each subscriber's queue the
-same message), so what is derived from it (the decoded message, the GraphQL result, its JSON) can be computed by
+same decoded message), so what is derived from it (the Event, the GraphQL result, its JSON) can be computed by
 the first subscriber and reused by the rest. Objects are keyed by `id()`; the memo holds a reference to each key
 object, so an id cannot be reused by another object while its entry lives. Entries leave first in, first out once
 `size` is reached: a miss only means the work is done again, never a wrong answer.

@@ -312,7 +312,7 @@ async def test_subscribers_of_a_channel_share_one_decoded_message_and_see_it_wai
         await spine.pubsub.publish("fanout", message)
         async with asyncio.timeout(5):
             first = await one.get()
-        assert two.pending()  # broadcaster queued it for every subscriber at once
+        assert two.pending()  # the channel's pump queued it for both before either ran
         second = await two.get()
         assert first == message and first is second  # decoded once for both
         assert not one.pending() and not two.pending()
