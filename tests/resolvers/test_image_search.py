@@ -59,8 +59,11 @@ async def test_a_photo_of_a_printed_page_is_found_by_a_phrase(make_settings: Any
     async with running(make_settings()) as (_, gql):
         photo = await uploaded(gql, "notice.png", png(page(SENTENCE, 26)))
         blank = await uploaded(gql, "blank.png", png(Image.new("RGB", (400, 300), "navy")))
-        await gql("mutation($input: AddTextInput!) { addText(input: $input) { __typename } }",
-                  {"input": {"title": "Stairs", "text": "A note about a spiral staircase in a lighthouse."}})  # fmt: skip
+        stairs = await gql("mutation($input: AddTextInput!) { addText(input: $input) { ... on ContentAdded { content { id } } } }",
+                           {"input": {"title": "Stairs", "text": "A note about a spiral staircase in a lighthouse."}})  # fmt: skip
+        # Every ingest must be over before the searches: the text note's, too (searching while it was still
+        # being indexed found only the photo, once in a CI run).
+        assert (await wait_ready(gql, stairs["addText"]["content"]["id"]))["status"] == "READY"
         status = await wait_ready(gql, photo["content"]["id"])
         assert status["status"] == "READY" and status["chunkCount"] >= 1, status
         empty = await wait_ready(gql, blank["content"]["id"])
