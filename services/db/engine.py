@@ -8,6 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from services.db import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
@@ -20,6 +22,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if url.startswith("sqlite+aiosqlite"):
+            kwargs["module"] = sqlite_driver.dbapi()  # one thread round trip per statement, not four
     else:
         kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
     engine = create_async_engine(url, **kwargs)
