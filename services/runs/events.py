@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Integer, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import col
 
 from services import feeds, outbox
@@ -78,90 +80,102 @@ def _shared_event(message: dict[str, Any]) -> Event:
     return Event.from_message(message, shared=True)
 
 
+# The log's two hot statements, built once: every streaming run flushes tokens many times a second. Core, on the
+# session's connection: the ORM's bulk UPDATE (evaluating its criteria against the identity map) and unit of work
+# cost more than SQLite's own work for them. One UPDATE takes the seqs of every run that appends the same number
+# of events, however many runs a batch holds: on SQLite the write lock is held for a few statements, not one per run.
+_NEXT_SEQS = (
+    update(Run)
+    .where(col(Run.id).in_(bindparam("b_run_ids", expanding=True)))
+    .values(last_seq=col(Run.last_seq) + bindparam("b_count", type_=Integer))
+    .returning(col(Run.id), col(Run.last_seq), col(Run.conversation_id))
+)
+_INSERT_EVENTS = insert(RunEvent)
+BATCH = 500  # runs per UPDATE (well under SQLite's bound-parameter limit)
+
+
 async def write(session: AsyncSession, run_id: str, kinds: Sequence[EventKind]) -> list[Event]:
     """Append events inside the caller's transaction; seqs come from an atomic counter on the run. They are
     published on the run's channel (and its conversation's feed) when the transaction commits."""
-    if not kinds:
-        return []
-    row = (
-        await session.execute(
-            update(Run)
-            .where(col(Run.id) == run_id)
-            .values(last_seq=col(Run.last_seq) + len(kinds))
-            .returning(col(Run.last_seq), col(Run.conversation_id))
-        )
-    ).first()
-    if row is None:
-        raise LookupError(f"run {run_id} does not exist")
-    last, conversation_id = row
-    return _record(session, run_id, conversation_id, last - len(kinds) + 1, kinds)
+    return (await write_many(session, [(run_id, kinds)]))[0]
+
+
+async def write_many(
+    session: AsyncSession, appends: Sequence[tuple[str, Sequence[EventKind]]], *, missing_ok: bool = False
+) -> list[list[Event]]:
+    """`write` for many appends (of one run or many) in a few statements: the events of each append, in order.
+    A run that does not exist raises LookupError, or with `missing_ok` gets no events."""
+    totals: dict[str, int] = {}
+    for run_id, kinds in appends:
+        totals[run_id] = totals.get(run_id, 0) + len(kinds)
+    by_count: dict[int, list[str]] = {}
+    for run_id, count in totals.items():
+        if count:
+            by_count.setdefault(count, []).append(run_id)
+    if not by_count:
+        return [[] for _ in appends]
+    connection = await session.connection()
+    following: dict[str, tuple[int, str | None]] = {}  # run -> (its next seq to hand out, its conversation)
+    for count, run_ids in by_count.items():
+        for start in range(0, len(run_ids), BATCH):
+            chunk = run_ids[start : start + BATCH]
+            taken = await connection.execute(_NEXT_SEQS, {"b_run_ids": chunk, "b_count": count})
+            for run_id, last, conversation_id in taken:
+                following[run_id] = (last - count + 1, conversation_id)
+                loaded = session.identity_map.get(identity_key(Run, run_id))
+                if loaded is not None:  # what the ORM's UPDATE would have done: the loaded run shows its last seq
+                    set_committed_value(loaded, "last_seq", last)
+    if not missing_ok and (missing := [r for r in totals if totals[r] and r not in following]):
+        raise LookupError(f"run {missing[0]} does not exist")
+    written: list[list[Event]] = []
+    rows: list[dict[str, Any]] = []
+    for run_id, kinds in appends:
+        if not kinds or run_id not in following:
+            written.append([])
+            continue
+        first, conversation_id = following[run_id]
+        events, run_rows = _record(session, run_id, conversation_id, first, kinds)
+        following[run_id] = (first + len(kinds), conversation_id)
+        written.append(events)
+        rows += run_rows
+    await connection.execute(_INSERT_EVENTS, rows)
+    return written
 
 
 async def write_first(session: AsyncSession, run: Run, kinds: Sequence[EventKind]) -> list[Event]:
     """Adds a new run (not in the database yet) with its first events: seqs from 1, set on the row as it is
-    inserted, so no counter is updated; the event rows follow with the transaction's next flush."""
+    inserted, so no counter is updated."""
     if run.last_seq:
         raise ValueError(f"run {run.id} already has events")
     run.last_seq = len(kinds)
     session.add(run)
     await session.flush()  # the run's row before its events' (their foreign key)
-    return _record(session, run.id, run.conversation_id, 1, kinds)
+    events, rows = _record(session, run.id, run.conversation_id, 1, kinds)
+    await (await session.connection()).execute(_INSERT_EVENTS, rows)
+    return events
 
 
 def _record(
     session: AsyncSession, run_id: str, conversation_id: str | None, first: int, kinds: Sequence[EventKind]
-) -> list[Event]:
+) -> tuple[list[Event], list[dict[str, Any]]]:
+    """The events from seq `first`, published when the transaction commits, and their rows."""
     now = utcnow()
     events = [Event(run_id, first + i, kind, now) for i, kind in enumerate(kinds)]
+    rows = []
     for e in events:
-        session.add(RunEvent(run_id=run_id, seq=e.seq, type=e.kind.TYPE, data=e.kind.to_data(), created_at=now))
+        data = e.kind.to_data()
+        rows.append({"run_id": run_id, "seq": e.seq, "type": e.kind.TYPE, "data": data, "created_at": now})
         message = e.to_message()
         outbox.record(session, run_channel(run_id), message)
         if conversation_id:
             feeds.run_event(session, conversation_id, message)
-    return events
-
-
-BATCH = 500  # runs per statement in `write_each` (well under SQLite's bound-parameter limit)
+    return events, rows
 
 
 async def write_each(session: AsyncSession, kinds: dict[str, EventKind]) -> None:
     """One event for each of many runs (a queue renumbering): the same log entries and publications as `write`,
-    in a few statements per batch of runs instead of two per run."""
-    ids = list(kinds)
-    now = utcnow()
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        rows = (
-            await session.execute(
-                update(Run)
-                .where(col(Run.id).in_(chunk))
-                .values(last_seq=col(Run.last_seq) + 1)
-                .returning(col(Run.id), col(Run.last_seq), col(Run.conversation_id))
-            )
-        ).all()
-        order = {run_id: index for index, run_id in enumerate(chunk)}
-        rows = sorted(rows, key=lambda row: order[row[0]])
-        # A Core insert of plain rows: building a thousand ORM objects costs more than the statements.
-        await session.execute(
-            insert(RunEvent),
-            [
-                {
-                    "run_id": run_id,
-                    "seq": seq,
-                    "type": kinds[run_id].TYPE,
-                    "data": kinds[run_id].to_data(),
-                    "created_at": now,
-                }
-                for run_id, seq, _ in rows
-            ],
-        )
-        for run_id, seq, conversation_id in rows:
-            kind = kinds[run_id]
-            message = Event(run_id, seq, kind, now).to_message()
-            outbox.record(session, run_channel(run_id), message)
-            if conversation_id:
-                feeds.run_event(session, conversation_id, message)
+    in a few statements per batch of runs instead of two per run. A run deleted meanwhile is skipped."""
+    await write_many(session, [(run_id, [kind]) for run_id, kind in kinds.items()], missing_ok=True)
 
 
 async def append(db: async_sessionmaker[AsyncSession], run_id: str, kinds: Sequence[EventKind]) -> list[Event]:
@@ -200,7 +214,7 @@ class EventWriter:
             batch, self._pending = self._pending, []
             try:
                 async with self.db() as session, session.begin():
-                    written = [await write(session, run_id, kinds) for run_id, kinds, _ in batch]
+                    written = await write_many(session, [(run_id, kinds) for run_id, kinds, _ in batch])
             except Exception:
                 # One bad append must not fail the others: write each alone, and fail only those that fail.
                 for run_id, kinds, future in batch:

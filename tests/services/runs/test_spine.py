@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlmodel import col
 
@@ -159,6 +160,43 @@ async def test_the_event_writer_commits_concurrent_runs_together_and_fails_only_
     assert [e.seq for e in results[0]] == [5]  # type: ignore[union-attr]
     assert isinstance(results[1], LookupError)
     await writer.close()
+
+
+async def test_a_batch_of_runs_events_is_one_update_per_event_count_and_one_insert(spine: Spine) -> None:
+    """The writer's batch: one UPDATE takes the seqs of every run appending the same number of events, one INSERT
+    writes them all; on SQLite the write lock is held for a few statements, however many runs stream."""
+    runs = [await spine.enqueue() for _ in range(6)]  # seq 1 each: its queue position
+    statements: list[str] = []
+    engine = spine.db.kw["bind"]
+    listener = lambda *args: statements.append(args[2].split()[0])  # noqa: E731
+    sa_event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    writer = events.EventWriter(spine.db)
+    try:
+        appends = [writer.append(r.id, [TokenDelta("a")]) for r in runs[:5]]
+        appends.append(writer.append(runs[5].id, [TokenDelta("a"), TokenDelta("b")]))
+        appends.append(writer.append(runs[0].id, [Progress(1)]))  # a second append of run 0 in the same batch
+        written = await asyncio.gather(*appends)
+    finally:
+        sa_event.remove(engine.sync_engine, "before_cursor_execute", listener)
+        await writer.close()
+    assert statements == ["BEGIN", "UPDATE", "UPDATE", "INSERT"]  # counts 1 (runs 1-4), 2 (runs 0 and 5)
+    assert [[e.seq for e in w] for w in written] == [[2], [2], [2], [2], [2], [2, 3], [3]]
+    async with spine.db() as session:
+        logs = [[(e.seq, e.kind.TYPE) for e in await events.stored(session, r.id, 0)] for r in runs]
+    assert logs[0][1:] == [(2, TokenDelta.TYPE), (3, Progress.TYPE)]  # in the order they were appended
+    assert [len(log) for log in logs] == [3, 2, 2, 2, 2, 3]
+
+
+async def test_a_run_loaded_in_the_session_shows_the_seqs_its_events_took(spine: Spine) -> None:
+    """`write` takes seqs with a Core UPDATE; a Run the session holds is kept in step, as the ORM's would be."""
+    enqueued = await spine.enqueue()
+    async with spine.db() as session, session.begin():
+        run = await session.get(Run, enqueued.id)
+        assert run is not None and run.last_seq == 1
+        written = await events.write(session, run.id, [Progress(1), Progress(2)])
+        assert [e.seq for e in written] == [2, 3]
+        assert run.last_seq == 3
+        assert run not in session.dirty  # the database already has it: nothing more to write
 
 
 class RecordingStarter:
