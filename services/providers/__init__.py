@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from services.cache import SharedCache
+from services.providers import tls
 from services.providers.base import (
     ChatProvider,
     ModelInfo,
@@ -33,9 +34,22 @@ PROVIDER_MODULES = {
 }
 
 
+# What the SDKs import lazily, on the loop: the Anthropic SDK's transport (httpx2) imports httpcore2 (with h2) as
+# its first client is built, ~70 ms, and its tracing imports OpenTelemetry's propagators on its first request;
+# httpcore imports anyio's asyncio backend on a client's first request, ~40 ms.
+RUNTIME_MODULES = ("httpcore2", "opentelemetry.propagate", "anyio._backends._asyncio")
+
+
 async def preload_provider_modules() -> None:
-    """Import every provider's module (and its SDK) off the event loop."""
-    await asyncio.to_thread(lambda: [importlib.import_module(m) for m in PROVIDER_MODULES.values()])
+    """Import every provider's module (and its SDK, and what their first request imports) off the event loop, and
+    load the TLS trust store the providers' HTTP clients share (services/providers/tls.py)."""
+
+    def preload() -> None:
+        for module in (*PROVIDER_MODULES.values(), *RUNTIME_MODULES):
+            importlib.import_module(module)
+        tls.context()
+
+    await asyncio.to_thread(preload)
 
 
 class Providers:

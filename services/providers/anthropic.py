@@ -17,6 +17,7 @@ from typing import Any
 import anthropic
 import httpx2
 
+from services.providers import tls
 from services.providers.base import (
     DOCUMENT_TYPES,
     KNOWN_CAPABILITIES,
@@ -50,7 +51,13 @@ class AnthropicProvider:
         # Without a key no client is built: the SDK would otherwise go looking for credentials in the
         # environment and on disk, and settings are the one place configuration comes from.
         self._client = (
-            anthropic.AsyncAnthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+            anthropic.AsyncAnthropic(
+                api_key=api_key,
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=0,
+                http_client=anthropic.DefaultAsyncHttpxClient(verify=tls.context()),
+            )
             if api_key
             else None
         )

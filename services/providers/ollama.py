@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import ollama
 
+from services.providers import tls
 from services.providers.base import (
     ChatMessage,
     ChatRequest,
@@ -45,7 +46,7 @@ class OllamaProvider:
 
     def __init__(self, host: str, *, timeout: float = 120.0, keep_alive: str | None = "5m") -> None:
         self._host = host
-        self._client = ollama.AsyncClient(host=host, timeout=timeout)
+        self._client = ollama.AsyncClient(host=host, timeout=timeout, verify=tls.context())
         self._keep_alive = keep_alive
         self._context_lengths: dict[str, int] = {}
         self._capabilities: dict[str, tuple[str, ...]] = {}
