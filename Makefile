@@ -9,7 +9,7 @@ UV := $(PYTHON) -m uv
 
 $(BIN)/switchboard: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
-	UV_PYTHON=$(PYTHON) $(UV) sync --frozen
+	UV_PYTHON=$(PYTHON) $(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 setup: $(BIN)/switchboard ## create .venv from uv.lock
