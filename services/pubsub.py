@@ -10,8 +10,10 @@ import asyncio
 import collections
 import contextvars
 import json
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -40,6 +42,7 @@ class _Channel:
         self.manager, self.subscriber = manager, subscriber
         self.queues: set[asyncio.Queue[dict[str, Any]]] = set()
         self.pump: asyncio.Task[None] | None = None
+        self.lag = 0.0  # seconds from the last message's `at` to the end of its hand-out here
 
 
 class PubSub:
@@ -74,6 +77,15 @@ class PubSub:
 
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         await self._broadcast.publish(channel, json.dumps(message, separators=(",", ":")))
+
+    def behind(self, channel: str) -> tuple[float, int]:
+        """How far delivery of `channel` is behind in this process: the seconds from its last message's `at` to the
+        end of handing it out here (messages wait for the hand-out while subscribers are busy), and the most
+        messages any local subscriber has yet to take. (0, 0) with no subscriber here."""
+        hub = self._channels.get(channel)
+        if hub is None:
+            return 0.0, 0
+        return hub.lag, max((queue.qsize() for queue in hub.queues), default=0)
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
@@ -121,6 +133,17 @@ class PubSub:
                 queue.put_nowait(message)
                 if index % FANOUT_BATCH == FANOUT_BATCH - 1:
                     await asyncio.sleep(0)  # let this batch's subscribers (and everything else) run
+            hub.lag = _age(message.get("at"))
+
+
+def _age(at: Any) -> float:
+    """Seconds since an ISO-8601 `at` (a run event's time), 0 for anything else."""
+    if not isinstance(at, str):
+        return 0.0
+    try:
+        return time.time() - datetime.fromisoformat(at).timestamp()
+    except ValueError:
+        return 0.0
 
 
 class Subscription:

@@ -475,7 +475,7 @@ class ChatHandler:
                     await stream.aclose()
 
         try:
-            async with TokenCoalescer(ctx.emit, TOKEN_FLUSH_SECONDS) as relay:
+            async with TokenCoalescer(ctx.emit, TOKEN_FLUSH_SECONDS, ctx.behind) as relay:
                 # Leaving the block drains every pending token into the log.
                 if not await until_cancelled(consume(relay), ctx.cancelled):
                     return "cancelled", None

@@ -21,12 +21,17 @@ from sqlmodel import col
 from services import metrics, tracing, usage
 from services.db.models import Run
 from services.db.types import utcnow
-from services.pubsub import CONTROL, PubSub
+from services.pubsub import CONTROL, PubSub, run_channel
 from services.runs import events, queue
 from services.runs.event_kinds import EventKind, StatusChanged
 
 log = structlog.get_logger("switchboard.runs")
 RESERVATION_SECONDS = 60.0
+# Delivery of a run's events is behind (streaming handlers then coalesce more) when its last event took longer than
+# this to be handed to this process's subscribers, or one of them holds this many undelivered events (one is a
+# send in progress).
+BEHIND_SECONDS = 0.1
+BEHIND_EVENTS = 2
 
 
 @dataclass
@@ -41,11 +46,14 @@ class Outcome:
 
 @dataclass
 class RunContext:
-    """What a handler gets: its run, the cancel flag, and `emit` to log events (committed and published at once)."""
+    """What a handler gets: its run, the cancel flag, `emit` to log events (committed and published at once), and
+    `behind`: whether this process's subscribers of the run still hold undelivered events (streaming handlers
+    then coalesce more, services/runs/coalesce.py)."""
 
     run: Run
     cancelled: asyncio.Event
     emit: Callable[[Sequence[EventKind]], Awaitable[list[events.Event]]]
+    behind: Callable[[], bool] = lambda: False
 
 
 class RunHandler(Protocol):
@@ -214,7 +222,8 @@ class Scheduler:
 
         handler = self.handlers[run.kind]
         try:
-            outcome = await handler.execute(RunContext(run=run, cancelled=cancelled, emit=emit))
+            context = RunContext(run=run, cancelled=cancelled, emit=emit, behind=lambda: self._behind(run.id))
+            outcome = await handler.execute(context)
         except asyncio.CancelledError:
             if _resumable(handler):  # the server is stopping: the next start finishes it
                 await self._requeue(run, "the server stopped")
@@ -238,6 +247,10 @@ class Scheduler:
             run.kind, outcome.status, run.provider, answered if isinstance(answered, str) else run.model, outcome.usage
         )
         log.info("run finished", status=outcome.status, error=outcome.error)
+
+    def _behind(self, run_id: str) -> bool:
+        lag, waiting = self.pubsub.behind(run_channel(run_id))
+        return lag > BEHIND_SECONDS or waiting >= BEHIND_EVENTS
 
     def _forget(self, run: Run) -> None:
         self._cancels.pop(run.id, None)

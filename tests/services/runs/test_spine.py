@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from services.db.models import Run
 from services.outbox import Outbox
 from services.pubsub import CONTROL, PubSub
 from services.runs import events, lifecycle, queue
-from services.runs.coalesce import TokenCoalescer
+from services.runs.coalesce import MAX_STRETCH, TokenCoalescer, next_window
 from services.runs.event_kinds import Progress, StatusChanged, TokenDelta
 
 
@@ -257,6 +258,61 @@ async def test_the_coalescer_drops_nothing_and_sends_a_burst_as_one_event() -> N
     assert sent == ["".join(f"{n} " for n in range(100)), "tail"] and relay.deltas == 2
 
 
+def test_the_coalescing_window_doubles_while_the_loop_is_behind_and_halves_back() -> None:
+    base = 0.025
+    assert next_window(base, late=0.030, base=base) == 0.05  # fired more than a base window late: wider
+    assert next_window(0.05, late=0.5, base=base) == 0.1
+    assert next_window(0.2, late=0.5, base=base) == 0.2  # never past MAX_STRETCH base windows
+    assert MAX_STRETCH * base == 0.2
+    assert next_window(0.1, late=0.001, base=base) == 0.05  # on time: back towards the base
+    assert next_window(base, late=0.0, base=base) == base
+    assert next_window(base, late=0.0, base=base, behind=True) == 0.05  # subscribers hold undelivered events
+
+
+async def test_a_coalescer_whose_subscribers_are_behind_sends_fewer_larger_deltas() -> None:
+    sent: list[str] = []
+    flushed = asyncio.Event()
+
+    async def emit(kinds: Any) -> None:
+        sent.extend(k.text for k in kinds)
+        flushed.set()
+
+    behind = True
+    async with TokenCoalescer(emit, window=0.01, behind=lambda: behind) as relay:
+        for n in range(4):
+            relay.add(f"{n} ")
+            await asyncio.sleep(0.02)  # one token per two base windows: each would go out alone
+        flushes = relay.deltas
+        assert flushes >= 1 and relay.window == min(0.01 * 2**flushes, 0.01 * MAX_STRETCH)  # doubled at each
+        widest = relay.window
+        behind = False
+        flushed.clear()
+        relay.add("x")
+        await flushed.wait()
+        assert relay.window == widest / 2  # delivery caught up: back towards the base
+    assert "".join(sent) == "0 1 2 3 x"
+
+
+async def test_a_coalescer_whose_timer_fires_late_widens_its_window_and_drops_nothing() -> None:
+    sent: list[str] = []
+    flushed = asyncio.Event()
+
+    async def emit(kinds: Any) -> None:
+        sent.extend(k.text for k in kinds)
+        flushed.set()
+
+    async with TokenCoalescer(emit, window=0.2) as relay:
+        relay.add("a")  # goes out at once
+        await flushed.wait()
+        flushed.clear()
+        relay.add("b")  # held until the window's end, 200 ms on
+        await asyncio.sleep(0)
+        time.sleep(0.5)  # noqa: ASYNC251  # blocks the loop on purpose: the flush timer fires at least 300 ms late
+        await flushed.wait()
+        assert relay.window == 0.4
+    assert sent == ["a", "b"]
+
+
 async def test_the_queue_claims_by_priority_then_first_in_first_out(spine: Spine) -> None:
     runs = [await spine.enqueue(p) for p in (9, 5, 5, 1)]
     async with spine.db() as session, session.begin():
@@ -355,6 +411,21 @@ async def test_subscribers_of_a_channel_share_one_decoded_message_and_see_it_wai
         assert first == message and first is second  # decoded once for both
         assert not one.pending() and not two.pending()
         assert events.live(first) is events.live(second) and events.live(first).shared
+
+
+async def test_a_channel_says_how_far_its_delivery_is_behind(spine: Spine) -> None:
+    assert spine.pubsub.behind("late") == (0.0, 0)  # nobody subscribed here
+    async with spine.pubsub.subscribe("late") as subscription:
+        old = events.Event("r", 1, TokenDelta("a"), datetime.now(UTC) - timedelta(seconds=3)).to_message()
+        await spine.pubsub.publish("late", old)
+        await spine.pubsub.publish("late", {**old, "seq": 2})
+        async with asyncio.timeout(5):
+            await subscription.get()
+            while not subscription.pending():  # noqa: ASYNC110  # a queue's state: nothing to wait on
+                await asyncio.sleep(0.01)
+        lag, waiting = spine.pubsub.behind("late")
+        assert lag >= 3  # handed out 3 s after its `at`
+        assert waiting == 1  # the second is not taken yet
 
 
 async def test_a_channel_is_subscribed_once_per_process_and_fans_out_in_batches(
