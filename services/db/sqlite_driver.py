@@ -15,13 +15,6 @@ Here a statement is one round trip:
 - closing the cursor is queued behind the next call, not waited for (its rows are already read);
 - rolling back a connection that is in no transaction (the pool's reset after a commit) is no call at all.
 
-Writers queue in the process, not in SQLite. SQLite has one writer at a time, and a `BEGIN IMMEDIATE` that finds
-the write lock taken waits in SQLite's busy handler, which sleeps 1, 2, 5, 10 ... up to 100 ms between tries: with
-a hundred runs starting and streaming at once, a writer slept tens of milliseconds for a lock held one. Here the
-connections of one engine take an asyncio lock before `BEGIN IMMEDIATE` and give it back when the transaction
-ends, so the next writer starts the moment the last one commits, in arrival order. The busy timeout still bounds
-the wait (then "database is locked", as before), and still arbitrates with other processes on the same file.
-
 Everything else, errors included, is aiosqlite's: they are subclasses of its Connection and Cursor.
 """
 
@@ -71,7 +64,7 @@ class Cursor(aiosqlite.Cursor):
         conn = self._connection()
         self._rows, self._more = deque(), False
         if sql in BEGINS:
-            await conn.begin(sql)
+            conn.begin(sql)
             return self
         rows, self._more = await conn.run(self._run, sql, [] if parameters is None else parameters)
         self._rows = deque(rows)
@@ -117,108 +110,60 @@ class Cursor(aiosqlite.Cursor):
 
 class Connection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors are made without a round trip, whose BEGIN waits for the first
-    statement, whose idle rollback is free, and whose write transactions queue behind the engine's other
-    connections' (`writers`)."""
+    statement, and whose idle rollback is free."""
 
-    def __init__(self, connector: Any, iter_chunk_size: int, writers: asyncio.Lock, wait_seconds: float) -> None:
+    def __init__(self, connector: Any, iter_chunk_size: int) -> None:
         super().__init__(connector, iter_chunk_size)
-        self._writers, self._wait_seconds = writers, wait_seconds
-        self._writing = False  # holds the writers' lock
         self._begin: str | None = None  # a BEGIN not yet sent: it goes with the next statement
 
     @contextmanager
     async def cursor(self) -> Cursor:  # type: ignore[override]  # aiosqlite's decorator types its own Cursor
         return Cursor(self, self._conn.cursor())
 
-    async def begin(self, sql: str) -> None:
-        """Start a transaction with the next statement; a writing one first waits for the engine's other writers
-        to finish (at most the busy timeout, then "database is locked" as SQLite would say)."""
-        if sql == BEGIN_WRITE:
-            try:
-                async with asyncio.timeout(self._wait_seconds):
-                    await self._writers.acquire()
-            except TimeoutError:
-                raise sqlite3.OperationalError("database is locked") from None
-            self._writing = True
+    def begin(self, sql: str) -> None:
+        """Start a transaction with the next statement."""
         self._begin = sql
 
     async def run(self, fn: Any, *args: Any) -> Any:
         """`fn(begin, *args)` on the connection's thread, `begin` being the pending BEGIN (sent by `fn` first)."""
         begin, self._begin = self._begin, None
-        try:
-            return await self._execute(fn, begin, *args)  # type: ignore[no-untyped-call]  # aiosqlite's
-        except BaseException:
-            self._writing_done()  # the BEGIN itself failed: no transaction holds the writers' lock
-            raise
-
-    def _in_transaction(self) -> bool:
-        return self._begin is not None or (self._connection is not None and self._connection.in_transaction)
-
-    def _writing_done(self) -> None:
-        """Let the next writer in, unless this connection's transaction is still open."""
-        if self._writing and not self._in_transaction():
-            self._writing = False
-            self._writers.release()
+        return await self._execute(fn, begin, *args)  # type: ignore[no-untyped-call]  # aiosqlite's
 
     async def commit(self) -> None:
-        try:
-            if self._begin is not None:
-                self._begin = None  # nothing was run: there is nothing to commit
-            else:
-                await super().commit()
-        finally:
-            self._writing_done()
+        if self._begin is not None:
+            self._begin = None  # nothing was run: there is nothing to commit
+        else:
+            await super().commit()
 
     async def rollback(self) -> None:
-        try:
-            if self._begin is not None:
-                self._begin = None
-            elif self._conn.in_transaction:
-                await super().rollback()
-        finally:
-            self._writing_done()
+        if self._begin is not None:
+            self._begin = None
+        elif self._conn.in_transaction:
+            await super().rollback()
 
     async def close(self) -> None:
         self._begin = None
-        try:
-            await super().close()
-        finally:
-            self._writing_done()
+        await super().close()
 
     def stop(self) -> asyncio.Future[Any] | None:
-        """SQLAlchemy's terminate (a connection dropped mid-use, e.g. by a cancelled request): closing it ends its
-        transaction, so its place in the writers' queue goes now."""
         self._begin = None
-        stopped = super().stop()
-        if self._writing:
-            self._writing = False
-            self._writers.release()
-        return stopped
+        return super().stop()
 
 
-BEGIN_WRITE = "BEGIN IMMEDIATE"  # services/db/engine.py begins every writing transaction so, reads with "BEGIN"
-BEGINS = frozenset({"BEGIN", BEGIN_WRITE})
+BEGINS = frozenset({"BEGIN", "BEGIN IMMEDIATE"})  # how services/db/engine.py begins reads and writes
 
 
-def connect(
-    database: str | bytes | Path,
-    *,
-    writers: asyncio.Lock,
-    iter_chunk_size: int = 64,
-    **kwargs: Any,
-) -> Connection:
-    """As `aiosqlite.connect`, with `check_same_thread=False` (cursors are made on the event loop's thread) and
-    the lock its writers queue on."""
+def connect(database: str | bytes | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -> Connection:
+    """As `aiosqlite.connect`, with `check_same_thread=False` (cursors are made on the event loop's thread)."""
     location = database.decode() if isinstance(database, bytes) else str(database)
     kwargs["check_same_thread"] = False
-    wait = float(kwargs.get("timeout", 5.0))  # sqlite3's busy timeout, in seconds (its default is 5)
-    return Connection(partial(sqlite3.connect, location, **kwargs), iter_chunk_size, writers, wait)
+    return Connection(partial(sqlite3.connect, location, **kwargs), iter_chunk_size)
 
 
 def dbapi() -> AsyncAdapt_aiosqlite_dbapi:
     """The `module=` for `create_async_engine` on a sqlite+aiosqlite URL: SQLAlchemy's aiosqlite adapter over
-    this module's connections, which share one writers' queue (one per engine: call this once per engine)."""
+    this module's connections."""
     module = types.ModuleType("switchboard_aiosqlite")
     module.__dict__.update(vars(aiosqlite))
-    module.__dict__.update(connect=partial(connect, writers=asyncio.Lock()), Connection=Connection, Cursor=Cursor)
+    module.__dict__.update(connect=connect, Connection=Connection, Cursor=Cursor)
     return AsyncAdapt_aiosqlite_dbapi(module, sqlite3)

@@ -3,14 +3,13 @@ errors and streaming exactly as with aiosqlite."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.db import sqlite_driver
@@ -159,61 +158,3 @@ async def test_a_transaction_that_runs_nothing_costs_nothing(
     async with db() as session, session.begin():
         await session.connection()  # SQLAlchemy begins here; the BEGIN waits for a statement that never comes
     assert trips.awaited == 0
-
-
-async def test_writers_queue_in_the_process_and_start_as_the_last_one_commits(engine: AsyncEngine) -> None:
-    """The second writer does not sit in SQLite's busy handler (which sleeps up to 100 ms between tries): it waits
-    on the engine's queue and starts when the first commits. Readers never queue."""
-    db = session_factory(engine)
-    order: list[str] = []
-    first_in = asyncio.Event()
-    release_first = asyncio.Event()
-
-    async def first() -> None:
-        async with db() as session, session.begin():
-            await session.execute(text("UPDATE t SET x = -x WHERE x = 1"))
-            order.append("first wrote")
-            first_in.set()
-            await release_first.wait()
-        order.append("first committed")
-
-    async def second() -> None:
-        await first_in.wait()
-        async with db() as session, session.begin():
-            await session.execute(text("UPDATE t SET x = -x WHERE x = 2"))
-            order.append("second wrote")
-
-    async def reader() -> None:
-        await first_in.wait()
-        async with engine.connect() as conn:
-            await conn.execution_options(switchboard_read_only=True)
-            count = (await conn.execute(text("SELECT count(*) FROM t WHERE x < 0"))).scalar_one()
-        order.append(f"read {count}")
-
-    tasks = [asyncio.create_task(f()) for f in (first, second)]
-    await first_in.wait()
-    await reader()  # a read goes through while the first writer holds the lock: it saw nothing committed
-    await asyncio.sleep(0.05)
-    assert order == ["first wrote", "read 0"]  # the second writer is queued, not failed
-    release_first.set()
-    await asyncio.gather(*tasks)
-    assert order == ["first wrote", "read 0", "first committed", "second wrote"]
-
-
-async def test_a_writer_that_waits_past_the_busy_timeout_is_told_the_database_is_locked(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}")
-    db = session_factory(engine)
-    try:
-        async with db() as holder, holder.begin():
-            await holder.execute(text("CREATE TABLE u (x INTEGER)"))
-            raw = await (await holder.connection()).get_raw_connection()
-            raw.driver_connection._wait_seconds = 0.1  # type: ignore[union-attr]
-            other = await engine.connect()
-            (await other.get_raw_connection()).driver_connection._wait_seconds = 0.1  # type: ignore[union-attr]
-            with pytest.raises(OperationalError, match="database is locked"):
-                await other.execute(text("INSERT INTO u VALUES (1)"))
-            await other.close()
-        async with db() as session, session.begin():  # the queue is free again
-            await session.execute(text("INSERT INTO u VALUES (2)"))
-    finally:
-        await engine.dispose()
