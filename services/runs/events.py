@@ -138,7 +138,8 @@ async def write_many(
         following[run_id] = (first + len(kinds), conversation_id)
         written.append(events)
         rows += run_rows
-    await connection.execute(_INSERT_EVENTS, rows)
+    if rows:  # with `missing_ok` every run may be gone; an INSERT of no rows would insert one of defaults
+        await connection.execute(_INSERT_EVENTS, rows)
     return written
 
 
@@ -163,9 +164,8 @@ def _record(
     events = [Event(run_id, first + i, kind, now) for i, kind in enumerate(kinds)]
     rows = []
     for e in events:
-        data = e.kind.to_data()
-        rows.append({"run_id": run_id, "seq": e.seq, "type": e.kind.TYPE, "data": data, "created_at": now})
         message = e.to_message()
+        rows.append({"run_id": run_id, "seq": e.seq, "type": e.kind.TYPE, "data": message["data"], "created_at": now})
         outbox.record(session, run_channel(run_id), message)
         if conversation_id:
             feeds.run_event(session, conversation_id, message)

@@ -188,6 +188,13 @@ async def test_a_batch_of_runs_events_is_one_update_per_event_count_and_one_inse
     assert [len(log) for log in logs] == [3, 2, 2, 2, 2, 3]
 
 
+async def test_a_renumbering_whose_runs_are_all_gone_writes_nothing(spine: Spine) -> None:
+    async with spine.db() as session, session.begin():
+        await events.write_each(session, {"no-such-run": Progress(1)})  # an empty INSERT would add a blank row
+        with pytest.raises(LookupError, match="no-such-run"):
+            await events.write(session, "no-such-run", [Progress(1)])
+
+
 async def test_a_run_loaded_in_the_session_shows_the_seqs_its_events_took(spine: Spine) -> None:
     """`write` takes seqs with a Core UPDATE; a Run the session holds is kept in step, as the ORM's would be."""
     enqueued = await spine.enqueue()
