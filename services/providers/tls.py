@@ -9,19 +9,13 @@ app starts (`preload_provider_modules`), serves them all; httpx's own rules pick
 
 from __future__ import annotations
 
+import functools
 import ssl
-import threading
 
 import httpx
 
-_lock = threading.Lock()
-_context: ssl.SSLContext | None = None
 
-
+@functools.cache
 def context() -> ssl.SSLContext:
     """The shared context, loaded on first call (from a worker thread at start-up)."""
-    global _context
-    with _lock:
-        if _context is None:
-            _context = httpx.create_ssl_context()
-        return _context
+    return httpx.create_ssl_context()

@@ -44,7 +44,7 @@ class TokenCoalescer:
 
     @property
     def window(self) -> float:
-        """The current window, in seconds (the base one, or wider while the loop is behind)."""
+        """The current window, in seconds (the base one, or wider while delivery is behind)."""
         return self._window
 
     def add(self, text: str) -> None:

@@ -276,7 +276,8 @@ def test_the_coalescing_window_doubles_while_the_loop_is_behind_and_halves_back(
     assert next_window(base, late=0.0, base=base, behind=True) == 0.05  # subscribers hold undelivered events
 
 
-async def test_a_coalescer_whose_subscribers_are_behind_sends_fewer_larger_deltas() -> None:
+def recording() -> tuple[list[str], asyncio.Event, Callable[[Any], Awaitable[None]]]:
+    """An `emit` for a coalescer: the texts it sent, and an event set at each flush."""
     sent: list[str] = []
     flushed = asyncio.Event()
 
@@ -284,6 +285,11 @@ async def test_a_coalescer_whose_subscribers_are_behind_sends_fewer_larger_delta
         sent.extend(k.text for k in kinds)
         flushed.set()
 
+    return sent, flushed, emit
+
+
+async def test_a_coalescer_whose_subscribers_are_behind_sends_fewer_larger_deltas() -> None:
+    sent, flushed, emit = recording()
     behind = True
     async with TokenCoalescer(emit, window=0.01, behind=lambda: behind) as relay:
         for n in range(4):
@@ -301,13 +307,7 @@ async def test_a_coalescer_whose_subscribers_are_behind_sends_fewer_larger_delta
 
 
 async def test_a_coalescer_whose_timer_fires_late_widens_its_window_and_drops_nothing() -> None:
-    sent: list[str] = []
-    flushed = asyncio.Event()
-
-    async def emit(kinds: Any) -> None:
-        sent.extend(k.text for k in kinds)
-        flushed.set()
-
+    sent, flushed, emit = recording()
     async with TokenCoalescer(emit, window=0.2) as relay:
         relay.add("a")  # goes out at once
         await flushed.wait()
