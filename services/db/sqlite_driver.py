@@ -20,7 +20,6 @@ Everything else, errors included, is aiosqlite's: they are subclasses of its Con
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import types
 from collections import deque
@@ -140,14 +139,6 @@ class Connection(aiosqlite.Connection):
             self._begin = None
         elif self._conn.in_transaction:
             await super().rollback()
-
-    async def close(self) -> None:
-        self._begin = None
-        await super().close()
-
-    def stop(self) -> asyncio.Future[Any] | None:
-        self._begin = None
-        return super().stop()
 
 
 BEGINS = frozenset({"BEGIN", "BEGIN IMMEDIATE"})  # how services/db/engine.py begins reads and writes
